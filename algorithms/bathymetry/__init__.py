@@ -1,0 +1,1 @@
+"""Bathymetry methods: resampling baselines, super-resolution, gap filling, soundings."""

@@ -1,0 +1,1 @@
+"""Petrology methods: EPMA quantification, phases, mineral formulae, isocon, P-T paths."""

@@ -1,0 +1,247 @@
+"""Windowed GDAL raster I/O shared by every raster method.
+
+A grid here is what GDAL gives: a float32 array read window by window, its geotransform
+(None when the raster is not georeferenced, as EPMA maps are), its CRS as WKT ('' when
+none) and its nodata value.  Nodata cells become NaN on reading and are written back as
+the output's nodata value, so no method ever sees a sentinel such as -9999 as a depth.
+
+Writers write into a temporary file beside the destination and move it into place only
+when the whole raster has been written; an error or a cancel removes it, so an output
+exists completely or not at all (DESIGN.md rule 9).
+"""
+from __future__ import annotations
+
+import math
+import os
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import InputError
+
+# Colour interpretations that mark an image rather than a grid of numbers.
+_IMAGE_INTERPRETATIONS = {
+    gdal.GCI_RedBand, gdal.GCI_GreenBand, gdal.GCI_BlueBand, gdal.GCI_AlphaBand,
+    gdal.GCI_PaletteIndex, gdal.GCI_HueBand, gdal.GCI_SaturationBand,
+    gdal.GCI_LightnessBand, gdal.GCI_CyanBand, gdal.GCI_MagentaBand,
+    gdal.GCI_YellowBand, gdal.GCI_BlackBand,
+}
+_COMPLEX_TYPES = {gdal.GDT_CInt16, gdal.GDT_CInt32, gdal.GDT_CFloat32, gdal.GDT_CFloat64}
+
+GTIFF_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "BIGTIFF=IF_SAFER",
+                 "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "PREDICTOR=3"]
+
+
+def _open_dataset(path):
+    """Open a raster read-only, turning GDAL's silent None into an InputError."""
+    gdal.ErrorReset()
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_RASTER | gdal.OF_READONLY)
+    finally:
+        gdal.PopErrorHandler()
+    if ds is None:
+        reason = gdal.GetLastErrorMsg() or "GDAL does not recognise it as a raster"
+        raise InputError(f"Cannot read the raster {path}: {reason}.")
+    return ds
+
+
+def is_georeferenced(geotransform):
+    """A raster without a geotransform (EPMA maps) must stay without one."""
+    return geotransform is not None
+
+
+class RasterReader:
+    """One band of a GDAL raster, read in windows as float32 with NaN for nodata."""
+
+    def __init__(self, path, band=1, *, allow_rotation=False, dataset=None):
+        self.path = str(path)
+        self._ds = dataset if dataset is not None else _open_dataset(path)
+        count = self._ds.RasterCount
+        if count == 0:
+            raise InputError(f"{path} has no raster bands.")
+        if not 1 <= int(band) <= count:
+            raise InputError(f"Band {band} does not exist: {path} has {count} band(s); "
+                             f"choose a band from 1 to {count}.")
+        self.band_index = int(band)
+        self._band = self._ds.GetRasterBand(self.band_index)
+        self._check_numeric(count)
+        self.width = self._ds.RasterXSize
+        self.height = self._ds.RasterYSize
+        self.geotransform = self._ds.GetGeoTransform(can_return_null=True)
+        if self.geotransform is not None and not allow_rotation and (
+                self.geotransform[2] != 0 or self.geotransform[4] != 0):
+            raise InputError(f"{path} has a rotated geotransform {self.geotransform}; "
+                             "warp it to a north-up grid first (Raster > Projections > Warp).")
+        self.crs_wkt = self._ds.GetProjection() or ""
+        self.nodata = self._band.GetNoDataValue()
+        self.description = self._band.GetDescription()
+
+    def _check_numeric(self, count):
+        band = self._band
+        if band.DataType in _COMPLEX_TYPES:
+            raise InputError(f"Band {self.band_index} of {self.path} holds complex numbers, "
+                             "not depths or intensities.")
+        interp = band.GetColorInterpretation()
+        is_rgb_byte = band.DataType == gdal.GDT_Byte and count >= 3
+        if interp in _IMAGE_INTERPRETATIONS or is_rgb_byte:
+            name = gdal.GetColorInterpretationName(interp)
+            raise InputError(f"{self.path} is an image (band {self.band_index}: {name}, "
+                             f"{gdal.GetDataTypeName(band.DataType)}), not a grid of numbers. "
+                             "Use the original numeric grid, not a rendered picture of it.")
+
+    @classmethod
+    def from_dataset(cls, dataset, name):
+        """Wrap an open (e.g. virtual, warped) single-band dataset; `name` for messages."""
+        return cls(name, 1, dataset=dataset)
+
+    @property
+    def shape(self):
+        return self.height, self.width
+
+    def read(self, x0, y0, width, height):
+        """Window [x0, x0+width) x [y0, y0+height) as float32, NaN where nodata."""
+        data = self._band.ReadAsArray(int(x0), int(y0), int(width), int(height))
+        if data is None:
+            raise InputError(f"GDAL could not read a window of {self.path}: "
+                             f"{gdal.GetLastErrorMsg()}")
+        out = data.astype(np.float32, copy=True)
+        if self.nodata is not None and not math.isnan(self.nodata):
+            out[data == self.nodata] = np.nan
+        return out
+
+    def read_all(self):
+        return self.read(0, 0, self.width, self.height)
+
+    def close(self):
+        self._band = None
+        self._ds = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def scaled_geotransform(geotransform, scale):
+    """Same origin, pixel size divided by `scale`: the output grid of an upsampling."""
+    if geotransform is None:
+        return None
+    x0, dx, rx, y0, ry, dy = geotransform
+    return (x0, dx / scale, rx / scale, y0, ry / scale, dy / scale)
+
+
+def output_nodata(nodata):
+    """Keep the input's nodata value when float32 can hold it, else NaN."""
+    if nodata is None or math.isnan(nodata):
+        return float("nan")
+    if abs(nodata) > np.finfo(np.float32).max or np.float32(nodata) != nodata:
+        return float("nan")
+    return float(nodata)
+
+
+def driver_for_path(path):
+    """The GDAL driver that writes `path`'s extension (GeoTIFF when unknown)."""
+    ext = os.path.splitext(str(path))[1].lower().lstrip(".")
+    if ext in ("", "tif", "tiff"):
+        return "GTiff"
+    for i in range(gdal.GetDriverCount()):
+        drv = gdal.GetDriver(i)
+        meta = drv.GetMetadata() or {}
+        if meta.get(gdal.DCAP_RASTER) != "YES":
+            continue
+        if ext in (meta.get(gdal.DMD_EXTENSIONS) or "").lower().split():
+            if meta.get(gdal.DCAP_CREATE) == "YES" or meta.get(gdal.DCAP_CREATECOPY) == "YES":
+                return drv.ShortName
+    raise InputError(f"No GDAL driver writes '.{ext}' rasters; choose a .tif output.")
+
+
+class RasterWriter:
+    """A single-band float32 raster written window by window, atomically.
+
+    Data go to a GeoTIFF beside the destination; `commit()` moves it into place (or
+    converts it when the destination is another format) and `abort()` deletes it.
+    Used as a context manager it commits on success and aborts on any exception.
+    """
+
+    def __init__(self, path, width, height, geotransform, crs_wkt, nodata=float("nan"),
+                 description=None):
+        self.path = str(path)
+        self.driver = driver_for_path(self.path)
+        directory = os.path.dirname(os.path.abspath(self.path))
+        if not os.path.isdir(directory):
+            raise InputError(f"The output folder {directory} does not exist.")
+        self._tmp = self.path + ".partial.tif"
+        self.nodata = nodata
+        drv = gdal.GetDriverByName("GTiff")
+        self._ds = drv.Create(self._tmp, int(width), int(height), 1, gdal.GDT_Float32,
+                              options=GTIFF_OPTIONS)
+        if self._ds is None:
+            raise InputError(f"Cannot create {self.path}: {gdal.GetLastErrorMsg()}")
+        if geotransform is not None:
+            self._ds.SetGeoTransform(tuple(geotransform))
+        if crs_wkt:
+            self._ds.SetProjection(crs_wkt)
+        self._band = self._ds.GetRasterBand(1)
+        self._band.SetNoDataValue(nodata)
+        if description:
+            self._band.SetDescription(description)
+        self.width, self.height = int(width), int(height)
+
+    def write(self, array, x0, y0):
+        """Write a float array whose NaNs are nodata at pixel offset (x0, y0)."""
+        block = np.asarray(array, dtype=np.float32)
+        if not math.isnan(self.nodata):
+            block = np.where(np.isnan(block), np.float32(self.nodata), block)
+        self._band.WriteArray(block, int(x0), int(y0))
+
+    def commit(self):
+        self._band.FlushCache()
+        self._band = None
+        self._ds = None
+        if self.driver == "GTiff":
+            os.replace(self._tmp, self.path)
+        else:
+            out = gdal.Translate(self.path, self._tmp, format=self.driver)
+            if out is None:
+                self.abort()
+                raise InputError(f"GDAL could not write {self.path} as {self.driver}: "
+                                 f"{gdal.GetLastErrorMsg()}")
+            out = None
+            _remove(self._tmp)
+
+    def abort(self):
+        self._band = None
+        self._ds = None
+        _remove(self._tmp)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def _remove(path):
+    for p in (path, path + ".aux.xml"):
+        if os.path.exists(p):
+            os.remove(p)
+
+
+def write_array(path, array, geotransform=None, crs_wkt="", nodata=float("nan"),
+                description=None):
+    """Write a whole array in one go (small outputs, tests, reports)."""
+    h, w = array.shape
+    with RasterWriter(path, w, h, geotransform, crs_wkt, nodata, description) as writer:
+        writer.write(array, 0, 0)
+    return path
+
+
+def read_array(path, band=1):
+    """Read a whole band (small rasters only) as (array, geotransform, crs_wkt, nodata)."""
+    with RasterReader(path, band) as reader:
+        return reader.read_all(), reader.geotransform, reader.crs_wkt, reader.nodata

@@ -1,0 +1,1 @@
+"""QGIS integration of GeoInverse, and only that: the science lives in algorithms/."""

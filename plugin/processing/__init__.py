@@ -1,0 +1,5 @@
+"""One QgsProcessingAlgorithm per module, each a thin layer over one algorithms/ call."""
+from .bicubic import BicubicAlgorithm
+from .comparegrids import CompareGridsAlgorithm
+
+ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm]

@@ -1,0 +1,105 @@
+"""What every GeoInverse Processing algorithm shares: identity, help, errors, progress.
+
+A subclass declares its `name`, `group_id`, `display`, `help` and parameters, and in
+`processAlgorithm` calls one function of algorithms/ through `run_core`, which passes
+progress and cancel callbacks and turns the science's InputError into the
+QgsProcessingException QGIS shows to the user.
+"""
+import os
+
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingParameterBand, QgsProcessingParameterDefinition,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ...algorithms.errors import Cancelled, InputError
+from ...algorithms.tiling import DEFAULT_TILE
+
+GROUPS = {
+    "superresolution": "Bathymetry \u2014 super-resolution",
+    "gridtools": "Bathymetry \u2014 grid tools",
+    "soundings": "Bathymetry \u2014 soundings",
+    "petrology": "Petrology",
+}
+
+
+class GeoInverseAlgorithm(QgsProcessingAlgorithm):
+    """Base of every algorithm in the provider."""
+
+    algorithm_name = ""
+    group_id = ""
+    display = ""
+    help = ""
+
+    def tr(self, text):
+        return QCoreApplication.translate("GeoInverse", text)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def name(self):
+        return self.algorithm_name
+
+    def displayName(self):  # noqa: N802
+        return self.tr(self.display)
+
+    def group(self):
+        return self.tr(GROUPS[self.group_id])
+
+    def groupId(self):  # noqa: N802
+        return self.group_id
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(self.help)
+
+    def icon(self):
+        from ..provider import plugin_icon
+        return plugin_icon()
+
+    # -- parameters shared by the raster methods ------------------------------------
+    def add_raster_input(self, name="INPUT", label="Input grid", band_name="BAND"):
+        self.addParameter(QgsProcessingParameterRasterLayer(name, self.tr(label)))
+        if band_name:
+            # Optional so that the default band 1 applies when BAND is left out (QGIS
+            # 3.22 rejects a missing band value even when a default is set).
+            self.addParameter(QgsProcessingParameterBand(
+                band_name, self.tr("Band"), 1, name, optional=True))
+
+    def add_tile_parameter(self):
+        param = QgsProcessingParameterNumber(
+            "TILE", self.tr("Tile size (cells; memory is bounded by it)"),
+            QgsProcessingParameterNumber.Integer, DEFAULT_TILE, minValue=16)
+        param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(param)
+
+    def raster_path(self, parameters, name, context, optional=False):
+        """The GDAL data source behind a raster parameter (None for an unset optional one)."""
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        if layer is None and optional:
+            return None
+        if layer is None:
+            raise QgsProcessingException(self.invalidRasterError(parameters, name))
+        if layer.providerType() != "gdal":
+            raise QgsProcessingException(
+                self.tr(f"{name}: layer '{layer.name()}' comes from the "
+                        f"'{layer.providerType()}' provider; GeoInverse reads rasters "
+                        "through GDAL. Save it as a GeoTIFF first."))
+        return layer.source()
+
+    def output_path(self, parameters, name, context):
+        path = self.parameterAsOutputLayer(parameters, name, context)
+        return os.path.abspath(path)
+
+    # -- calling the science -----------------------------------------------------------
+    def run_core(self, feedback, function, *args, **kwargs):
+        """Call `function` with progress/cancel callbacks; map its errors for QGIS."""
+        if feedback is not None:
+            kwargs.setdefault("progress", lambda f: feedback.setProgress(100.0 * f))
+            kwargs.setdefault("cancelled", feedback.isCanceled)
+        try:
+            return function(*args, **kwargs)
+        except InputError as error:
+            raise QgsProcessingException(str(error)) from error
+        except Cancelled as error:
+            raise QgsProcessingException(self.tr("Cancelled; no output was written.")) \
+                from error

@@ -1,0 +1,37 @@
+"""The GeoInverse Processing provider: every algorithm, and the shipped models."""
+import glob
+import os
+
+from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from .processing import ALGORITHMS
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
+MODELS_DIR = os.path.join(os.path.dirname(__file__), "models")
+
+
+def plugin_icon():
+    return QIcon(os.path.join(PLUGIN_DIR, "icon.png"))
+
+
+class GeoInverseProvider(QgsProcessingProvider):
+    def id(self):
+        return "geoinverse"
+
+    def name(self):
+        return "GeoInverse"
+
+    def longName(self):  # noqa: N802
+        return "GeoInverse \u2014 data-driven inverse methods for bathymetry and petrology"
+
+    def icon(self):
+        return plugin_icon()
+
+    def loadAlgorithms(self):  # noqa: N802
+        for algorithm_class in ALGORITHMS:
+            self.addAlgorithm(algorithm_class())
+        for path in sorted(glob.glob(os.path.join(MODELS_DIR, "*.model3"))):
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(path):
+                self.addAlgorithm(model)

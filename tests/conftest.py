@@ -1,0 +1,92 @@
+"""Shared fixtures: real test data, the plugin loaded as QGIS loads it, qgis_process.
+
+pytest-qgis starts a headless QgsApplication before this file is imported.  The plugin
+is loaded like QGIS does it: metadata.txt parsed, `classFactory(None)` (qgis_process has
+no iface), then `initProcessing()`.
+"""
+import configparser
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+QGIS_PLUGINS = "/usr/share/qgis/python/plugins"
+QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
+
+if QGIS_PLUGINS not in sys.path:
+    sys.path.append(QGIS_PLUGINS)
+
+
+@pytest.fixture(scope="session")
+def data_dir():
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def metadata():
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "metadata.txt", encoding="utf-8")
+    return parser["general"]
+
+
+@pytest.fixture(scope="session")
+def plugin(qgis_app, qgis_processing, metadata):
+    """The plugin instance, loaded the way QGIS (and qgis_process) loads it."""
+    assert metadata["hasProcessingProvider"] == "yes"
+    import geoinverse
+    instance = geoinverse.classFactory(None)
+    instance.initProcessing()
+    yield instance
+    instance.unload()
+
+
+@pytest.fixture
+def run_algorithm(plugin):
+    """processing.run with a fresh context; returns the result dict."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    def run(algorithm_id, parameters, feedback=None):
+        context = QgsProcessingContext()
+        return processing.run(algorithm_id, parameters, context=context,
+                              feedback=feedback or QgsProcessingFeedback())
+    return run
+
+
+def plugin_folder(tmp_path):
+    """A folder holding the checkout under the name QGIS expects: geoinverse/."""
+    folder = tmp_path / "qgis-plugins"
+    folder.mkdir(exist_ok=True)
+    link = folder / "geoinverse"
+    if not link.exists():
+        link.symlink_to(ROOT, target_is_directory=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def qgis_process(tmp_path_factory):
+    """Run `qgis_process.bin ARGS...` with the plugin enabled in a throwaway HOME."""
+    if not os.path.exists(QGIS_PROCESS):
+        pytest.fail("qgis_process.bin is missing: run `make setup` (Debian package qgis).")
+    home = tmp_path_factory.mktemp("qgis-home")
+    env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen",
+               QGIS_PLUGINPATH=str(plugin_folder(home)), XDG_RUNTIME_DIR=str(home))
+    env.pop("PYTHONHOME", None)
+
+    def run(*args, check=True, timeout=300):
+        proc = subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True,
+                              text=True, timeout=timeout)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"qgis_process {' '.join(args)} failed "
+                                 f"({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        return proc
+
+    run("plugins", "enable", "geoinverse")
+    run.json = lambda *args: json.loads(run("--json", *args).stdout)
+    return run
