@@ -20,7 +20,7 @@ demo: setup
 	scripts/demo.sh
 
 bench: setup
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 package:
 	/usr/bin/python3 scripts/package.py dist/geoinverse.zip

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS="qgis python3-qgis qgis-providers python3-gdal gdal-bin xvfb python3-venv python3-scipy python3-matplotlib"
+DEBS="qgis python3-qgis qgis-providers python3-gdal gdal-bin xvfb python3-venv python3-scipy python3-matplotlib time"
 missing=""
 for p in $DEBS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
