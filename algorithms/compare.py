@@ -95,7 +95,7 @@ def _warp_onto(path, band, ref, resample):
     if vrt is None:
         raise InputError(f"GDAL could not resample {path} onto the reference grid: "
                          f"{gdal.GetLastErrorMsg()}")
-    return vrt
+    return vrt, one_band
 
 
 def _aligned_reader(path, band, ref, resample):
@@ -103,7 +103,10 @@ def _aligned_reader(path, band, ref, resample):
     if _same_grid(reader, ref):
         return reader, False
     reader.close()
-    return RasterReader.from_dataset(_warp_onto(path, band, ref, resample), path), True
+    warped, source = _warp_onto(path, band, ref, resample)
+    aligned = RasterReader.from_dataset(warped, path)
+    aligned.keep_alive = source  # the warped VRT reads from it
+    return aligned, True
 
 
 def _pixel_size_metres(ref):

@@ -238,7 +238,7 @@ def write_array(path, array, geotransform=None, crs_wkt="", nodata=float("nan"),
     h, w = array.shape
     with RasterWriter(path, w, h, geotransform, crs_wkt, nodata, description) as writer:
         writer.write(array, 0, 0)
-    return path
+    return str(path)
 
 
 def read_array(path, band=1):

@@ -1,0 +1,87 @@
+"""The tiler: full coverage, reflect padding on all four sides, tiled == one pass."""
+import numpy as np
+import pytest
+
+from geoinverse.algorithms.bathymetry.resample import MARGIN, bicubic_padded, upsample_raster
+from geoinverse.algorithms.errors import Cancelled
+from geoinverse.algorithms.raster import RasterReader, RasterWriter, read_array
+from geoinverse.algorithms.tiling import plan_tiles, read_padded, reflect_pad, run_tiled
+
+
+def test_tiles_cover_every_cell_once():
+    counts = np.zeros((193, 257), int)
+    for t in plan_tiles(257, 193, 64):
+        counts[t.y0:t.y0 + t.height, t.x0:t.x0 + t.width] += 1
+    assert (counts == 1).all()
+
+
+def test_padding_mirrors_the_raster_on_all_four_sides(data_dir):
+    with RasterReader(data_dir / "azores_1m.tif") as r:
+        whole = reflect_pad(r.read_all(), 5, 5, 5, 5)
+        for t in plan_tiles(r.width, r.height, 40):
+            got = read_padded(r, t, 5)
+            np.testing.assert_array_equal(
+                got, whole[t.y0:t.y0 + t.height + 10, t.x0:t.x0 + t.width + 10])
+
+
+def box_mean_5x5(padded):
+    """A method with a 5 x 5 receptive field, returned over the whole padded tile."""
+    p = reflect_pad(padded, 2, 2, 2, 2)
+    out = np.zeros_like(padded, dtype=np.float64)
+    for dy in range(5):
+        for dx in range(5):
+            out += p[dy:dy + padded.shape[0], dx:dx + padded.shape[1]]
+    return out / 25
+
+
+def run_whole_and_tiled(src, tmp_path, func, scale, margin, tile):
+    outs = []
+    for name, t in (("one", 10_000), ("tiled", tile)):
+        with RasterReader(src) as r, RasterWriter(tmp_path / f"{name}.tif",
+                                                  r.width * scale, r.height * scale,
+                                                  None, "") as w:
+            run_tiled(r, func, w, scale=scale, margin=margin, tile=t)
+        outs.append(read_array(tmp_path / f"{name}.tif")[0])
+    return outs
+
+
+@pytest.mark.parametrize("scale", [2, 3])
+def test_tiled_bicubic_equals_one_pass(data_dir, tmp_path, scale):
+    one, tiled = run_whole_and_tiled(data_dir / "azores_1m.tif", tmp_path,
+                                     lambda p: bicubic_padded(p, scale), scale, MARGIN, 37)
+    assert one.shape == (193 * scale, 257 * scale)
+    assert np.isfinite(one).all()  # all four edges covered
+    np.testing.assert_allclose(tiled, one, atol=1e-4, rtol=0)
+
+
+def test_tiled_filter_equals_one_pass_on_grid_with_holes(data_dir, tmp_path):
+    one, tiled = run_whole_and_tiled(data_dir / "earth_relief_20m_holes.grd", tmp_path,
+                                     box_mean_5x5, 1, 2, 7)
+    np.testing.assert_array_equal(np.isnan(one), np.isnan(tiled))
+    np.testing.assert_allclose(tiled, one, atol=1e-4, rtol=0)
+    assert np.isnan(one).any() and np.isfinite(one).any()
+
+
+def test_progress_and_cancel(data_dir, tmp_path):
+    seen = []
+    upsample_raster(data_dir / "azores_1m.tif", tmp_path / "a.tif", 2, tile=64,
+                    progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) == 4 * 5
+    calls = []
+
+    def cancel_after_two():
+        calls.append(1)
+        return len(calls) > 2
+
+    with pytest.raises(Cancelled):
+        upsample_raster(data_dir / "azores_1m.tif", tmp_path / "b.tif", 2, tile=64,
+                        cancelled=cancel_after_two)
+    assert not (tmp_path / "b.tif").exists()
+    assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_a_wrong_result_shape_is_caught(data_dir, tmp_path):
+    with RasterReader(data_dir / "azores_1m.tif") as r, \
+            pytest.raises(RuntimeError, match="returned shape"):
+        with RasterWriter(tmp_path / "x.tif", r.width, r.height, None, "") as w:
+            run_tiled(r, lambda p: p[:3, :3], w, margin=1, tile=64)
