@@ -69,15 +69,33 @@ def plugin_folder(tmp_path):
     return folder
 
 
+def throwaway_qgis_env(home, **extra):
+    """Environment for a QGIS child process whose settings and profile live in `home`.
+
+    pytest-qgis points QGIS_CUSTOM_CONFIG_PATH/QGIS_OPTIONS_PATH at the checkout's
+    .qgis-settings for the test process; a child QGIS must not inherit them.
+    """
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "PYTHONHOME")}
+    runtime = Path(home) / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), QT_QPA_PLATFORM="offscreen")
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def qgis_env():
+    return throwaway_qgis_env
+
+
 @pytest.fixture(scope="session")
 def qgis_process(tmp_path_factory):
     """Run `qgis_process.bin ARGS...` with the plugin enabled in a throwaway HOME."""
     if not os.path.exists(QGIS_PROCESS):
         pytest.fail("qgis_process.bin is missing: run `make setup` (Debian package qgis).")
     home = tmp_path_factory.mktemp("qgis-home")
-    env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen",
-               QGIS_PLUGINPATH=str(plugin_folder(home)), XDG_RUNTIME_DIR=str(home))
-    env.pop("PYTHONHOME", None)
+    env = throwaway_qgis_env(home, QGIS_PLUGINPATH=str(plugin_folder(home)))
 
     def run(*args, check=True, timeout=300):
         proc = subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True,

@@ -31,9 +31,7 @@ def make_home(home):
     user_python = home / ".local" / "share" / "QGIS" / "QGIS3"
     user_python.mkdir(parents=True)
     shutil.copy(HERE / "desktop" / "startup.py", user_python / "startup.py")
-    runtime = home / "runtime"
-    runtime.mkdir(mode=0o700)
-    return home / "root", runtime
+    return home / "root"
 
 
 def read_log(log):
@@ -54,17 +52,17 @@ def wait_for_qgis(qgis, log, deadline):
 
 
 @pytest.mark.slow
-def test_qgis_desktop_loads_plugin(tmp_path, data_dir):
+def test_qgis_desktop_loads_plugin(tmp_path, data_dir, qgis_env):
     if not (shutil.which("xvfb-run") and shutil.which("qgis")):
         pytest.skip("Xvfb or the QGIS desktop is missing: `make setup` installs xvfb and qgis.")
-    profiles, runtime = make_home(tmp_path)
+    profiles = make_home(tmp_path)
     log, result_file = tmp_path / "log.jsonl", tmp_path / "result.json"
     SCREENSHOT.parent.mkdir(exist_ok=True)
-    env = dict(os.environ, HOME=str(tmp_path), XDG_RUNTIME_DIR=str(runtime),
-               GEOINVERSE_DESKTOP_LOG=str(log), GEOINVERSE_DESKTOP_RESULT=str(result_file),
-               GEOINVERSE_DESKTOP_SHOT=str(SCREENSHOT),
-               GEOINVERSE_DESKTOP_GRID=str(data_dir / "azores_1m.tif"))
-    env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) X display this time
+    env = qgis_env(tmp_path, GEOINVERSE_DESKTOP_LOG=str(log),
+                   GEOINVERSE_DESKTOP_RESULT=str(result_file),
+                   GEOINVERSE_DESKTOP_SHOT=str(SCREENSHOT),
+                   GEOINVERSE_DESKTOP_GRID=str(data_dir / "azores_1m.tif"))
+    env.pop("QT_QPA_PLATFORM")  # a real (virtual) X display this time
     qgis = subprocess.Popen(
         ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--profiles-path",
          str(profiles), "--profile", "default", "--noversioncheck", "--nologo",
