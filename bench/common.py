@@ -1,7 +1,5 @@
 """Helpers shared by the benchmarks: timing with peak memory, and a results table."""
 import json
-import os
-import resource
 import subprocess
 import sys
 import time

@@ -3,7 +3,6 @@ import math
 
 import numpy as np
 import pytest
-from osgeo import gdal
 
 from geoinverse.algorithms.bathymetry.resample import upsample_raster
 from geoinverse.algorithms.compare import compare_grids, report_html
