@@ -17,7 +17,7 @@ test: setup
 	if [ $$status -eq 5 ]; then echo "make test: no tests ran" >&2; exit 1; fi; exit $$status
 
 demo: setup
-	scripts/demo.sh
+	$(PY) scripts/demo.py
 
 bench: setup
 	$(PY) bench/run.py $(BENCH)

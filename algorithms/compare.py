@@ -17,16 +17,15 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from osgeo import gdal, osr
+from osgeo import gdal
 
 from .errors import InputError
-from .raster import RasterReader, RasterWriter
+from .raster import RasterReader, RasterWriter, metric_cell_size
 from .tiling import DEFAULT_TILE, check_cancel, plan_tiles, read_padded
 
 SLOPE_CLASSES = (0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 90.0)  # degrees, class edges
 PERCENTILES = (50, 90, 95, 99)
 PERCENTILE_SAMPLE = 20_000_000
-METRES_PER_DEGREE = 111_320.0
 
 
 @dataclass
@@ -109,34 +108,6 @@ def _aligned_reader(path, band, ref, resample):
     return aligned, True
 
 
-def _pixel_size_metres(ref):
-    """Per-row (dx, dy) in metres: geographic grids shrink in x with latitude."""
-    gt = ref.geotransform
-    if gt is None:
-        return lambda rows: (np.ones_like(rows, dtype=float), np.ones_like(rows, dtype=float))
-    srs = osr.SpatialReference()
-    if ref.crs_wkt:
-        srs.ImportFromWkt(ref.crs_wkt)
-    geographic = srs.IsGeographic() if ref.crs_wkt else _looks_geographic(ref)
-    if geographic:
-        def sizes(rows):
-            lat = gt[3] + gt[5] * (rows + 0.5)
-            dx = abs(gt[1]) * METRES_PER_DEGREE * np.cos(np.radians(lat))
-            return np.maximum(dx, 1e-9), np.full_like(lat, abs(gt[5]) * METRES_PER_DEGREE)
-        return sizes
-    unit = srs.GetLinearUnits() if ref.crs_wkt else 1.0
-    return lambda rows: (np.full(rows.shape, abs(gt[1]) * unit),
-                         np.full(rows.shape, abs(gt[5]) * unit))
-
-
-def _looks_geographic(ref):
-    """GMT grids often carry no CRS: degrees are the only sensible reading of lon/lat ranges."""
-    gt = ref.geotransform
-    x1, y1 = gt[0] + gt[1] * ref.width, gt[3] + gt[5] * ref.height
-    return -360 <= min(gt[0], x1) and max(gt[0], x1) <= 360 and -90 <= min(gt[3], y1) \
-        and max(gt[3], y1) <= 90
-
-
 def slope_degrees(padded, rows, sizes):
     """Slope of a tile padded by one cell, for the given absolute row numbers."""
     dx, dy = sizes(rows.astype(float))
@@ -185,7 +156,7 @@ def compare_grids(input_path, reference_path, *, input_band=1, reference_band=1,
 def _accumulate(ref, inp, mask, writer, tile, progress, cancelled):
     total = _Moments()
     classes = [_Moments() for _ in SLOPE_CLASSES[:-1]]
-    sizes = _pixel_size_metres(ref)
+    sizes = metric_cell_size(ref.geotransform, ref.crs_wkt, ref.shape)
     rate = min(1.0, PERCENTILE_SAMPLE / max(ref.width * ref.height, 1))
     rng = np.random.default_rng(0)
     samples = []

@@ -15,7 +15,7 @@ import math
 import os
 
 import numpy as np
-from osgeo import gdal
+from osgeo import gdal, osr
 
 from .errors import InputError
 
@@ -27,6 +27,8 @@ _IMAGE_INTERPRETATIONS = {
     gdal.GCI_YellowBand, gdal.GCI_BlackBand,
 }
 _COMPLEX_TYPES = {gdal.GDT_CInt16, gdal.GDT_CInt32, gdal.GDT_CFloat32, gdal.GDT_CFloat64}
+
+METRES_PER_DEGREE = 111_320.0
 
 GTIFF_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "BIGTIFF=IF_SAFER",
                  "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "PREDICTOR=3"]
@@ -110,6 +112,10 @@ class RasterReader:
             out[data == self.nodata] = np.nan
         return out
 
+    def release_cache(self):
+        """Drop this band's blocks from GDAL's cache (it would otherwise grow to 5% of RAM)."""
+        self._band.FlushCache()
+
     def read_all(self):
         return self.read(0, 0, self.width, self.height)
 
@@ -122,6 +128,39 @@ class RasterReader:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def looks_geographic(geotransform, shape):
+    """GMT grids often carry no CRS: lon/lat ranges can only be read as degrees."""
+    height, width = shape
+    x0, y0 = geotransform[0], geotransform[3]
+    x1, y1 = x0 + geotransform[1] * width, y0 + geotransform[5] * height
+    return (-360 <= min(x0, x1) and max(x0, x1) <= 360
+            and -90 <= min(y0, y1) and max(y0, y1) <= 90)
+
+
+def metric_cell_size(geotransform, crs_wkt, shape):
+    """A function rows -> (dx, dy) in metres for those rows of the grid.
+
+    Geographic cells shrink in x with latitude; projected cells use the CRS's linear
+    unit; a grid without georeferencing (EPMA) has cells of 1 in its own units.
+    """
+    if geotransform is None:
+        return lambda rows: (np.ones(np.shape(rows)), np.ones(np.shape(rows)))
+    gt = geotransform
+    srs = osr.SpatialReference()
+    if crs_wkt:
+        srs.ImportFromWkt(crs_wkt)
+    geographic = srs.IsGeographic() if crs_wkt else looks_geographic(gt, shape)
+    if geographic:
+        def sizes(rows):
+            lat = gt[3] + gt[5] * (np.asarray(rows, dtype=float) + 0.5)
+            dx = abs(gt[1]) * METRES_PER_DEGREE * np.cos(np.radians(lat))
+            return np.maximum(dx, 1e-9), np.full_like(lat, abs(gt[5]) * METRES_PER_DEGREE)
+        return sizes
+    unit = srs.GetLinearUnits() if crs_wkt else 1.0
+    return lambda rows: (np.full(np.shape(rows), abs(gt[1]) * unit),
+                         np.full(np.shape(rows), abs(gt[5]) * unit))
 
 
 def scaled_geotransform(geotransform, scale):
@@ -195,6 +234,10 @@ class RasterWriter:
         if not math.isnan(self.nodata):
             block = np.where(np.isnan(block), np.float32(self.nodata), block)
         self._band.WriteArray(block, int(x0), int(y0))
+
+    def flush(self):
+        """Write finished blocks to disk and drop them from GDAL's cache."""
+        self._band.FlushCache()
 
     def commit(self):
         self._band.FlushCache()

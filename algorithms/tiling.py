@@ -124,6 +124,10 @@ def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
         else:
             out = crop_core(func(padded), margin, t, scale)
         writer.write(out, t.x0 * scale, t.y0 * scale)
+        if t.x0 + t.width == reader.width:
+            # End of a row of tiles: keep GDAL's block cache to about one row.
+            writer.flush()
+            reader.release_cache()
         run.tiles += 1
         if progress is not None:
             progress((t.index + 1) / t.count)

@@ -112,3 +112,25 @@ def upsample_raster(src, dst, scale=2, band=1, *, tile=DEFAULT_TILE, progress=No
         return {"input_size": (reader.width, reader.height),
                 "output_size": (reader.width * scale, reader.height * scale),
                 "valid_cells": run.valid_cells, "tiles": run.tiles, "seconds": run.seconds}
+
+
+def block_mean(array, scale):
+    """Mean of each scale x scale block: what a coarser grid of the same survey looks like.
+
+    A block with any nodata cell is nodata; trailing rows/columns that do not fill a
+    block are dropped.  Super-resolution training and benchmarks make their coarse
+    inputs with this.
+    """
+    a = np.asarray(array, dtype=np.float64)
+    h, w = (a.shape[0] // scale) * scale, (a.shape[1] // scale) * scale
+    blocks = a[:h, :w].reshape(h // scale, scale, w // scale, scale)
+    return blocks.mean(axis=(1, 3)).astype(np.float32)
+
+
+def block_mean_raster(src, dst, scale=2, band=1):
+    """Write the block-mean coarse version of a (small) grid, georeferenced to match."""
+    from ..raster import read_array, write_array
+    array, gt, crs, nodata = read_array(src, band)
+    check_choice("SCALE", scale, SCALES)
+    coarse_gt = None if gt is None else (gt[0], gt[1] * scale, 0.0, gt[3], 0.0, gt[5] * scale)
+    return write_array(dst, block_mean(array, scale), coarse_gt, crs, output_nodata(nodata))
