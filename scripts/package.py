@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Development-only paths: never shipped to users.
-EXCLUDED_DIRS = ("tests/", "training/", "bench/", "scripts/", ".ci/", "dist/", "docs/dev/")
+EXCLUDED_DIRS = ("tests/", "training/", "bench/", "scripts/", ".ci/", "dist/", "docs/")
 EXCLUDED_FILES = {"Makefile", "pytest.ini", "requirements-dev.txt", ".gitignore",
                   "pyproject.toml"}
 
