@@ -400,3 +400,139 @@ def map_counts_at_spots(spots, maps, element):
         inside = spots.inside
         out[inside] = maps.counts[element][spots.row[inside], spots.col[inside]]
     return out
+
+
+# -- map-set folders (what geoinverse:loadepma writes) --------------------------------
+MAPSET_JSON = "mapset.json"
+SPOT_FIELDS = ("wt", "net", "pkint", "bgp", "bgm")
+
+
+def load(source, qnt=None, qnt_conditions=None, deadtime_ns=None):
+    """Maps (a map-set folder, a JEOL folder or a conditions CSV) and, when there are
+    any, spots located on them. Returns (maps, spots or None, dropped spot ids)."""
+    if os.path.isdir(source) and os.path.exists(os.path.join(source, MAPSET_JSON)):
+        maps, spots = read_mapset(source)
+        return maps, spots, []
+    maps = read_maps(source, deadtime_ns)
+    if qnt is None and os.path.isdir(source) and os.path.isdir(os.path.join(source, ".qnt")):
+        qnt = source
+    if qnt is None:
+        return maps, None, []
+    spots = read_jeol_qnt(qnt, qnt_conditions)
+    dropped = locate_spots(spots, maps)
+    return maps, spots, dropped
+
+
+def write_mapset(maps, spots, folder, points_path=None):
+    """One float32 cps/uA GeoTIFF per element (no geotransform, band description =
+    element), mapset.json (conditions and spot table) and optionally the spot point
+    layer (x = column + 0.5, y = -(row + 0.5)). Returns the raster paths."""
+    import json
+    from ..raster import write_array
+    os.makedirs(folder, exist_ok=True)
+    paths = {}
+    for el in maps.elements:
+        paths[el] = os.path.join(folder, f"{el}.tif")
+        write_array(paths[el], maps.cps_per_ua(el), None, "", description=el)
+    meta = {"elements": maps.elements, "files": {el: f"{el}.tif" for el in maps.elements},
+            "units": "cps/uA", "dwell_ms": maps.dwell_ms, "current_a": maps.current_a,
+            "start_mm": list(maps.start_mm), "step_um": list(maps.step_um),
+            "deadtime_ns": maps.deadtime_ns, "instrument": maps.instrument,
+            "source": os.path.abspath(maps.source) if maps.source else ""}
+    if spots is not None:
+        meta["spots"] = _spots_to_json(spots)
+    tmp = os.path.join(folder, MAPSET_JSON + ".partial")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(meta, handle, indent=1)
+    os.replace(tmp, os.path.join(folder, MAPSET_JSON))
+    if points_path and spots is not None:
+        write_spot_points(spots, maps, points_path)
+    return paths
+
+
+def _spots_to_json(spots):
+    data = {"ids": spots.ids.tolist(), "x_mm": spots.x_mm.tolist(),
+            "y_mm": spots.y_mm.tolist(), "phase": [str(p) for p in spots.phase],
+            "beam_a": spots.beam_a.tolist(), "oxides": spots.oxides,
+            "elements": spots.elements}
+    for name in SPOT_FIELDS:
+        data[name] = {ox: getattr(spots, name)[ox].tolist() for ox in spots.oxides}
+    for name in ("bgp_pos", "bgm_pos", "peak_s", "back_s"):
+        data[name] = getattr(spots, name)
+    return data
+
+
+def read_mapset(folder):
+    """A folder written by `write_mapset`: (MapSet in counts, Spots or None)."""
+    import json
+    from ..raster import read_array
+    with open(os.path.join(folder, MAPSET_JSON), encoding="utf-8") as handle:
+        meta = json.load(handle)
+    scale = meta["dwell_ms"] * 1e-3 * meta["current_a"] * 1e6
+    counts = {}
+    for el in meta["elements"]:
+        path = os.path.join(folder, meta["files"][el])
+        if not os.path.exists(path):
+            raise InputError(f"{folder}: the map of {el} ({path}) is missing.")
+        counts[el] = read_array(path)[0].astype(np.float64) * scale
+    _check_shapes(counts)
+    maps = MapSet(list(meta["elements"]), counts, meta["dwell_ms"], meta["current_a"],
+                  tuple(meta["start_mm"]), tuple(meta["step_um"]), meta["deadtime_ns"],
+                  meta.get("instrument", ""), folder)
+    spots = None
+    if "spots" in meta:
+        s = meta["spots"]
+        arr = {name: {ox: np.array(v, dtype=float) for ox, v in s[name].items()}
+               for name in SPOT_FIELDS}
+        spots = Spots(np.array(s["ids"]), np.array(s["x_mm"]), np.array(s["y_mm"]),
+                      np.array(s["phase"], dtype=object), np.array(s["beam_a"]),
+                      s["oxides"], s["elements"], arr["wt"], arr["net"], arr["pkint"],
+                      arr["bgp"], arr["bgm"], s["bgp_pos"], s["bgm_pos"], s["peak_s"],
+                      s["back_s"])
+        locate_spots(spots, maps)
+    return maps, spots
+
+
+def write_spot_points(spots, maps, path):
+    """The spots as a point layer in pixel coordinates (no CRS), written with OGR."""
+    from osgeo import ogr
+    from ..raster import _remove
+    driver_name = {".gpkg": "GPKG", ".shp": "ESRI Shapefile", ".geojson": "GeoJSON",
+                   ".csv": "CSV"}.get(os.path.splitext(path)[1].lower(), "GPKG")
+    tmp = path + ".partial" + os.path.splitext(path)[1]
+    driver = ogr.GetDriverByName(driver_name)
+    if os.path.exists(tmp):
+        driver.DeleteDataSource(tmp)
+    ds = driver.CreateDataSource(tmp)
+    layer = ds.CreateLayer("spots", None, ogr.wkbPoint)
+    fields = [("id", ogr.OFTInteger), ("phase", ogr.OFTString), ("row", ogr.OFTInteger),
+              ("col", ogr.OFTInteger), ("inside", ogr.OFTInteger)]
+    for ox, el in zip(spots.oxides, spots.elements):
+        fields += [(f"{ox}_wt", ogr.OFTReal), (f"{ox}_pkint", ogr.OFTReal),
+                   (f"{ox}_net", ogr.OFTReal), (f"{el}_map", ogr.OFTReal)]
+    for name, kind in fields:
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    for i in range(len(spots)):
+        f = ogr.Feature(layer.GetLayerDefn())
+        point = ogr.Geometry(ogr.wkbPoint)
+        point.AddPoint_2D(float(spots.col[i]) + 0.5, -(float(spots.row[i]) + 0.5))
+        f.SetGeometry(point)
+        f.SetField("id", int(spots.ids[i]))
+        f.SetField("phase", str(spots.phase[i]))
+        f.SetField("row", int(spots.row[i]))
+        f.SetField("col", int(spots.col[i]))
+        f.SetField("inside", int(spots.inside[i]))
+        for ox, el in zip(spots.oxides, spots.elements):
+            f.SetField(f"{ox}_wt", float(spots.wt[ox][i]))
+            f.SetField(f"{ox}_pkint", float(spots.pkint[ox][i]))
+            f.SetField(f"{ox}_net", float(spots.net[ox][i]))
+            if spots.inside[i] and el in maps.counts:
+                value = maps.counts[el][spots.row[i], spots.col[i]]
+                f.SetField(f"{el}_map", float(value / maps.dwell_s / maps.current_ua))
+        layer.CreateFeature(f)
+    ds = None
+    if os.path.exists(path):
+        driver.DeleteDataSource(path)
+    os.replace(tmp, path)
+    _remove(tmp)
+    return path

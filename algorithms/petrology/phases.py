@@ -192,3 +192,68 @@ class PhaseResult:
             mean = float(self.membership[k][sel].mean()) if sel.any() else float("nan")
             rows.append((ph, int(sel.sum()), float(sel.sum()) / n, mean))
         return rows
+
+
+METHODS = ("spots", "polygons", "mixture")
+
+
+def classify(maps, spots=None, method="spots", regions=None, names=None, n_phases=0,
+             progress=None):
+    """One entry point for the three methods (see module doc)."""
+    from .quantify import find_outliers, spot_table
+    if method == "spots":
+        if spots is None or len(spots) == 0:
+            raise InputError("Classification from spots needs spot analyses with phase "
+                             "names; give the point-analysis folder (.qnt).")
+        table = spot_table(spots, maps)
+        return classify_qntmap(spots, maps, table, find_outliers(table, spots.inside),
+                               progress)
+    if method == "polygons":
+        if regions is None:
+            raise InputError("Classification from polygons needs training polygons.")
+        return classify_regions(maps, regions, names, progress)
+    if method == "mixture":
+        return classify_mixture(maps, n_phases, progress=progress)
+    raise InputError(f"Unknown classification method {method!r}; use one of {METHODS}.")
+
+
+def write_phases(result, folder):
+    """labels.tif (1-based phase index), membership_<phase>.tif, phases.json, modal.csv."""
+    import json
+    import os
+    from ..raster import write_array
+    os.makedirs(folder, exist_ok=True)
+    paths = {"labels": os.path.join(folder, "labels.tif")}
+    write_array(paths["labels"], result.labels.astype(np.float32) + 1, None, "",
+                nodata=0.0, description="phase (1-based index into phases.json)")
+    for k, ph in enumerate(result.phases):
+        paths[ph] = os.path.join(folder, f"membership_{ph}.tif")
+        write_array(paths[ph], result.membership[k], None, "", description=f"membership {ph}")
+    paths["modal"] = os.path.join(folder, "modal.csv")
+    with open(paths["modal"], "w", encoding="utf-8") as handle:
+        handle.write("phase,pixels,fraction,mean_membership\n")
+        for ph, n, frac, mem in result.modal():
+            handle.write(f"{ph},{n},{frac:.6f},{mem:.6f}\n")
+    with open(os.path.join(folder, "phases.json"), "w", encoding="utf-8") as handle:
+        json.dump({"phases": result.phases, "method": result.method,
+                   "power": result.info.get("power")}, handle, indent=1)
+    return paths
+
+
+def read_phases(folder, shape):
+    """A folder written by `write_phases`: (phases, labels, membership)."""
+    import json
+    import os
+    from ..raster import read_array
+    path = os.path.join(folder, "phases.json")
+    if not os.path.exists(path):
+        raise InputError(f"{folder} is not a phase folder (no phases.json); run "
+                         "'Classify phases' first.")
+    with open(path, encoding="utf-8") as handle:
+        phases = json.load(handle)["phases"]
+    membership = np.stack([read_array(os.path.join(folder, f"membership_{ph}.tif"))[0]
+                           for ph in phases]).astype(np.float64)
+    if membership.shape[1:] != tuple(shape):
+        raise InputError(f"The phase maps are {membership.shape[1]}x{membership.shape[2]} "
+                         f"but the element maps {shape[0]}x{shape[1]}.")
+    return phases, np.argmax(membership, axis=0), membership

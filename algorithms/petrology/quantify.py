@@ -164,6 +164,10 @@ def fit_parameters(spots, maps, membership, phases, progress=None):
     if missing:
         raise InputError(f"The spots analysed {', '.join(missing)}, which has no map; "
                          "add the map or drop the element from the analyses.")
+    if not set(spots.phase) & set(phases):
+        raise InputError(f"No spot phase ({', '.join(sorted(set(spots.phase)))}) is one of "
+                         f"the classified phases ({', '.join(phases)}); name the phases "
+                         "as the spots do (classify from spots or from named polygons).")
     table = spot_table(spots, maps)
     usable = spots.inside.copy()
     if not usable.any():
@@ -275,3 +279,78 @@ def mean_compositions(wt_maps, oxides, regions, density=None):
             row[name] = float(np.sum(w * v) / np.sum(w)) if w.sum() > 0 else float("nan")
         result[int(k)] = row
     return result
+
+
+def parse_densities(text, phases):
+    """'Ol=3.3, Qtz=2.65' -> {phase: density}; every phase needs one (or none given)."""
+    if not text or not text.strip():
+        return None
+    out = {}
+    for item in text.replace(";", ",").split(","):
+        if not item.strip():
+            continue
+        name, _, value = item.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise InputError(f"Densities: cannot read {item.strip()!r}; write PHASE=g/cm3, "
+                             "e.g. 'Ol=3.32, Qtz=2.65'.") from None
+    missing = [p for p in phases if p not in out]
+    if missing:
+        raise InputError(f"Densities: no value for {', '.join(missing)}.")
+    return out
+
+
+def quantify_to_folder(maps, spots, phases, membership, folder, regions=None,
+                       region_names=None, densities=None, se=True, progress=None,
+                       cancelled=None):
+    """Fit, quantify and write <oxide>.tif, Total.tif, *_se.tif, parameters.csv and
+    (with regions) bulk.csv. Returns (Parameters, {name: path}, bulk rows)."""
+    import os
+    from ..errors import Cancelled
+    from ..raster import write_array
+    if spots is None or len(spots) == 0:
+        raise InputError("Quantification needs spot analyses (the .qnt folder).")
+    if membership.shape[1:] != maps.shape:
+        raise InputError(f"The phase maps are {membership.shape[1]}x{membership.shape[2]}"
+                         f" but the element maps {maps.shape[0]}x{maps.shape[1]}.")
+    unknown = sorted(set(spots.phase) - set(phases))
+    params = fit_parameters(spots, maps, membership, phases)
+    if progress:
+        progress(0.3)
+    if cancelled and cancelled():
+        raise Cancelled()
+    wt = quantify(maps, params, membership, se=se)
+    if regions is not None:
+        outside = regions <= 0
+        for array in wt.values():
+            array[outside] = np.nan
+    os.makedirs(folder, exist_ok=True)
+    paths = {}
+    for name, array in wt.items():
+        paths[name] = os.path.join(folder, f"{name}.tif")
+        unit = "wt% (1 s.e.)" if name.endswith("_se") else "wt%"
+        write_array(paths[name], array, None, "", description=f"{name} {unit}")
+    paths["parameters"] = os.path.join(folder, "parameters.csv")
+    with open(paths["parameters"], "w", encoding="utf-8") as handle:
+        handle.write("oxide,element,phase,alpha,beta,gamma,spots,pooled\n")
+        for ox, el, ph, a, b, g, n, pooled in params.rows():
+            handle.write(f"{ox},{el},{ph},{a:.10g},{b:.10g},{g:.10g},{n},{pooled}\n")
+    bulk = []
+    if regions is not None:
+        density = None
+        if densities:
+            density = sum(membership[i] * densities[ph] for i, ph in enumerate(phases))
+        means = mean_compositions(wt, params.oxides, regions, density)
+        paths["bulk"] = os.path.join(folder, "bulk.csv")
+        names = region_names or {}
+        with open(paths["bulk"], "w", encoding="utf-8") as handle:
+            handle.write("region,name,pixels," + ",".join(params.oxides) + ",Total\n")
+            for k, row in means.items():
+                values = ",".join(f"{row[n]:.4f}" for n in params.oxides + ["Total"])
+                handle.write(f"{k},{names.get(k, '')},{row['pixels']},{values}\n")
+                bulk.append((k, names.get(k, ""), row))
+    if progress:
+        progress(1.0)
+    params.unknown_phases = unknown
+    return params, paths, bulk
