@@ -29,6 +29,18 @@ def data_dir():
 
 
 @pytest.fixture(scope="session")
+def epma_example():
+    """qntmap's JEOL-format example map set (see tests/data/SOURCES.md)."""
+    return DATA / "epma" / "qntmap-minimal"
+
+
+@pytest.fixture(scope="session")
+def epma_reference():
+    """Outputs of the real qntmap 1.0.2 on that example."""
+    return DATA / "epma" / "qntmap-minimal-reference"
+
+
+@pytest.fixture(scope="session")
 def metadata():
     parser = configparser.ConfigParser()
     parser.read(ROOT / "metadata.txt", encoding="utf-8")
@@ -87,6 +99,11 @@ def qgis_process(tmp_path_factory):
                                  f"({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
         return proc
 
-    run("plugins", "enable", "geoinverse")
+    # In a session where the plugin fixture already ran, QGIS may report the plugin as
+    # enabled (exit 1, "Plugin is already enabled!"): that is the state we want.
+    enabled = run("plugins", "enable", "geoinverse", check=False)
+    if enabled.returncode != 0 and "already enabled" not in enabled.stdout + enabled.stderr:
+        raise AssertionError(f"qgis_process plugins enable failed:\n{enabled.stdout}\n"
+                             f"{enabled.stderr}")
     run.json = lambda *args: json.loads(run("--json", *args).stdout)
     return run

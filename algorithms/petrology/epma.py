@@ -530,9 +530,57 @@ def write_spot_points(spots, maps, path):
                 value = maps.counts[el][spots.row[i], spots.col[i]]
                 f.SetField(f"{el}_map", float(value / maps.dwell_s / maps.current_ua))
         layer.CreateFeature(f)
+    if driver_name == "GPKG":   # GeoPackage's "undefined Cartesian SRS", not geographic
+        for table in ("gpkg_geometry_columns", "gpkg_contents"):
+            ds.ExecuteSQL(f"UPDATE {table} SET srs_id = -1 WHERE table_name = 'spots'")
     ds = None
     if os.path.exists(path):
         driver.DeleteDataSource(path)
     os.replace(tmp, path)
     _remove(tmp)
     return path
+
+
+def polygon_regions(path, shape, field=None, group=False):
+    """Polygons drawn over the maps (QGIS pixel coordinates) as an int region raster.
+
+    group=False: polygon k (in layer order) is region k, named by `field` if given.
+    group=True: polygons sharing a `field` value form one region (classes for
+    supervised classification), regions numbered in sorted name order.
+    Returns (regions, {region: name}).
+    """
+    from osgeo import ogr
+    source = ogr.Open(str(path))
+    if source is None:
+        raise InputError(f"Cannot read the polygons {path}.")
+    layer = source.GetLayer(0)
+    if field and layer.GetLayerDefn().GetFieldIndex(field) < 0:
+        raise InputError(f"The polygon layer has no field '{field}'.")
+    labels = [str(f.GetField(field)) if field else str(i + 1) for i, f in enumerate(layer)]
+    source = None
+    if group:
+        if not field:
+            raise InputError("Training polygons need a field holding the phase name.")
+        names = sorted(set(labels))
+        number = {n: i + 1 for i, n in enumerate(names)}
+        values = [number[lab] for lab in labels]
+    else:
+        values = list(range(1, len(labels) + 1))
+    counter = iter(values)
+    from ..raster import rasterize_polygons
+    regions = rasterize_polygons(path, shape[1], shape[0], lambda feature: next(counter))
+    if group:
+        return regions, {number[n]: n for n in names}
+    return regions, {v: lab for v, lab in zip(values, labels)}
+
+
+def import_mapset(source, folder, qnt=None, qnt_conditions=None, deadtime_ns=None,
+                  points_path=None, progress=None, cancelled=None):
+    """loadepma: read a map set (+ spots) and write it as a map-set folder."""
+    if not source:
+        raise InputError("Give the map folder or a map conditions CSV.")
+    maps, spots, dropped = load(source, qnt, qnt_conditions, deadtime_ns)
+    if progress:
+        progress(0.5)
+    write_mapset(maps, spots, folder, points_path)
+    return maps, spots, dropped

@@ -257,3 +257,21 @@ def read_phases(folder, shape):
         raise InputError(f"The phase maps are {membership.shape[1]}x{membership.shape[2]} "
                          f"but the element maps {shape[0]}x{shape[1]}.")
     return phases, np.argmax(membership, axis=0), membership
+
+
+def classify_to_folder(source, folder, method="spots", polygons=None, field=None,
+                       n_phases=0, qnt=None, progress=None, cancelled=None):
+    """epmaphases: load a map set, classify, write labels/memberships/modal table."""
+    from ..errors import Cancelled
+    from .epma import load, polygon_regions
+    maps, spots, _ = load(source, qnt)
+    regions = names = None
+    if method == "polygons":
+        if not polygons:
+            raise InputError("Classification from polygons needs a polygon layer.")
+        regions, numbered = polygon_regions(polygons, maps.shape, field, group=True)
+        names = [numbered[k] for k in sorted(numbered)]
+    result = classify(maps, spots, method, regions, names, n_phases, progress)
+    if cancelled and cancelled():
+        raise Cancelled()
+    return result, write_phases(result, folder)

@@ -354,3 +354,27 @@ def quantify_to_folder(maps, spots, phases, membership, folder, regions=None,
         progress(1.0)
     params.unknown_phases = unknown
     return params, paths, bulk
+
+
+def quantify_mapset(source, folder, phases_folder=None, mask=None, mask_field=None,
+                    densities=None, se=True, qnt=None, progress=None, cancelled=None):
+    """epmaquantify: load a map set, take (or compute, qntmap's way) the phases, and
+    quantify. Returns (Parameters, {name: path}, bulk rows, phase names)."""
+    from .epma import load, polygon_regions
+    from .phases import classify, read_phases
+    maps, spots, _ = load(source, qnt)
+    if spots is None:
+        raise InputError("Quantification needs spot analyses: import the map set with "
+                         "its .qnt folder.")
+    if phases_folder:
+        phases, _, membership = read_phases(phases_folder, maps.shape)
+    else:
+        result = classify(maps, spots, "spots")
+        phases, membership = result.phases, result.membership
+    regions = names = None
+    if mask:
+        regions, names = polygon_regions(mask, maps.shape, mask_field)
+    dens = parse_densities(densities, phases)
+    params, paths, bulk = quantify_to_folder(maps, spots, phases, membership, folder,
+                                             regions, names, dens, se, progress, cancelled)
+    return params, paths, bulk, phases

@@ -11,18 +11,8 @@ from geoinverse.algorithms.raster import read_array
 
 
 @pytest.fixture(scope="module")
-def example(data_dir):
-    return data_dir / "epma" / "qntmap-minimal"
-
-
-@pytest.fixture(scope="module")
-def reference(data_dir):
-    return data_dir / "epma" / "qntmap-minimal-reference"
-
-
-@pytest.fixture(scope="module")
-def run(example):
-    maps, spots, dropped = epma.load(str(example))
+def run(epma_example):
+    maps, spots, dropped = epma.load(str(epma_example))
     result = phases.classify(maps, spots, "spots")
     params = quantify.fit_parameters(spots, maps, result.membership, result.phases)
     wt = quantify.quantify(maps, params, result.membership)
@@ -44,9 +34,9 @@ def test_reader_conditions(run):
     assert spots.peak_s == {"SiO2": 10.0, "MgO": 10.0}
 
 
-def test_parameters_match_qntmap(run, reference):
+def test_parameters_match_qntmap(run, epma_reference):
     params = run[4]
-    with open(reference / "parameters.csv", newline="") as handle:
+    with open(epma_reference / "parameters.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 4
     for row in rows:
@@ -58,24 +48,24 @@ def test_parameters_match_qntmap(run, reference):
     assert params.pooled["MgO", "Qtz"] == "alpha"
 
 
-def test_centers_and_labels_match_qntmap(run, reference):
+def test_centers_and_labels_match_qntmap(run, epma_reference):
     result = run[3]
     assert result.phases == ["Ol", "Qtz"]
     np.testing.assert_allclose(result.info["centers"], [[4263.8, 5722.45], [10002, 0]])
-    labels = np.loadtxt(reference / "cluster" / "labels.csv", delimiter=",", dtype=str)
+    labels = np.loadtxt(epma_reference / "cluster" / "labels.csv", delimiter=",", dtype=str)
     ours = np.array(result.phases)[result.labels]
     assert (ours == labels).all()
     for k, name in enumerate(result.phases):
-        theirs = matrix(reference / "cluster" / f"membership_{name}.csv")
+        theirs = matrix(epma_reference / "cluster" / f"membership_{name}.csv")
         np.testing.assert_allclose(result.membership[k], theirs, atol=1e-12)
 
 
 @pytest.mark.parametrize("name", ["SiO2", "MgO", "Total"])
-def test_maps_match_qntmap(run, reference, name):
+def test_maps_match_qntmap(run, epma_reference, name):
     wt = run[5]
-    theirs = matrix(reference / "qntmap" / f"{name}.csv")
+    theirs = matrix(epma_reference / "qntmap" / f"{name}.csv")
     assert np.abs(wt[name] - theirs).max() < 1e-6      # bar: 0.01 wt%
-    se = matrix(reference / "qntmap" / f"{name}_se.csv")
+    se = matrix(epma_reference / "qntmap" / f"{name}_se.csv")
     np.testing.assert_allclose(wt[name + "_se"], se, rtol=1e-9, atol=1e-15)
 
 
@@ -88,7 +78,7 @@ def test_phase_means_match_qntmap(run):
     assert wt["SiO2"][~ol].mean() == pytest.approx(99.9175294100617, abs=1e-6)
 
 
-def test_mapset_roundtrip_keeps_parity(run, reference, tmp_path):
+def test_mapset_roundtrip_keeps_parity(run, epma_reference, tmp_path):
     """loadepma's float32 cps/uA GeoTIFFs reproduce qntmap too."""
     maps, spots = run[0], run[1]
     paths = epma.write_mapset(maps, spots, str(tmp_path / "set"), str(tmp_path / "spots.gpkg"))
@@ -100,7 +90,7 @@ def test_mapset_roundtrip_keeps_parity(run, reference, tmp_path):
     params = quantify.fit_parameters(spots2, maps2, result.membership, result.phases)
     assert params.beta["SiO2"] == pytest.approx(99.8846549614383, rel=1e-6)
     wt = quantify.quantify(maps2, params, result.membership)
-    assert np.abs(wt["Total"] - matrix(reference / "qntmap" / "Total.csv")).max() < 1e-3
+    assert np.abs(wt["Total"] - matrix(epma_reference / "qntmap" / "Total.csv")).max() < 1e-3
 
 
 def test_deadtime_correction():
@@ -112,8 +102,8 @@ def test_deadtime_correction():
         epma.correct_deadtime(np.array([[2e5]]), 1000, 100)
 
 
-def test_spot_poisson_outlier_is_rejected(example):
-    maps, spots, _ = epma.load(str(example))
+def test_spot_poisson_outlier_is_rejected(epma_example):
+    maps, spots, _ = epma.load(str(epma_example))
     spots.pkint["SiO2"][0] *= 0.5     # a spot whose peak disagrees with its pixel
     table = quantify.spot_table(spots, maps)
     flags = quantify.find_outliers(table, spots.inside)
@@ -121,14 +111,14 @@ def test_spot_poisson_outlier_is_rejected(example):
 
 
 # -- bad input --------------------------------------------------------------------------
-def copy_example(example, tmp_path):
+def copy_example(epma_example, tmp_path):
     target = tmp_path / "set"
-    shutil.copytree(example, target)
+    shutil.copytree(epma_example, target)
     return target
 
 
-def test_maps_of_different_sizes(example, tmp_path):
-    target = copy_example(example, tmp_path)
+def test_maps_of_different_sizes(epma_example, tmp_path):
+    target = copy_example(epma_example, tmp_path)
     path = target / ".map" / "1" / "2_map.txt"
     lines = path.read_text().splitlines()
     path.write_text("\n".join(lines[:-1]) + "\n")
@@ -136,8 +126,8 @@ def test_maps_of_different_sizes(example, tmp_path):
         epma.load(str(target))
 
 
-def test_missing_condition_value(example, tmp_path):
-    target = copy_example(example, tmp_path)
+def test_missing_condition_value(epma_example, tmp_path):
+    target = copy_example(epma_example, tmp_path)
     path = target / "conditions_xmap.csv"
     text = path.read_text().replace(",100,1E-07,", ",100,,")
     path.write_text(text)
@@ -145,8 +135,8 @@ def test_missing_condition_value(example, tmp_path):
         epma.read_maps(str(path))
 
 
-def test_spot_outside_map_is_reported_and_not_used_for_beta(example):
-    maps, spots, _ = epma.load(str(example))
+def test_spot_outside_map_is_reported_and_not_used_for_beta(epma_example):
+    maps, spots, _ = epma.load(str(epma_example))
     spots.x_mm[0] = 150.0                        # row 150 of a 100-row map
     epma.locate_spots(spots, maps)
     assert not spots.inside[0] and spots.inside[1:].all()
@@ -156,8 +146,8 @@ def test_spot_outside_map_is_reported_and_not_used_for_beta(example):
     assert params.n_beta["SiO2"] == 39
 
 
-def test_element_without_map_is_an_error(example):
-    maps, spots, _ = epma.load(str(example))
+def test_element_without_map_is_an_error(epma_example):
+    maps, spots, _ = epma.load(str(epma_example))
     del maps.counts["Mg"]
     maps.elements.remove("Mg")
     membership = np.ones((1,) + maps.shape)
@@ -165,8 +155,8 @@ def test_element_without_map_is_an_error(example):
         quantify.fit_parameters(spots, maps, membership, ["Ol"])
 
 
-def test_phase_with_one_spot_pools_alpha(example):
-    maps, spots, _ = epma.load(str(example))
+def test_phase_with_one_spot_pools_alpha(epma_example):
+    maps, spots, _ = epma.load(str(epma_example))
     keep = (spots.phase == "Ol") | (spots.ids == spots.ids[spots.phase == "Qtz"][0])
     epma.subset(spots, keep)
     result = phases.classify(maps, spots, "spots")
