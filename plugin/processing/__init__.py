@@ -4,6 +4,7 @@ from .comparegrids import CompareGridsAlgorithm
 from .epmaphases import EpmaPhasesAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .loadepma import LoadEpmaAlgorithm
+from .mineralformula import MineralFormulaAlgorithm
 
 ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, LoadEpmaAlgorithm,
-              EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm]
+              EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm]

@@ -113,3 +113,22 @@ def test_qgis_process_end_to_end(qgis_process, epma_example, epma_reference, tmp
     sio2 = read_array(str(tmp_path / "q" / "SiO2.tif"))[0]
     ref = np.loadtxt(epma_reference / "qntmap" / "SiO2.csv", delimiter=",")
     assert np.abs(sio2 - ref).max() < 0.01
+
+
+def test_mineralformula_on_quantified_olivine(run_algorithm, mapset, tmp_path):
+    """Olivine formula maps from the quantified example: Si + (Mg) on 4 O, olivine only."""
+    _, base = mapset
+    run_algorithm("geoinverse:epmaphases", {"INPUT": str(base / "set"), "METHOD": 0,
+                                            "OUTPUT": str(tmp_path / "ph")})
+    q = run_algorithm("geoinverse:epmaquantify", {"INPUT": str(base / "set"), "SE": False,
+                                                  "OUTPUT": str(tmp_path / "q")})
+    run_algorithm("geoinverse:mineralformula", {
+        "INPUT": q["OUTPUT"], "MINERAL": 4, "PHASES": str(tmp_path / "ph"), "PHASE": "Ol",
+        "OUTPUT": str(tmp_path / "f")})
+    si = read_array(str(tmp_path / "f" / "olivine_Si.tif"))[0]
+    labels = read_array(str(tmp_path / "ph" / "labels.tif"))[0]
+    assert np.isnan(si[labels == 2]).all()
+    # qntmap's olivine (42.71 SiO2, 57.21 MgO) is Mg2SiO4: 1 Si, 2 Mg per 4 O
+    assert np.nanmedian(si) == pytest.approx(1.0, abs=0.01)
+    mg = read_array(str(tmp_path / "f" / "olivine_Mg.tif"))[0]
+    assert np.nanmedian(mg) == pytest.approx(2.0, abs=0.02)
