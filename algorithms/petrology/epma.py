@@ -138,16 +138,14 @@ def read_matrix(path):
     ext = os.path.splitext(path)[1].lower()
     if ext in (".txt", ".csv", ".dat", ""):
         with open(path, encoding="latin-1") as handle:
-            text = handle.read().replace(",", " ")
-        rows = [line.split() for line in text.splitlines() if line.strip()]
-        widths = {len(r) for r in rows}
-        if len(widths) != 1:
-            raise InputError(f"{path}: rows have different numbers of values "
-                             f"({sorted(widths)}); a map must be a full matrix.")
+            first = handle.readline()
         try:
-            return np.array(rows, dtype=np.float64)
-        except ValueError:
-            raise InputError(f"{path}: a map must hold numbers only.") from None
+            array = np.loadtxt(path, dtype=np.float64, delimiter="," if "," in first else None,
+                               ndmin=2, encoding="latin-1")
+        except ValueError as error:
+            raise InputError(f"{path}: not a full numeric matrix ({error}); a map must hold "
+                             "the same number of numbers on every row.") from None
+        return array
     from ..raster import read_array
     array = read_array(path)[0].astype(np.float64)
     return array
