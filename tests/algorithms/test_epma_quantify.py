@@ -194,3 +194,30 @@ def test_regions_and_bulk(run, tmp_path):
     assert bulk[0][0] == 1 and bulk[0][2]["pixels"] == 5000
     with pytest.raises(InputError, match="no value for Qtz"):
         quantify.parse_densities("Ol=3.3", ["Ol", "Qtz"])
+
+
+def test_mapped_element_without_spots_classifies_but_is_not_quantified(epma_example, tmp_path):
+    target = copy_example(epma_example, tmp_path)
+    folder = target / ".map" / "1"
+    shutil.copy(folder / "1_map.txt", folder / "3_map.txt")
+    (folder / "3.cnd").write_text((folder / "1.cnd").read_text().replace("Si", "Ca"))
+    maps, spots, _ = epma.load(str(target))
+    assert maps.elements == ["Si", "Mg", "Ca"]
+    result = phases.classify(maps, spots, "spots")
+    assert result.info["elements"] == ["Si", "Mg", "Ca"]
+    params = quantify.fit_parameters(spots, maps, result.membership, result.phases)
+    assert params.oxides == ["SiO2", "MgO"]
+    wt = quantify.quantify(maps, params, result.membership, se=False)
+    assert set(wt) == {"SiO2", "MgO", "Total"}
+
+
+def test_unsupervised_mixture_finds_the_two_phases(run):
+    maps, result = run[0], run[3]
+    mixture = phases.classify(maps, method="mixture", n_phases=2)
+    assert mixture.phases == ["P1", "P2"]
+    # P1 has the lower Si counts: olivine
+    agree = np.mean((mixture.labels == 0) == (result.labels == 0))
+    assert agree > 0.99
+    np.testing.assert_allclose(mixture.membership.sum(axis=0), 1.0, atol=1e-9)
+    with pytest.raises(InputError, match="at least 2"):
+        phases.classify(maps, method="mixture", n_phases=1)
