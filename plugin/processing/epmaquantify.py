@@ -66,6 +66,10 @@ class EpmaQuantifyAlgorithm(GeoInverseAlgorithm):
             note = f" (pooled {pooled})" if pooled else ""
             feedback.pushInfo(f"{ox} in {ph}: alpha {a:.6g}, beta {b:.6g}, gamma {g:.6g}, "
                               f"{n} spots{note}")
+        unknown = getattr(params, "unknown_phases", [])
+        if unknown:
+            feedback.reportError(f"Spot phases {unknown} are not among the classified phases "
+                                 f"{phases}: they enter only the pooled alpha.")
         if params.rejected:
             feedback.pushInfo(f"Spots rejected as outliers for beta: {params.rejected}")
         for k, name, row in bulk:

@@ -221,3 +221,18 @@ def test_unsupervised_mixture_finds_the_two_phases(run):
     np.testing.assert_allclose(mixture.membership.sum(axis=0), 1.0, atol=1e-9)
     with pytest.raises(InputError, match="at least 2"):
         phases.classify(maps, method="mixture", n_phases=1)
+
+
+def test_conditions_csv_with_single_element_rasters(epma_example, tmp_path):
+    """qntmap's conditions_xmap.csv pointing at GeoTIFFs instead of JEOL text maps."""
+    from geoinverse.algorithms.raster import write_array
+    maps, *_ = epma.load(str(epma_example))
+    for el in maps.elements:
+        write_array(str(tmp_path / f"{el}.tif"), maps.counts[el])
+    text = (epma_example / "conditions_xmap.csv").read_text()
+    text = text.replace(".map/1/1_map.txt", "Si.tif").replace(".map/1/2_map.txt", "Mg.tif")
+    (tmp_path / "conditions.csv").write_text(text)
+    again = epma.read_maps(str(tmp_path / "conditions.csv"))
+    assert again.elements == ["Si", "Mg"]
+    assert again.dwell_ms == 100 and again.current_a == 1e-7 and again.step_um == (5.0, 5.0)
+    np.testing.assert_array_equal(again.counts["Mg"], maps.counts["Mg"])
