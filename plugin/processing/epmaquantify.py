@@ -18,7 +18,7 @@ For oxide i and phase c: w_i = max(0, sum_c m_c alpha_ic (beta_i I_i - gamma_ic)
 - <b>Standard errors</b>: also writes <code>OXIDE_se.tif</code> and <code>Total_se.tif</code> as qntmap 1.0.2 computes them.
 
 Outputs (output folder): <code>OXIDE.tif</code> per oxide and <code>Total.tif</code> in wt% (float32, no CRS, overlaying the maps), <code>parameters.csv</code> (alpha, beta, gamma, spots and pooling per oxide and phase), <code>bulk.csv</code>.
-Matches qntmap 1.0.2 on its example: same alpha, beta, gamma, phase labels, and maps within 1e-6 wt%.
+Matches qntmap 1.0.2 on its example: same alpha, beta, gamma, phase labels, and maps within 1e-5 wt% (float32 outputs).
 
 Reference: Yasumoto et al. (2018) American Mineralogist 103:1690-1698."""
 
