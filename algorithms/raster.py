@@ -288,3 +288,33 @@ def read_array(path, band=1):
     """Read a whole band (small rasters only) as (array, geotransform, crs_wkt, nodata)."""
     with RasterReader(path, band) as reader:
         return reader.read_all(), reader.geotransform, reader.crs_wkt, reader.nodata
+
+
+def rasterize_polygons(vector_path, width, height, values, geotransform=None):
+    """Burn polygons into an int32 (height, width) array, 0 outside every polygon.
+
+    `values(feature) -> int` gives the value burnt for each feature (0 skips it). With
+    no geotransform the raster is a non-georeferenced one as QGIS shows it: pixel
+    (row, col) covers x in [col, col+1], y in [-(row+1), -row].
+    """
+    from osgeo import ogr
+    source = ogr.Open(str(vector_path))
+    if source is None:
+        raise InputError(f"Cannot read the polygons {vector_path}.")
+    layer = source.GetLayer(0)
+    mem = ogr.GetDriverByName("Memory").CreateDataSource("burn")
+    burn = mem.CreateLayer("burn", geom_type=ogr.wkbMultiPolygon)
+    burn.CreateField(ogr.FieldDefn("v", ogr.OFTInteger))
+    for feature in layer:
+        value = int(values(feature))
+        geometry = feature.GetGeometryRef()
+        if value == 0 or geometry is None:
+            continue
+        out = ogr.Feature(burn.GetLayerDefn())
+        out.SetGeometry(geometry.Clone())
+        out.SetField("v", value)
+        burn.CreateFeature(out)
+    ds = gdal.GetDriverByName("MEM").Create("", int(width), int(height), 1, gdal.GDT_Int32)
+    ds.SetGeoTransform(tuple(geotransform or (0.0, 1.0, 0.0, 0.0, 0.0, -1.0)))
+    gdal.RasterizeLayer(ds, [1], burn, options=["ATTRIBUTE=v"])
+    return ds.GetRasterBand(1).ReadAsArray()

@@ -29,6 +29,18 @@ def data_dir():
 
 
 @pytest.fixture(scope="session")
+def epma_example():
+    """qntmap's JEOL-format example map set (see tests/data/SOURCES.md)."""
+    return DATA / "epma" / "qntmap-minimal"
+
+
+@pytest.fixture(scope="session")
+def epma_reference():
+    """Outputs of the real qntmap 1.0.2 on that example."""
+    return DATA / "epma" / "qntmap-minimal-reference"
+
+
+@pytest.fixture(scope="session")
 def metadata():
     parser = configparser.ConfigParser()
     parser.read(ROOT / "metadata.txt", encoding="utf-8")

@@ -1,5 +1,10 @@
 """One QgsProcessingAlgorithm per module, each a thin layer over one algorithms/ call."""
 from .bicubic import BicubicAlgorithm
 from .comparegrids import CompareGridsAlgorithm
+from .epmaphases import EpmaPhasesAlgorithm
+from .epmaquantify import EpmaQuantifyAlgorithm
+from .loadepma import LoadEpmaAlgorithm
+from .mineralformula import MineralFormulaAlgorithm
 
-ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm]
+ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, LoadEpmaAlgorithm,
+              EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm]

@@ -1,0 +1,298 @@
+"""Phase classification of EPMA X-ray maps: Poisson LDA (qntmap) and Gaussian mixtures.
+
+Supervised, as qntmap does it (Yasumoto et al. 2018, Am. Mineral. 103:1690):
+1. initial centres: per phase and element, the median map counts under the phase's spot
+   analyses (a spot flagged as an outlier by `quantify.find_outliers` keeps its map
+   value; when a phase has fewer than 10 such spots the other spots enter with the
+   counts their peak intensity predicts, pkint x dwell x current);
+2. every pixel takes the nearest centre (Euclidean distance of counts);
+3. Poisson linear discriminant analysis (Witten 2011, Ann. Appl. Stat. 5:2493) trained
+   on those labels: counts are power-transformed x^a, a chosen on a grid of 50 values
+   in [0.01, 1] so the chi-square goodness of fit of the independence model equals its
+   degrees of freedom; class k's per-element factors d_kj = (sum x_ij + 1) /
+   (sum n_ij + 1) over its pixels, n the independence model s_i c_j; discriminant
+   D_ik = sum_j x_ij log d_kj - sum_j n_ij d_kj + log(1/K); label = argmax, membership
+   = softmax of D.
+Supervision by user polygons trains step 3 on the pixels inside them instead.
+
+Unsupervised: a Gaussian mixture (scikit-learn) on square-root counts (variance-
+stabilised Poisson), memberships = posterior probabilities; labels ordered by the
+first element's mean so runs are reproducible.
+"""
+import numpy as np
+
+from ..errors import InputError
+
+N_ALPHAS = 50
+
+
+def pixel_matrix(maps, elements=None):
+    """(pixels, elements) float64 counts, pixels in row-major order."""
+    elements = list(elements or maps.elements)
+    return np.stack([maps.counts[e].ravel() for e in elements], axis=1), elements
+
+
+def find_centers(spots, maps, table, outliers, elements):
+    """Initial centres (phases sorted by name) as (phases, (K, n_elements) array)."""
+    from .epma import map_counts_at_spots
+    phases = sorted(set(spots.phase))
+    by_element = {t["element"]: t for t in table.values()}
+    centers = np.full((len(phases), len(elements)), np.nan)
+    scale = maps.dwell_s * maps.current_ua
+    for k, ph in enumerate(phases):
+        sel = spots.phase == ph
+        for j, el in enumerate(elements):
+            if el in by_element:
+                t = by_element[el]
+                kept = outliers[sel]
+                if kept.sum() < 10:
+                    values = np.where(kept, t["map"][sel], t["pkint"][sel] * scale)
+                else:
+                    values = t["map"][sel][kept]
+            else:   # mapped but not analysed: counts under the phase's spots
+                values = map_counts_at_spots(spots, maps, el)[sel]
+            values = values[np.isfinite(values)]
+            if values.size:
+                centers[k, j] = np.median(values)
+    if np.isnan(centers).any():
+        bad = [phases[k] for k in np.flatnonzero(np.isnan(centers).any(axis=1))]
+        raise InputError(f"Phase(s) {', '.join(bad)}: no spot with a usable value for "
+                         "every mapped element, so no starting centre.")
+    return phases, centers
+
+
+def nearest_center(x, centers, chunk=262144):
+    """Index of the nearest centre (Euclidean) for each row of x."""
+    out = np.empty(len(x), dtype=np.int64)
+    for s in range(0, len(x), chunk):
+        block = x[s:s + chunk]
+        d = ((block[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
+        out[s:s + chunk] = np.argmin(d, axis=1)
+    return out
+
+
+def _power_sums(x, alphas):
+    """Per-alpha column sums c and sum_i y_ij^2 / r_i of y = x^a for a block of pixels."""
+    with np.errstate(divide="ignore"):
+        logx = np.log(np.ascontiguousarray(x.T))          # (p, block)
+    step = np.exp((alphas[1] - alphas[0]) * logx)
+    y = np.exp(alphas[0] * logx)
+    c = np.empty((len(alphas), x.shape[1]))
+    s2 = np.empty((len(alphas), x.shape[1]))
+    for i in range(len(alphas)):
+        if i:
+            y *= step
+        r = y.sum(axis=0)
+        with np.errstate(divide="ignore"):
+            w = np.where(r > 0, 1.0 / r, 0.0)
+        c[i] = y.sum(axis=1)
+        s2[i] = (y * y) @ w
+    return c, s2
+
+
+def best_power(x, block=65536, threads=1):
+    """Witten's power transform: the a whose chi-square fit equals (n-1)(p-1).
+
+    The statistic sum (y - n)^2 / n, n_ij = r_i c_j / T for y = x^a, is evaluated as
+    T sum_j (1/c_j) sum_i y_ij^2 / r_i - T on a grid of 50 a in [0.01, 1]; x^a is
+    stepped along the grid by one multiplication per step, x^(a+h) = x^a x^h, over
+    blocks of pixels summed at the end (in `threads` threads).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+    alphas = np.linspace(0.01, 1.0, N_ALPHAS)
+    n, p = x.shape
+    target = (n - 1) * (p - 1)
+    starts = range(0, n, block)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        parts = list(pool.map(lambda s: _power_sums(x[s:s + block], alphas), starts))
+    c = sum(part[0] for part in parts)
+    s2 = sum(part[1] for part in parts)
+    total = c.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(c > 0, s2 / c, 0.0)
+    gof = total * ratio.sum(axis=1) - total
+    return alphas[np.argmin(np.abs(gof - target))]
+
+
+def poisson_lda(x_train, y_train, x_test, n_classes, power=None, progress=None):
+    """Witten's Poisson LDA (rho 0, beta 1, MLE normalisation, equal priors).
+
+    Returns (labels, membership (n_test, n_classes), power). Classes absent from
+    y_train get membership 0.
+    """
+    if power is None:
+        power = best_power(x_train)
+    xt = x_train ** power
+    present = np.unique(y_train)
+    rowsum = xt.sum(axis=1)
+    colsum = xt.sum(axis=0)
+    total = rowsum.sum()
+    d = np.empty((len(present), xt.shape[1]))
+    for k, cls in enumerate(present):
+        sel = y_train == cls
+        a = xt[sel].sum(axis=0) + 1.0
+        b = rowsum[sel].sum() * colsum / total + 1.0
+        d[k] = a / b
+    xe = xt if x_test is x_train else x_test ** power
+    del xt
+    size = xe.sum(axis=1) / total
+    disc = xe @ np.log(d).T - np.outer(size, d @ colsum) + np.log(1.0 / len(present))
+    del xe
+    best = np.argmax(disc, axis=1)
+    disc -= disc.max(axis=1, keepdims=True)
+    np.exp(disc, out=disc)
+    disc /= disc.sum(axis=1, keepdims=True)
+    membership = np.zeros((len(x_test), n_classes))
+    membership[:, present] = disc
+    return present[best], membership, power
+
+
+def classify_qntmap(spots, maps, table, outliers, progress=None):
+    """qntmap's supervised classification. Returns a PhaseResult."""
+    x, elements = pixel_matrix(maps)
+    phases, centers = find_centers(spots, maps, table, outliers, elements)
+    start = nearest_center(x, centers)
+    if progress:
+        progress(0.3)
+    labels, membership, power = poisson_lda(x, start, x, len(phases))
+    return PhaseResult(phases, labels.reshape(maps.shape),
+                       membership.T.reshape((len(phases),) + maps.shape), "poisson-lda",
+                       {"power": float(power), "centers": centers, "elements": elements})
+
+
+def classify_regions(maps, regions, names, progress=None):
+    """Poisson LDA trained on user polygons: regions int raster (0 none, k = names[k-1])."""
+    x, elements = pixel_matrix(maps)
+    flat = regions.ravel()
+    train = flat > 0
+    if not train.any():
+        raise InputError("No pixel lies inside the training polygons; draw them over the map "
+                         "(x from 0 to width, y from -height to 0).")
+    missing = [names[k] for k in range(len(names)) if not (flat == k + 1).any()]
+    if missing:
+        raise InputError(f"Training polygons of {', '.join(missing)} cover no pixel.")
+    labels, membership, power = poisson_lda(x[train], flat[train] - 1, x, len(names))
+    return PhaseResult(list(names), labels.reshape(maps.shape),
+                       membership.T.reshape((len(names),) + maps.shape), "poisson-lda-polygons",
+                       {"power": float(power), "elements": elements})
+
+
+def classify_mixture(maps, n_phases, seed=0, sample=200000, progress=None):
+    """Unsupervised Gaussian mixture on sqrt(counts); phases named P1..Pn."""
+    if n_phases < 2:
+        raise InputError("An unsupervised classification needs at least 2 phases.")
+    from sklearn.mixture import GaussianMixture
+    x, elements = pixel_matrix(maps)
+    z = np.sqrt(np.maximum(x, 0))
+    rng = np.random.default_rng(seed)
+    fit_on = z if len(z) <= sample else z[rng.choice(len(z), sample, replace=False)]
+    gm = GaussianMixture(n_phases, covariance_type="full", random_state=seed, n_init=2)
+    gm.fit(fit_on)
+    order = np.argsort(gm.means_[:, 0])
+    prob = gm.predict_proba(z)[:, order]
+    labels = np.argmax(prob, axis=1)
+    names = [f"P{i + 1}" for i in range(n_phases)]
+    return PhaseResult(names, labels.reshape(maps.shape),
+                       prob.T.reshape((n_phases,) + maps.shape), "gaussian-mixture",
+                       {"elements": elements})
+
+
+class PhaseResult:
+    """Labels (0-based index into phases), soft memberships, modal abundances."""
+
+    def __init__(self, phases, labels, membership, method, info):
+        self.phases, self.labels, self.membership = list(phases), labels, membership
+        self.method, self.info = method, info
+
+    def modal(self):
+        """Rows of (phase, pixels, fraction, mean membership of its pixels)."""
+        n = self.labels.size
+        rows = []
+        for k, ph in enumerate(self.phases):
+            sel = self.labels == k
+            mean = float(self.membership[k][sel].mean()) if sel.any() else float("nan")
+            rows.append((ph, int(sel.sum()), float(sel.sum()) / n, mean))
+        return rows
+
+
+METHODS = ("spots", "polygons", "mixture")
+
+
+def classify(maps, spots=None, method="spots", regions=None, names=None, n_phases=0,
+             progress=None):
+    """One entry point for the three methods (see module doc)."""
+    from .quantify import find_outliers, spot_table
+    if method == "spots":
+        if spots is None or len(spots) == 0:
+            raise InputError("Classification from spots needs spot analyses with phase "
+                             "names; give the point-analysis folder (.qnt).")
+        table = spot_table(spots, maps)
+        return classify_qntmap(spots, maps, table, find_outliers(table, spots.inside),
+                               progress)
+    if method == "polygons":
+        if regions is None:
+            raise InputError("Classification from polygons needs training polygons.")
+        return classify_regions(maps, regions, names, progress)
+    if method == "mixture":
+        return classify_mixture(maps, n_phases, progress=progress)
+    raise InputError(f"Unknown classification method {method!r}; use one of {METHODS}.")
+
+
+def write_phases(result, folder):
+    """labels.tif (1-based phase index), membership_<phase>.tif, phases.json, modal.csv."""
+    import json
+    import os
+    from ..raster import write_array
+    os.makedirs(folder, exist_ok=True)
+    paths = {"labels": os.path.join(folder, "labels.tif")}
+    write_array(paths["labels"], result.labels.astype(np.float32) + 1, None, "",
+                nodata=0.0, description="phase (1-based index into phases.json)")
+    for k, ph in enumerate(result.phases):
+        paths[ph] = os.path.join(folder, f"membership_{ph}.tif")
+        write_array(paths[ph], result.membership[k], None, "", description=f"membership {ph}")
+    paths["modal"] = os.path.join(folder, "modal.csv")
+    with open(paths["modal"], "w", encoding="utf-8") as handle:
+        handle.write("phase,pixels,fraction,mean_membership\n")
+        for ph, n, frac, mem in result.modal():
+            handle.write(f"{ph},{n},{frac:.6f},{mem:.6f}\n")
+    with open(os.path.join(folder, "phases.json"), "w", encoding="utf-8") as handle:
+        json.dump({"phases": result.phases, "method": result.method,
+                   "power": result.info.get("power")}, handle, indent=1)
+    return paths
+
+
+def read_phases(folder, shape):
+    """A folder written by `write_phases`: (phases, labels, membership)."""
+    import json
+    import os
+    from ..raster import read_array
+    path = os.path.join(folder, "phases.json")
+    if not os.path.exists(path):
+        raise InputError(f"{folder} is not a phase folder (no phases.json); run "
+                         "'Classify phases' first.")
+    with open(path, encoding="utf-8") as handle:
+        phases = json.load(handle)["phases"]
+    membership = np.stack([read_array(os.path.join(folder, f"membership_{ph}.tif"))[0]
+                           for ph in phases]).astype(np.float64)
+    if membership.shape[1:] != tuple(shape):
+        raise InputError(f"The phase maps are {membership.shape[1]}x{membership.shape[2]} "
+                         f"but the element maps {shape[0]}x{shape[1]}.")
+    return phases, np.argmax(membership, axis=0), membership
+
+
+def classify_to_folder(source, folder, method="spots", polygons=None, field=None,
+                       n_phases=0, qnt=None, progress=None, cancelled=None):
+    """epmaphases: load a map set, classify, write labels/memberships/modal table."""
+    from ..errors import Cancelled
+    from .epma import load, polygon_regions
+    maps, spots, _ = load(source, qnt)
+    regions = names = None
+    if method == "polygons":
+        if not polygons:
+            raise InputError("Classification from polygons needs a polygon layer.")
+        regions, numbered = polygon_regions(polygons, maps.shape, field, group=True)
+        names = [numbered[k] for k in sorted(numbered)]
+    result = classify(maps, spots, method, regions, names, n_phases, progress)
+    if cancelled and cancelled():
+        raise Cancelled()
+    return result, write_phases(result, folder)
