@@ -77,12 +77,14 @@ that the sparse selection then rests on one sample only.
 """
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import report
 from ..errors import InputError, check_choice
 from ..tiling import check_cancel
 
@@ -440,3 +442,94 @@ def isocon_table(sample_names, columns, rows, reference, *, samples=None, units_
     return isocon(values[names.index(reference)], values[[names.index(s) for s in chosen]],
                   list(columns), units=units, sample_names=chosen, reference_name=reference,
                   **options)
+
+
+# -- the report ---------------------------------------------------------------------
+def _pct(value):
+    return "\u2014" if not np.isfinite(value) else f"{100 * value:+.1f} %"
+
+
+def isocon_diagram(result, j):
+    """Isocon diagram of sample j: scaled C^O (x) against scaled C^A (y), as inline SVG.
+
+    Each element is scaled by its own factor (Grant 1986) so that the reference points
+    lie evenly spaced along x; scaling moves a point along its ray from the origin, so
+    the isocon (slope M_O/M_A = 1/alpha) and the gains/losses read from it are unchanged.
+    """
+    n = len(result.elements)
+    scale = np.arange(1, n + 1) * (100.0 / n) / result.reference_values
+    x = scale * result.reference_values
+    y = scale * result.altered_values[j]
+    fig = report.figure(6.4, 5.2)
+    ax = fig.add_subplot()
+    right = np.nanmax(x) * 1.08
+    top = max(right, np.nanmax(np.where(np.isfinite(y), y, np.nan)) * 1.08)
+    ax.plot([0, right], [0, right], color="#999", lw=1, ls="--", label="constant mass")
+    alpha = result.mass_ratio[j]
+    if np.isfinite(alpha):
+        ax.plot([0, right], [0, right / alpha], color="#c0392b", lw=1.5,
+                label=f"isocon, M_A/M_O = {alpha:.3f}")
+    imm = result.immobile
+    ax.scatter(x[~imm], y[~imm], s=28, facecolors="white", edgecolors="#1f4e79",
+               label="mobile")
+    ax.scatter(x[imm], y[imm], s=36, color="#c0392b", label="immobile")
+    for xi, yi, name in zip(x, y, result.elements):
+        if np.isfinite(yi):
+            ax.annotate(name, (xi, yi), xytext=(3, 3), textcoords="offset points",
+                        fontsize=8)
+    ax.set_xlim(0, right)
+    ax.set_ylim(0, top)
+    ax.set_xlabel(f"{result.reference} (scaled)")
+    ax.set_ylabel(f"{result.samples[j]} (scaled)")
+    ax.legend(fontsize=8, loc="upper left")
+    return report.svg_figure(fig)
+
+
+def gains_losses_chart(result, j):
+    """Bar chart of dC/C^O (%) of sample j, immobile elements grey."""
+    rel = 100 * result.relative_change[j]
+    fig = report.figure(6.4, 3.2)
+    ax = fig.add_subplot()
+    colours = ["#999" if m else ("#2e7d32" if v >= 0 else "#c0392b")
+               for v, m in zip(np.nan_to_num(rel), result.immobile)]
+    ax.bar(range(len(rel)), np.nan_to_num(rel), color=colours)
+    ax.axhline(0, color="#333", lw=0.8)
+    ax.set_xticks(range(len(rel)))
+    ax.set_xticklabels(result.elements, rotation=90, fontsize=8)
+    ax.set_ylabel("change relative to the reference (%)")
+    return report.svg_figure(fig)
+
+
+def report_html(result):
+    """The HTML report: mass ratios, q scan, per sample its isocon diagram and changes."""
+    method = ("classical isocon through the chosen immobile elements (Grant 1986, 2005)"
+              if result.mode == "classical" else
+              f"sparse isocon (after Kuwatani et al. 2020), q = {result.q:g}, tolerance "
+              f"{result.tolerance:g} in log ratio")
+    summary = report.table(
+        ["sample", "M_A/M_O", "\u00b1 1 s.e.", "mass change", "immobile elements"],
+        [[s, result.mass_ratio[j], result.mass_ratio_se[j],
+          _pct(result.mass_ratio[j] - 1), ", ".join(result.immobile_names) or "\u2014"]
+         for j, s in enumerate(result.samples)])
+    notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in result.notes)
+    sections = [("Summary", f"<p>Reference <b>{html.escape(result.reference)}</b>; "
+                            f"method: {html.escape(method)}.</p>{summary}{notes}")]
+    if result.scan:
+        sections.append(("Dependence on q", report.table(
+            ["q", *result.samples, "immobile elements"],
+            [[f"{q:g}", *alpha, ", ".join(names) or "\u2014"]
+             for q, alpha, names in result.scan])))
+    order = np.argsort(result.mobility_rank)
+    sections.append(("Element mobility", report.table(
+        ["rank", "element", "unit", "RMS log change", "immobile"],
+        [[str(result.mobility_rank[i]), result.elements[i], result.units[i],
+          result.mobility[i], "yes" if result.immobile[i] else ""] for i in order])))
+    for j, s in enumerate(result.samples):
+        rows = [[e, result.units[i], result.reference_values[i], result.altered_values[j, i],
+                 _pct(result.relative_change[j, i]), result.absolute_change[j, i]]
+                for i, e in enumerate(result.elements)]
+        sections.append((f"Sample {s}", isocon_diagram(result, j)
+                         + gains_losses_chart(result, j) + report.table(
+            ["element", "unit", "reference", "altered", "dC/C\u2070", "dC (unit per mass of "
+             "reference)"], rows)))
+    return report.page("Isocon analysis", sections)

@@ -226,3 +226,14 @@ def test_bad_options():
         isocon([1.0, 0.0], [[1.0, 1.0]], ["A", "B"])
     names_, values = composition_table(["a"], ["X"], [[None]])
     assert math.isnan(values[0, 0])
+
+
+def test_report_has_a_diagram_and_a_bar_chart_per_sample():
+    from geoinverse.algorithms.petrology.isocon import report_html
+    ref, alt, immobile, names = suite(3)
+    r = isocon(ref[:10], alt[:2, :10], names[:10], sample_names=["alt A", "alt <B>"],
+               q_scan=[1.0])
+    page = report_html(r)
+    assert page.count("<svg") == 4
+    assert "Sample alt &lt;B&gt;" in page and "Dependence on q" in page
+    assert f"{r.mass_ratio[0]:.4g}" in page
