@@ -418,14 +418,39 @@ def _ranks(score):
     return ranks
 
 
+def numeric_columns(columns, rows):
+    """Indices of the columns that hold numbers: more than half of their non-empty cells
+    parse as numbers (so a typo in a number column is still reported, and a text column
+    such as a rock name is left out)."""
+    keep = []
+    for c in range(len(columns)):
+        cells = [r[c] for r in rows if r[c] is not None and str(r[c]).strip() != ""]
+        numbers = 0
+        for v in cells:
+            try:
+                float(v)
+                numbers += 1
+            except (TypeError, ValueError):
+                pass
+        if cells and numbers * 2 > len(cells):
+            keep.append(c)
+    return keep
+
+
 def isocon_table(sample_names, columns, rows, reference, *, samples=None, units_text=None,
-                 **options):
+                 guess_columns=False, **options):
     """Isocon analysis straight from a table's raw rows (what a layer or CSV gives).
 
     sample_names: one per row; columns: the element columns; rows: raw cell values
     (numbers, numeric text, None for missing). `reference` names the protolith row;
-    `samples` (default: every other row) the altered ones.  Options as `isocon`.
+    `samples` (default: every other row) the altered ones.  With `guess_columns` the
+    columns are candidates of an untyped table and only `numeric_columns` are used.
+    Options as `isocon`.
     """
+    if guess_columns:
+        keep = numeric_columns(columns, rows)
+        columns = [columns[c] for c in keep]
+        rows = [[r[c] for c in keep] for r in rows]
     names, values = composition_table(sample_names, columns, rows)
     if reference not in names:
         raise InputError(f"Reference sample '{reference}' is not in the table (samples: "
