@@ -280,7 +280,12 @@ def _isocon_through(y, mask, immobile):
 
 
 def _select(y, mask, q, tolerance, cancelled):
-    beta, objective = sparse_fit(y, mask, q, cancelled=cancelled)
+    """Sparse optimum, then immobile set and isocon refit until the set is stable.
+
+    Returns (beta, se, immobile, objective).  A sample without a value for any selected
+    element keeps the sparse optimum's beta (standard error NaN)."""
+    optimum, objective = sparse_fit(y, mask, q, cancelled=cancelled)
+    beta, se = optimum, np.full(y.shape[1], np.nan)
     immobile = np.zeros(y.shape[0], bool)
     for _ in range(20):
         rms = np.sqrt(_group_ms(beta, y, mask)[0])
@@ -288,9 +293,10 @@ def _select(y, mask, q, tolerance, cancelled):
         if not new.any() or np.array_equal(new, immobile):
             break
         immobile = new
-        beta, _ = _isocon_through(y, mask, immobile)
-        beta = np.where(np.isfinite(beta), beta, 0.0)
-    return beta, immobile, objective
+        refit, refit_se = _isocon_through(y, mask, immobile)
+        beta = np.where(np.isfinite(refit), refit, optimum)
+        se = np.where(np.isfinite(refit), refit_se, np.nan)
+    return beta, se, immobile, objective
 
 
 # -- the analysis -------------------------------------------------------------------
@@ -374,19 +380,19 @@ def isocon(reference, altered, elements, *, mode="sparse", immobile=None, q=DEFA
         for n, qq in enumerate(qs):
             if not 0 < qq <= 2:
                 raise InputError(f"q scan value {qq} is outside (0, 2].")
-            b, imm, obj = _select(y, mask, qq, tolerance, cancelled)
+            b, b_se, imm, obj = _select(y, mask, qq, tolerance, cancelled)
             scan.append((qq, np.exp(b), [e for e, m in zip(elements, imm) if m]))
             if qq == q:
-                beta, immobile_mask, objective = b, imm, obj
+                beta, se, immobile_mask, objective = b, b_se, imm, obj
             if progress:
                 progress((n + 1) / len(qs))
         if not immobile_mask.any():
             notes.append(f"No element changed by less than the tolerance ({tolerance:g} in "
                          "log ratio) in all samples: the mass ratios are the sparse optimum "
                          "without an isocon through immobile elements.")
-            se = np.full(alt.shape[0], np.nan)
-        else:
-            beta, se = _isocon_through(y, mask, immobile_mask)
+        elif not (mask & immobile_mask[:, None]).any(axis=0).all():
+            notes.append("Samples without a value for any immobile element keep the sparse "
+                         "optimum's mass ratio (no standard error).")
         q_used = q
         if not q_scan:
             scan = []
@@ -396,16 +402,18 @@ def isocon(reference, altered, elements, *, mode="sparse", immobile=None, q=DEFA
     with np.errstate(invalid="ignore"):
         rel = alpha[:, None] * ratio - 1.0
     absolute = rel * ref[None]
-    rms = np.sqrt(np.nanmean(np.where(np.isfinite(r), r, np.nan) ** 2, axis=0))
-    rms = np.where(np.isfinite(rms), rms, np.inf)                 # lost completely
-    score = np.where(np.isfinite(r), np.abs(r), np.inf)
-    score = np.where(np.isnan(rel), -1.0, score)                  # missing: least mobile
+    with np.errstate(invalid="ignore"):
+        # inf for an element lost completely somewhere, NaN if never measured
+        counts = np.isfinite(rel).sum(axis=0)
+        rms = np.where(counts > 0, np.sqrt(np.nansum(r ** 2, axis=0)
+                                           / np.maximum(counts, 1)), np.nan)
+    score = np.where(np.isnan(r), -1.0, np.abs(r))                # missing: least mobile
     return IsoconResult(
         mode=mode, reference=reference_name, samples=samples, elements=elements,
         units=units, reference_values=ref, altered_values=alt, mass_ratio=alpha,
         mass_ratio_se=alpha * se, immobile=immobile_mask, relative_change=rel,
         absolute_change=absolute, log_change=r, mobility=rms,
-        mobility_rank=_ranks(rms), sample_rank=np.array([_ranks(s) for s in score]),
+        mobility_rank=_ranks(np.where(np.isnan(rms), -1.0, rms)), sample_rank=np.array([_ranks(s) for s in score]),
         q=q_used, tolerance=tolerance if mode == "sparse" else math.nan,
         objective=objective, scan=scan, dropped=dropped, notes=notes)
 

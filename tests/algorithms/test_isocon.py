@@ -237,3 +237,19 @@ def test_report_has_a_diagram_and_a_bar_chart_per_sample():
     assert page.count("<svg") == 4
     assert "Sample alt &lt;B&gt;" in page and "Dependence on q" in page
     assert f"{r.mass_ratio[0]:.4g}" in page
+
+
+def test_missing_values_in_the_sparse_mode():
+    ref, alt, immobile, names = suite(6)
+    full = isocon(ref, alt, names)
+    alt = alt.copy()
+    first_immobile = int(np.flatnonzero(immobile)[0])
+    alt[1, first_immobile] = np.nan        # one immobile value missing in one sample
+    alt[:, 0] = np.nan                     # an element never measured in the altered rocks
+    r = isocon(ref, alt, names)
+    assert np.isnan(r.relative_change[1, first_immobile])
+    assert np.isnan(r.mobility[0]) and r.mobility_rank[0] == len(names)
+    expect = immobile.copy()
+    expect[0] = False
+    assert np.array_equal(r.immobile, expect)
+    assert np.allclose(r.mass_ratio, full.mass_ratio, rtol=0.03)
