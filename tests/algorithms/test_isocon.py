@@ -13,22 +13,14 @@ import pytest
 from geoinverse.algorithms.errors import InputError
 from geoinverse.algorithms.petrology.isocon import (
     composition_table, default_unit, evaluation, isocon, isocon_table, parse_units,
-    sparse_fit)
+    sparse_fit, synthetic_suite)
 
 ALPHAS = np.array([0.7, 0.85, 1.2, 1.5])
 
 
-def suite(seed, n=20, k=8, alphas=ALPHAS, noise=0.05):
-    rng = np.random.default_rng(seed)
-    c0 = np.exp(rng.uniform(np.log(0.05), np.log(500.0), n))
-    immobile = np.zeros(n, bool)
-    immobile[rng.choice(n, k, replace=False)] = True
-    u = rng.uniform(0.3, 1.2, (len(alphas), n)) * rng.choice([-1, 1], n)[None]
-    u[:, immobile] = 0.0
-    altered = c0[None] * np.exp(u) / alphas[:, None]
-    altered *= np.exp(rng.normal(0.0, noise, altered.shape))
-    reference = c0 * np.exp(rng.normal(0.0, noise, n))
-    return reference, altered, immobile, [f"E{i}" for i in range(n)]
+def suite(seed, n=20, k=8):
+    reference, altered, immobile, names, _ = synthetic_suite(seed, n, k, ALPHAS)
+    return reference, altered, immobile, names
 
 
 # -- classical (Grant) ---------------------------------------------------------------
