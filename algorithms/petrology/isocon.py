@@ -51,7 +51,10 @@ What is implemented, and why:
   weights w_i = (g_i + eps^2)^(q/2 - 1) / M_i, whose minimiser beta_j = -sum_i w_i y_ij /
   sum_i w_i never increases E.  Starts: the least-squares solution and one per element
   i ("i is immobile": beta_j = -y_ij), so every candidate immobile cluster is tried; the
-  start with the lowest E wins.
+  start with the lowest E wins.  When another local optimum with a different frame
+  (differing by more than the tolerance in some sample) comes within 5 % of the best E,
+  the result carries a note with its mass ratios: the data then support two candidate
+  immobile groups, and the choice needs geological judgement.
 * Selection: elements whose RMS log change sqrt(g_i) at the optimum is at most
   `tolerance` (default 0.2, i.e. about 20 %: four times a 5 % analytical scatter of
   each analysis, still below the 35 % change we call mobile) are immobile.  The mass change ratios are then refitted as
@@ -95,6 +98,7 @@ DEFAULT_Q_SCAN = (0.1, 0.25, 0.5, 1.0, 2.0)
 EPS = 0.01
 UNITS = {"wt%": 1e4, "ppm": 1.0, "ppb": 1e-3}  # factor to ppm
 MAX_ITER = 500
+AMBIGUITY = 0.05    # a runner-up isocon within 5 % of the best evaluation is reported
 
 _OXIDE = re.compile(r"^([A-Z][a-z]?\d*)+O\d*(T|t|tot|total)?$")
 _WT_NAMES = {"loi", "h2o", "h2o+", "h2o-", "co2", "total", "sum"}
@@ -244,8 +248,10 @@ def evaluation(beta, y, mask, q, eps=None):
     return ((g + eps * eps) ** (q / 2.0)).sum(axis=1)
 
 
-def sparse_fit(y, mask, q=DEFAULT_Q, eps=None, cancelled=None):
-    """Minimise E over beta = ln(alpha) by multi-start majorise-minimise; (beta, E)."""
+def sparse_fit(y, mask, q=DEFAULT_Q, eps=None, cancelled=None, all_optima=False):
+    """Minimise E over beta = ln(alpha) by multi-start majorise-minimise; (beta, E).
+
+    With `all_optima`, (betas, Es) of every start after convergence, best first."""
     eps = EPS if eps is None else eps
     n_el, n_s = y.shape
     counts = np.maximum(mask.sum(axis=1), 1)
@@ -265,6 +271,9 @@ def sparse_fit(y, mask, q=DEFAULT_Q, eps=None, cancelled=None):
         if step < 1e-10:
             break
     e = evaluation(beta, y, mask, q, eps)
+    if all_optima:
+        order = np.argsort(e, kind="stable")
+        return beta[order], e[order]
     best = int(np.argmin(e))
     return beta[best], float(e[best])
 
@@ -286,7 +295,8 @@ def _select(y, mask, q, tolerance, cancelled):
 
     Returns (beta, se, immobile, objective).  A sample without a value for any selected
     element keeps the sparse optimum's beta (standard error NaN)."""
-    optimum, objective = sparse_fit(y, mask, q, cancelled=cancelled)
+    optima, values = sparse_fit(y, mask, q, cancelled=cancelled, all_optima=True)
+    optimum, objective = optima[0], float(values[0])
     beta, se = optimum, np.full(y.shape[1], np.nan)
     immobile = np.zeros(y.shape[0], bool)
     for _ in range(20):
@@ -298,7 +308,12 @@ def _select(y, mask, q, tolerance, cancelled):
         refit, refit_se = _isocon_through(y, mask, immobile)
         beta = np.where(np.isfinite(refit), refit, optimum)
         se = np.where(np.isfinite(refit), refit_se, np.nan)
-    return beta, se, immobile, objective
+    # The runner-up: the best local optimum whose frame differs from the chosen one by
+    # more than the tolerance in some sample (another candidate immobile group).
+    other = np.flatnonzero(np.nanmax(np.abs(optima - beta[None]), axis=1) > tolerance)
+    other = other[other > 0]
+    runner_up = (np.exp(optima[other[0]]), float(values[other[0]])) if len(other) else None
+    return beta, se, immobile, objective, runner_up
 
 
 # -- the analysis -------------------------------------------------------------------
@@ -382,17 +397,23 @@ def isocon(reference, altered, elements, *, mode="sparse", immobile=None, q=DEFA
         for n, qq in enumerate(qs):
             if not 0 < qq <= 2:
                 raise InputError(f"q scan value {qq} is outside (0, 2].")
-            b, b_se, imm, obj = _select(y, mask, qq, tolerance, cancelled)
+            b, b_se, imm, obj, other = _select(y, mask, qq, tolerance, cancelled)
             scan.append((qq, np.exp(b), [e for e, m in zip(elements, imm) if m]))
             if qq == q:
-                beta, se, immobile_mask, objective = b, b_se, imm, obj
+                beta, se, immobile_mask, objective, runner_up = b, b_se, imm, obj, other
             if progress:
                 progress((n + 1) / len(qs))
         if not immobile_mask.any():
             notes.append(f"No element changed by less than the tolerance ({tolerance:g} in "
                          "log ratio) in all samples: the mass ratios are the sparse optimum "
                          "without an isocon through immobile elements.")
-        elif not (mask & immobile_mask[:, None]).any(axis=0).all():
+        if runner_up is not None and runner_up[1] <= objective * (1 + AMBIGUITY):
+            notes.append(
+                "Ambiguous: another group of elements gives an isocon almost as good "
+                f"(evaluation {runner_up[1]:.4g} against {objective:.4g}) with M_A/M_O = "
+                + ", ".join(f"{a:.3f}" for a in runner_up[0]) + ". Check which group is "
+                "geologically immobile, or use the classical mode.")
+        if immobile_mask.any() and not (mask & immobile_mask[:, None]).any(axis=0).all():
             notes.append("Samples without a value for any immobile element keep the sparse "
                          "optimum's mass ratio (no standard error).")
         q_used = q

@@ -245,3 +245,16 @@ def test_missing_values_in_the_sparse_mode():
     expect[0] = False
     assert np.array_equal(r.immobile, expect)
     assert np.allclose(r.mass_ratio, full.mass_ratio, rtol=0.03)
+
+
+def test_two_equally_good_groups_are_reported_as_ambiguous():
+    # A, B, C unchanged and D, E, F doubled (mass-wise) in both samples, G and H moved
+    # apart: either group could be the immobile one; the data cannot tell.
+    ref = np.array([10.0, 5.0, 2.0, 8.0, 4.0, 1.0, 3.0, 6.0])
+    factor = np.array([[1, 1, 1, 2, 2, 2, 0.3, 5.0], [1, 1, 1, 2, 2, 2, 6.0, 0.2]])
+    alphas = np.array([[0.8], [1.3]])
+    alt = ref[None] * factor / alphas * np.array([1.0, 1.01, 0.99, 1.0, 0.99, 1.01, 1, 1])
+    r = isocon(ref, alt, list("ABCDEFGH"))
+    assert any(n.startswith("Ambiguous") for n in r.notes)
+    clear = isocon(*suite(0)[:2], suite(0)[3])
+    assert not any(n.startswith("Ambiguous") for n in clear.notes)
