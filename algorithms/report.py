@@ -51,6 +51,23 @@ def svg_bars(counts, edges, *, width=560, height=180, label="error"):
             + "".join(bars) + axis + "</svg>")
 
 
+def figure(width=6.0, height=4.0):
+    """A matplotlib Figure (imported lazily) that needs no pyplot and no GUI backend.
+
+    It never touches pyplot's global state, so it is safe in QGIS's worker threads."""
+    from matplotlib.figure import Figure
+    return Figure(figsize=(width, height))
+
+
+def svg_figure(fig):
+    """A matplotlib figure as inline SVG for `page` (the XML prolog removed)."""
+    import io
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
 def page(title, sections):
     """A whole HTML document from (heading, html) sections."""
     body = "".join(f"<h2>{html.escape(h)}</h2>{content}" for h, content in sections)

@@ -7,10 +7,14 @@ QgsProcessingException QGIS shows to the user.
 """
 import os
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
+import math
+
+from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
+                       QgsProcessingAlgorithm, QgsProcessingException,
                        QgsProcessingParameterBand, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer)
-from qgis.PyQt.QtCore import QCoreApplication
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
+                       QgsWkbTypes)
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...algorithms.errors import Cancelled, InputError
 from ...algorithms.tiling import DEFAULT_TILE
@@ -90,6 +94,48 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         path = self.parameterAsOutputLayer(parameters, name, context)
         return os.path.abspath(path)
 
+    # -- attribute tables (CSV, no-geometry layers, any vector layer's attributes) --------
+    def table_rows(self, parameters, name, name_field, columns, context):
+        """(row names, raw rows) of a feature source: NULL becomes None, values as given."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        names, rows = [], []
+        for feature in source.getFeatures():
+            names.append(_plain(feature[name_field]))
+            rows.append([_plain(feature[c]) for c in columns])
+        return names, rows
+
+    def numeric_fields(self, parameters, name, context, exclude=()):
+        """(fields, typed): the numeric fields of a source, or all its fields and False
+        when it has none (a CSV read without type detection: the caller must look at
+        the values)."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        fields = [f for f in source.fields() if f.name() not in exclude]
+        numeric = [f.name() for f in fields if f.isNumeric()]
+        return (numeric, True) if numeric else ([f.name() for f in fields], False)
+
+    def write_records(self, parameters, name, context, spec, records):
+        """A table without geometry from dicts; `spec` is [(field, str|int|float)].
+
+        NaN and None become NULL.  Returns the sink's destination id."""
+        kinds = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double}
+        fields = QgsFields()
+        for field, kind in spec:
+            fields.append(QgsField(field, kinds[kind]))
+        sink, dest = self.parameterAsSink(parameters, name, context, fields,
+                                          QgsWkbTypes.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        for record in records:
+            feature = QgsFeature(fields)
+            feature.setAttributes([_null(kind(record[field]) if record[field] is not None
+                                         else None) for field, kind in spec])
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        return dest
+
     # -- calling the science -----------------------------------------------------------
     def run_core(self, feedback, function, *args, **kwargs):
         """Call `function` with progress/cancel callbacks; map its errors for QGIS."""
@@ -103,3 +149,14 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as error:
             raise QgsProcessingException(self.tr("Cancelled; no output was written.")) \
                 from error
+
+
+def _plain(value):
+    """A QGIS attribute as a plain Python value (NULL -> None)."""
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    return value
+
+
+def _null(value):
+    return None if isinstance(value, float) and not math.isfinite(value) else value
