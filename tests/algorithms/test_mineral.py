@@ -11,7 +11,7 @@ Sources (tests/data/SOURCES.md lists them too):
   diopside SiO2 55.49, MgO 18.61, CaO 25.90 -> CaMgSi2O6.
 - Handbook of Mineralogy (2001), real analyses with their printed formulae: pyrope (1)
   Dora-Maira (electron microprobe), augite (1) Stillwater, jadeite (1) New Idria and
-  (2) Cloverdale, phlogopite (1) Franklin. The Handbook prints Al split over sites
+  (2) Cloverdale, aegirine (1) Itapirapua, phlogopite (1) Franklin. The Handbook prints Al split over sites
   (T and M for pyroxene); the tests compare total Al and the tetrahedral share 2 - Si.
 - M. Demange, Mineralogy for Petrologists (CRC Press/Balkema, 2012), Table 1 "Detailed
   example of calculation of the structural formula of a mineral without water nor
@@ -118,6 +118,20 @@ def test_jadeite_handbook(wt, expected):
     em = mineral.end_members("pyroxene", apfu)
     jd = expected["Na"] / (expected["Na"] + expected["Ca"])
     assert float(em["Jd"]) == pytest.approx(jd, abs=TOL)
+
+
+def test_aegirine_itapirapua_handbook():
+    """Handbook "Aegirine" (1), Itapirapua, Sao Paulo: (Na0.94Ca0.02K0.01)
+    (Fe3+0.83Fe2+0.07Al0.07Ti0.03Mg0.01)(Si1.98Al0.02)O6; 6 O, Fe2O3/FeO as analysed.
+    The printed Ca0.02 is not checked: CaO 1.25 wt% gives Ca 0.051 on the same 6 O that
+    reproduce every other printed cation (0.02 is CaO/56.08 before normalisation, and
+    the printed X-site sum 0.97 carries the same slip)."""
+    wt = {"SiO2": 51.35, "TiO2": 1.10, "Al2O3": 2.15, "Fe2O3": 28.66, "FeO": 2.24,
+          "MgO": 0.10, "CaO": 1.25, "Na2O": 12.66, "K2O": 0.15, "H2O+": 0.12,
+          "H2O-": 0.17}
+    apfu = mineral.formula(wt, 6)
+    check(apfu, {"Na": 0.94, "K": 0.01, "Fe3": 0.83, "Fe2": 0.07, "Al": 0.07 + 0.02,
+                 "Ti": 0.03, "Mg": 0.01, "Si": 1.98})
 
 
 def test_phlogopite_franklin_handbook():
