@@ -11,8 +11,9 @@ Sources (tests/data/SOURCES.md lists them too):
   diopside SiO2 55.49, MgO 18.61, CaO 25.90 -> CaMgSi2O6.
 - Handbook of Mineralogy (2001), real analyses with their printed formulae: pyrope (1)
   Dora-Maira (electron microprobe), augite (1) Stillwater, jadeite (1) New Idria and
-  (2) Cloverdale, aegirine (1) Itapirapua, phlogopite (1) Franklin. The Handbook prints Al split over sites
-  (T and M for pyroxene); the tests compare total Al and the tetrahedral share 2 - Si.
+  (2) Cloverdale, aegirine (1) Itapirapua, phlogopite (1) Franklin. The Handbook
+  prints Al split over sites (T and M for pyroxene); the tests compare total Al and,
+  for augite, the tetrahedral share 2 - Si.
 - M. Demange, Mineralogy for Petrologists (CRC Press/Balkema, 2012), Table 1 "Detailed
   example of calculation of the structural formula of a mineral without water nor
   without ferric iron: a plagioclase": apfu on 8 O and on 5 cations, An/Ab/Or.
