@@ -28,6 +28,11 @@ class GeoInverseProvider(QgsProcessingProvider):
     def icon(self):
         return plugin_icon()
 
+    def defaultVectorFileExtension(self, hasGeometry=True):  # noqa: N802,N803
+        # FlatGeobuf can store layers without a CRS (EPMA spots in pixel coordinates);
+        # GeoPackage always names one. Tables without geometry stay GeoPackage.
+        return "fgb" if hasGeometry else "gpkg"
+
     def loadAlgorithms(self):  # noqa: N802
         for algorithm_class in ALGORITHMS:
             self.addAlgorithm(algorithm_class())

@@ -492,11 +492,18 @@ def read_mapset(folder):
 
 
 def write_spot_points(spots, maps, path):
-    """The spots as a point layer in pixel coordinates (no CRS), written with OGR."""
+    """The spots as a point layer in pixel coordinates (no CRS), written with OGR.
+
+    FlatGeobuf (the default) is the format that can say "no CRS", so QGIS treats the
+    spots exactly like the CRS-less maps and overlays them.  GeoPackage must name an
+    SRS; we write its "undefined Cartesian" code, which QGIS 3.22 reads as a valid
+    engineering CRS, so spots written as .gpkg may need their CRS cleared in QGIS.
+    """
     from osgeo import ogr
     from ..raster import _remove
     driver_name = {".gpkg": "GPKG", ".shp": "ESRI Shapefile", ".geojson": "GeoJSON",
-                   ".csv": "CSV"}.get(os.path.splitext(path)[1].lower(), "GPKG")
+                   ".csv": "CSV", ".fgb": "FlatGeobuf"}.get(
+        os.path.splitext(path)[1].lower(), "FlatGeobuf")
     tmp = path + ".partial" + os.path.splitext(path)[1]
     driver = ogr.GetDriverByName(driver_name)
     if os.path.exists(tmp):
