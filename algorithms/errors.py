@@ -20,3 +20,38 @@ def check_choice(name, value, allowed):
         listed = ", ".join(str(a) for a in allowed)
         raise InputError(f"{name} must be one of {listed} (got {value!r}).")
     return value
+
+
+class MissingDependency(InputError):
+    """An optional Python package a method needs is not installed."""
+
+
+PIP_NAMES = {"sklearn": "scikit-learn", "onnxruntime": "onnxruntime",
+             "matplotlib": "matplotlib"}
+
+
+def missing_dependency_message(module):
+    top = module.split(".")[0]
+    pip = PIP_NAMES.get(top, top)
+    return (f"This method needs the Python package '{pip}', which QGIS's Python cannot "
+            f"import. Install it with: python3 -m pip install {pip}  (on Debian/Ubuntu "
+            f"QGIS: sudo apt install python3-{pip} where packaged, or pip install --user "
+            f"--break-system-packages {pip})")
+
+
+def require(module):
+    """Import an optional heavy package lazily, or raise MissingDependency saying how."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise MissingDependency(missing_dependency_message(module)) from error
+
+
+def missing(modules):
+    """The first of `modules` that cannot be imported, or None (for canExecute)."""
+    import importlib.util
+    for module in modules:
+        if importlib.util.find_spec(module.split(".")[0]) is None:
+            return module
+    return None

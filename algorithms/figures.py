@@ -2,7 +2,8 @@
 
 Hillshading follows the usual GIS formula (Horn-style gradients, sun azimuth 315 deg,
 altitude 45 deg) with cell sizes converted to metres, so relief reads the same on
-geographic and projected grids.  matplotlib is imported only when a figure is drawn.
+geographic and projected grids.  matplotlib is imported only when a figure is drawn,
+and never through pyplot: a plugin must not change the backend of the QGIS desktop.
 """
 from __future__ import annotations
 
@@ -34,31 +35,28 @@ def relief_panels(panels, path, title=None, columns=None):
     'kind' ('relief' = colour depth under hillshade, the default; 'difference' = a
     diverging map centred on zero), 'units'.
     """
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from .report import figure
 
     n = len(panels)
     columns = columns or n
     rows = int(np.ceil(n / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.9 * rows),
-                             squeeze=False)
+    fig = figure(4.2 * columns, 3.9 * rows)
+    axes = fig.subplots(rows, columns, squeeze=False)
     relief = [p["array"] for p in panels if p.get("kind", "relief") == "relief"]
     lo = min(np.nanpercentile(a, 1) for a in relief) if relief else 0
     hi = max(np.nanpercentile(a, 99) for a in relief) if relief else 1
     for ax, p in zip(axes.flat, panels):
-        _draw(ax, p, lo, hi, plt)
+        _draw(fig, ax, p, lo, hi)
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
     if title:
         fig.suptitle(title)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
-def _draw(ax, panel, lo, hi, plt):
+def _draw(fig, ax, panel, lo, hi):
     a = np.asarray(panel["array"], dtype=np.float64)
     units = panel.get("units", "m")
     if panel.get("kind", "relief") == "difference":
@@ -68,7 +66,7 @@ def _draw(ax, panel, lo, hi, plt):
         shade = hillshade(a, panel.get("geotransform"), panel.get("crs", ""))
         im = ax.imshow(a, cmap="viridis", vmin=lo, vmax=hi, interpolation="nearest")
         ax.imshow(shade, cmap="gray", alpha=0.45, interpolation="nearest")
-    plt.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label=units)
+    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label=units)
     ax.set_title(panel["title"], fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])

@@ -54,9 +54,10 @@ def svg_bars(counts, edges, *, width=560, height=180, label="error"):
 def figure(width=6.0, height=4.0):
     """A matplotlib Figure (imported lazily) that needs no pyplot and no GUI backend.
 
-    It never touches pyplot's global state, so it is safe in QGIS's worker threads."""
-    from matplotlib.figure import Figure
-    return Figure(figsize=(width, height))
+    It never touches pyplot's global state, so it is safe in QGIS's worker threads and
+    never changes the backend other plugins use in the desktop."""
+    from .errors import require
+    return require("matplotlib.figure").Figure(figsize=(width, height))
 
 
 def svg_figure(fig):

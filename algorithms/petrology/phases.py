@@ -21,7 +21,7 @@ first element's mean so runs are reproducible.
 """
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, require
 
 N_ALPHAS = 50
 
@@ -181,7 +181,7 @@ def classify_mixture(maps, n_phases, seed=0, sample=200000, progress=None):
     """Unsupervised Gaussian mixture on sqrt(counts); phases named P1..Pn."""
     if n_phases < 2:
         raise InputError("An unsupervised classification needs at least 2 phases.")
-    from sklearn.mixture import GaussianMixture
+    GaussianMixture = require("sklearn.mixture").GaussianMixture
     x, elements = pixel_matrix(maps)
     z = np.sqrt(np.maximum(x, 0))
     rng = np.random.default_rng(seed)

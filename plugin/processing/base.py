@@ -16,7 +16,7 @@ from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
                        QgsWkbTypes)
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ...algorithms.errors import Cancelled, InputError
+from ...algorithms.errors import Cancelled, InputError, missing, missing_dependency_message
 from ...algorithms.tiling import DEFAULT_TILE
 
 GROUPS = {
@@ -34,6 +34,8 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
     group_id = ""
     display = ""
     help = ""
+    # Optional packages the algorithm cannot run without (imported lazily by the science).
+    requirements = ()
 
     def tr(self, text):
         return QCoreApplication.translate("GeoInverse", text)
@@ -59,6 +61,20 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
     def icon(self):
         from ..provider import plugin_icon
         return plugin_icon()
+
+    def canExecute(self):  # noqa: N802
+        """Registered always; runnable only when its optional packages import (rule 4)."""
+        absent = missing(self.requirements)
+        if absent:
+            return False, self.tr(missing_dependency_message(absent))
+        return True, ""
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # processing.run and qgis_process do not consult canExecute() in QGIS 3.22.
+        ok, message = self.canExecute()
+        if not ok:
+            raise QgsProcessingException(message)
+        return True
 
     # -- parameters shared by the raster methods ------------------------------------
     def add_raster_input(self, name="INPUT", label="Input grid", band_name="BAND"):

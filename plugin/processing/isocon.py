@@ -39,6 +39,7 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "Isocon analysis (mass transfer)"
     help = HELP
+    requirements = ("matplotlib",)  # the report's diagrams
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
