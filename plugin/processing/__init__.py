@@ -5,6 +5,8 @@ from .epmaphases import EpmaPhasesAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
+from .ptpath import PtPathAlgorithm
 
 ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, LoadEpmaAlgorithm,
-              EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm]
+              EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm,
+              PtPathAlgorithm]
