@@ -2,6 +2,7 @@
 from .bicubic import BicubicAlgorithm
 from .comparegrids import CompareGridsAlgorithm
 from .epmaphases import EpmaPhasesAlgorithm
+from .epmaprofile import EpmaProfileAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
@@ -9,4 +10,4 @@ from .ptpath import PtPathAlgorithm
 
 ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, LoadEpmaAlgorithm,
               EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm,
-              PtPathAlgorithm]
+              EpmaProfileAlgorithm, PtPathAlgorithm]

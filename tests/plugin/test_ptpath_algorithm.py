@@ -67,3 +67,33 @@ def test_ptpath_qgis_process(qgis_process, zone_table, tmp_path):
     assert len(rows) == N
     assert abs(float(rows[-1]["T_map"]) - TRUE_T[-1]) < 25
     assert (tmp_path / "q.html").stat().st_size > 5000
+
+
+def test_epmaprofile_line_layer_over_maps(run_algorithm, epma_reference, tmp_path):
+    """A line drawn in a scratch layer over the quantified maps (pixel coordinates)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    from geoinverse.algorithms.raster import write_array
+    ref = np.loadtxt(epma_reference / "qntmap" / "SiO2.csv", delimiter=",")
+    folder = tmp_path / "q"
+    folder.mkdir()
+    write_array(str(folder / "SiO2.tif"), ref)
+    layer = QgsVectorLayer("LineString", "line", "memory")
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromWkt("LINESTRING(0.5 -30.5, 99.5 -30.5)"))
+    layer.dataProvider().addFeature(feature)
+    out = run_algorithm("geoinverse:epmaprofile", {
+        "FOLDER": str(folder), "LINE_LAYER": layer, "STEP": 1, "WIDTH": 1,
+        "OUTPUT": str(tmp_path / "p.csv"), "REPORT": str(tmp_path / "p.html")})
+    rows = read_table(out["OUTPUT"])
+    assert out["POINTS"] == 100
+    np.testing.assert_allclose([float(r["SiO2"]) for r in rows], ref[30], rtol=1e-5)
+    assert "<svg" in (tmp_path / "p.html").read_text()
+
+
+def test_epmaprofile_without_line(run_algorithm, data_dir, tmp_path):
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="profile line"):
+        run_algorithm("geoinverse:epmaprofile", {
+            "MAPS": [str(data_dir / "azores_1m.tif")], "OUTPUT": str(tmp_path / "p.csv")})
+    assert not (tmp_path / "p.csv").exists()
