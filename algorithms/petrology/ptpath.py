@@ -238,6 +238,7 @@ class PathModel:
         self.outer = np.einsum("ki,kj->kij", rows, rows).reshape(k, -1)
         self.onehot = (obs.which[None, :] == np.arange(len(obs.names))[:, None]).astype(float)
         self.analytic_var = obs.analytic ** 2
+        self.row_scale = np.ones(k)     # variance multipliers (robust reweighting)
         lo = ([BOUNDS_SMOOTH[v][0] for v, _ in self.terms]
               + [BOUNDS_NOISE[c][0] for c in self.kinds])
         hi = ([BOUNDS_SMOOTH[v][1] for v, _ in self.terms]
@@ -256,7 +257,8 @@ class PathModel:
         n = self.n
         c = th.shape[0]
         t = self.n_terms
-        w = 1.0 / (self.analytic_var[None, :] + (th[:, t:] ** 2) @ self.onehot)    # (C, rows)
+        w = 1.0 / ((self.analytic_var[None, :] + (th[:, t:] ** 2) @ self.onehot)
+                   * self.row_scale[None, :])                              # (C, rows)
         h = (w @ self.outer).reshape(c, 2 * n, 2 * n)
         q = np.zeros((c, 2, n, n))
         q[:, 0, np.arange(n), np.arange(n)] = EPS_P
@@ -301,7 +303,8 @@ class PathResult:
     theta: dict             # evidence-maximising hyperparameters
     log_evidence: float
     samples: np.ndarray     # (S, 2N): P then T
-    acceptance: float
+    acceptance: float       # MCMC acceptance, or the particle filter's smallest ESS fraction
+    time: np.ndarray = None     # relative growth time of each zone (P-T-t paths)
 
     def summary(self, level=0.95):
         n = len(self.map_p)
@@ -370,14 +373,18 @@ def sample_posterior(model, start, n_samples=4000, chains=32, burn=150, seed=0,
 def estimate_path(zones, names=("grt-bt", "gasp"), n_samples=4000, seed=0, use_distance=True,
                   analytical=(0.01, 0.02), prior="1+2", progress=None, cancelled=None):
     """MAP path (evidence-maximised hyperparameters) and posterior samples for all zones."""
-    try:        # small matrices: BLAS threads only add overhead
+    return single_threaded(_estimate_path, zones, names, n_samples, seed, use_distance,
+                           analytical, prior, progress, cancelled)
+
+
+def single_threaded(function, *args, **kwargs):
+    """Run with one BLAS thread: the matrices are small, threads only add overhead."""
+    try:
         from threadpoolctl import threadpool_limits
-        with threadpool_limits(1):
-            return _estimate_path(zones, names, n_samples, seed, use_distance, analytical,
-                                  prior, progress, cancelled)
     except ImportError:
-        return _estimate_path(zones, names, n_samples, seed, use_distance, analytical,
-                              prior, progress, cancelled)
+        return function(*args, **kwargs)
+    with threadpool_limits(1):
+        return function(*args, **kwargs)
 
 
 def _estimate_path(zones, names, n_samples, seed, use_distance, analytical, prior, progress,
@@ -455,7 +462,7 @@ def synthetic_zones(pressure, temperature, rng, rel_noise=0.01, abs_noise=0.02,
 
 
 # -- outputs ---------------------------------------------------------------------------------
-TABLE_COLUMNS = ["zone", "distance", "equilibria", "P_map", "P_mean", "P_lo", "P_hi",
+TABLE_COLUMNS = ["zone", "distance", "time", "equilibria", "P_map", "P_mean", "P_lo", "P_hi",
                  "T_map", "T_mean", "T_lo", "T_hi", "P_sd", "T_sd", "PT_corr",
                  "P_single", "T_single"]
 
@@ -481,8 +488,9 @@ def table_rows(result, single):
     s = result.summary()
     rows = []
     for i, label in enumerate(result.labels):
-        rows.append([label, result.distance[i], int(result.counts[i])]
-                    + [float(s[k][i]) for k in TABLE_COLUMNS[3:14]]
+        time = math.nan if result.time is None else float(result.time[i])
+        rows.append([label, result.distance[i], time, int(result.counts[i])]
+                    + [float(s[k][i]) for k in TABLE_COLUMNS[4:15]]
                     + [float(single[0][i]), float(single[1][i])])
     return rows
 
@@ -503,7 +511,8 @@ def report_html(result, single, source):
          (single[1], single[0], {"color": "#555", "line": False, "marker": True,
                                  "label": "single-zone intersections"})],
         xlabel="Temperature (\u00b0C)", ylabel="Pressure (kbar)", ellipses=ellipses)
-    d = result.distance
+    d = result.distance if result.time is None else result.time
+    along = "Distance from the core" if result.time is None else "Relative growth time"
 
     def band(key, unit, label):
         return report.svg_plot(
@@ -512,17 +521,24 @@ def report_html(result, single, source):
              (d, s[f"{key}_hi"], {"color": "#d95f02", "dash": True}),
              (d, single[0 if key == "P" else 1], {"color": "#555", "line": False,
                                                   "marker": True, "label": "single zone"})],
-            xlabel="Distance from the core", ylabel=f"{label} ({unit})", height=260)
+            xlabel=along, ylabel=f"{label} ({unit})", height=260)
     cal_rows = [[name, CALIBRATIONS[name].kind, CALIBRATIONS[name].sigma,
                  CALIBRATIONS[name].reference] for name in result.names]
     hyper = [[k, float(v)] for k, v in result.theta.items()]
     zones_missing = int(np.sum(result.counts < len(result.names)))
+    if result.time is None:
+        sampler = (f"MCMC over the hyperparameters, acceptance {result.acceptance:.2f}, "
+                   "the path drawn exactly given them")
+    else:
+        sampler = ("particle smoother along the growth-law time (Kuwatani et al. 2018, "
+                   "Phys. Rev. E 98:043311), smallest effective sample size "
+                   f"{100 * result.acceptance:.1f}% of the particles; MAP: the Gaussian "
+                   "model's mode on the same time axis")
     intro = (f"<p>{n} growth zones from <code>{source}</code>; {zones_missing} lack at "
              "least one equilibrium and take their P or T through the Markov random field "
              "prior (Kuwatani et al. 2012, Contrib. Mineral. Petrol. 163:547; 2018, J. "
              "Mineral. Petrol. Sci. 113:82). Ellipses: 95% posterior regions of each zone "
-             f"from {len(result.samples)} samples (MCMC over the hyperparameters, "
-             f"acceptance {result.acceptance:.2f}, the path drawn exactly given them).</p>"
+             f"from {len(result.samples)} samples ({sampler}).</p>"
              "<p class='note'>The intervals hold the analytical noise and the zone-to-zone "
              "scatter; a calibration's own systematic uncertainty (table below) moves the "
              "whole path and is not in them.</p>")
@@ -544,12 +560,20 @@ def report_html(result, single, source):
 
 def run_ptpath(table, output, report_path=None, names=("grt-bt", "gasp"), n_samples=4000,
                seed=0, analytical=(0.01, 0.02), prior="1+2", use_distance=True,
-               progress=None, cancelled=None):
-    """geoinverse:ptpath: zone table in, path table (CSV) and HTML report out."""
+               growth_law=None, partition=50.0, robust=False, progress=None,
+               cancelled=None):
+    """geoinverse:ptpath: zone table in, path table (CSV) and HTML report out.
+
+    growth_law (ptt.GROWTH_LAWS): P-T against growth time by the particle smoother."""
     from .. import report
     zones = read_zones(table)
-    result = estimate_path(zones, names, n_samples, seed, use_distance, analytical, prior,
-                           progress, cancelled)
+    if growth_law:
+        from .ptt import estimate_ptt
+        result = estimate_ptt(zones, growth_law, names, n_samples, seed, analytical,
+                              partition, robust, progress=progress, cancelled=cancelled)
+    else:
+        result = estimate_path(zones, names, n_samples, seed, use_distance, analytical,
+                               prior, progress, cancelled)
     single = single_zone_estimates(zones, names)
     rows = table_rows(result, single)
     text = report.csv_text(TABLE_COLUMNS, rows)

@@ -4,6 +4,7 @@ from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
 
 from ...algorithms.petrology.ptpath import PRIORS, run_ptpath
+from ...algorithms.petrology.ptt import GROWTH_LAWS
 from ...algorithms.petrology.thermobarometry import CALIBRATIONS
 from .base import GeoInverseAlgorithm
 
@@ -14,14 +15,16 @@ HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P 
 - <b>Prior</b>: Gaussian Markov random field on successive differences (1; Kuwatani et al. 2012), on successive slope changes (2), or both (1+2, default), each with its own scale.
 - <b>Analytical precision</b>: 1-sigma relative (%) and absolute (wt%) error of the oxide analyses, propagated to each equilibrium by Monte Carlo.
 - <b>Posterior samples</b>, <b>Seed</b>; <b>Use distances</b>: scale the prior by the spacing of the zones.
+- <b>Growth law</b> (P-T-t): none (Markov random field over the zones), or a law that turns the distance of each zone from the core into relative growth time: interface-controlled (t ~ r), diffusion-controlled (t ~ r^2), constant volume rate (t ~ r^3), Rayleigh fractionation of Mn (time ~ fraction crystallised, from garnet Mn and the <b>Mn partition coefficient</b>). P and T are then a random walk in that time, estimated by a particle smoother (forward filter, backward simulation); <b>Robust</b> uses Student-t noise so an inclusion out of equilibrium does not drag the path. The table gains the time column; P_map/T_map are then the Gaussian model's mode on the time axis and the intervals come from the smoother.
 
 Method: each equilibrium is a line in P-T space; given the hyperparameters (prior scales, zone-to-zone scatter of each thermobarometer) the posterior of all (P, T) is Gaussian and its evidence exact. The MAP path uses the evidence-maximising hyperparameters; posterior samples come from MCMC over the hyperparameters with the path drawn exactly given them (hyperparameters marginalised).
 
 Outputs: a CSV table (per zone: equilibria used, MAP, posterior mean, 95% interval and sd of P [kbar] and T [C], P-T correlation, and the single-zone intersection where a zone has both equilibria) and an HTML report (the path in P-T space with 95% ellipses, P and T along the profile, hyperparameters, calibrations).
 
-References: Kuwatani, Nagata, Okada &amp; Toriumi (2012) Contrib. Mineral. Petrol. 163:547; Kuwatani et al. (2018) J. Mineral. Petrol. Sci. 113:82; Ferry &amp; Spear (1978) Contrib. Mineral. Petrol. 66:113; Koziol &amp; Newton (1988) Am. Mineral. 73:216; Spear (1993) Metamorphic Phase Equilibria and P-T-t Paths; Ravna (2000) J. Metamorph. Geol. 18:211; Green &amp; Hellman (1982) Lithos 15:253."""
+References: Kuwatani, Nagata, Okada &amp; Toriumi (2012) Contrib. Mineral. Petrol. 163:547; Kuwatani et al. (2018) J. Mineral. Petrol. Sci. 113:82; Kuwatani et al. (2018) Phys. Rev. E 98:043311; Hollister (1966) Science 154:1647; Godsill, Doucet &amp; West (2004) J. Am. Stat. Assoc. 99:156; Ferry &amp; Spear (1978) Contrib. Mineral. Petrol. 66:113; Koziol &amp; Newton (1988) Am. Mineral. 73:216; Spear (1993) Metamorphic Phase Equilibria and P-T-t Paths; Ravna (2000) J. Metamorph. Geol. 18:211; Green &amp; Hellman (1982) Lithos 15:253."""
 
 NAMES = list(CALIBRATIONS)
+LAWS = ["none"] + list(GROWTH_LAWS)
 
 
 class PtPathAlgorithm(GeoInverseAlgorithm):
@@ -52,6 +55,13 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             "SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0))
         self.addParameter(QgsProcessingParameterBoolean(
             "USE_DISTANCE", self.tr("Scale the prior by the distances"), defaultValue=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            "GROWTH_LAW", self.tr("Growth law (P-T-t)"), LAWS, defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "MN_PARTITION", self.tr("Mn partition coefficient garnet/matrix (Rayleigh)"),
+            QgsProcessingParameterNumber.Double, 50.0, minValue=1.0001))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "ROBUST", self.tr("Robust (Student-t) noise, growth-law mode"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT", self.tr("Path table"), self.tr("CSV files (*.csv)")))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -63,6 +73,7 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
         names = [NAMES[i] for i in self.parameterAsEnums(parameters, "EQUILIBRIA", context)]
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
+        law = LAWS[self.parameterAsEnum(parameters, "GROWTH_LAW", context)]
         result = self.run_core(
             feedback, run_ptpath, self.parameterAsFile(parameters, "INPUT", context),
             output, report, names,
@@ -71,7 +82,10 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             analytical=(self.parameterAsDouble(parameters, "REL_ERROR", context) / 100,
                         self.parameterAsDouble(parameters, "ABS_ERROR", context)),
             prior=PRIORS[self.parameterAsEnum(parameters, "PRIOR", context)],
-            use_distance=self.parameterAsBool(parameters, "USE_DISTANCE", context))
+            use_distance=self.parameterAsBool(parameters, "USE_DISTANCE", context),
+            growth_law=law if law != "none" else None,
+            partition=self.parameterAsDouble(parameters, "MN_PARTITION", context),
+            robust=self.parameterAsBool(parameters, "ROBUST", context))
         s = result.summary()
         n = len(result.labels)
         feedback.pushInfo(f"{n} zones, {int((result.counts < len(names)).sum())} lacking an "

@@ -97,3 +97,12 @@ def test_epmaprofile_without_line(run_algorithm, data_dir, tmp_path):
         run_algorithm("geoinverse:epmaprofile", {
             "MAPS": [str(data_dir / "azores_1m.tif")], "OUTPUT": str(tmp_path / "p.csv")})
     assert not (tmp_path / "p.csv").exists()
+
+
+def test_ptpath_growth_law(run_algorithm, zone_table, tmp_path):
+    out = run_algorithm("geoinverse:ptpath", {
+        "INPUT": str(zone_table), "SAMPLES": 300, "GROWTH_LAW": 1,
+        "OUTPUT": str(tmp_path / "t.csv")})
+    rows = read_table(out["OUTPUT"])
+    time = [float(r["time"]) for r in rows]
+    assert time[0] == 0 and time[-1] == 1 and all(np.diff(time) > 0)
