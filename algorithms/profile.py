@@ -136,11 +136,17 @@ def profile_report(table, names, title="Composition profile"):
     return report.page(title, sections)
 
 
-def run_profile(paths, vertices, output, report_path=None, step=1.0, width=1.0,
+def run_profile(paths, vertices, output, report_path=None, step=1.0, width=1.0, prefix="",
                 progress=None, cancelled=None):
-    """geoinverse:epmaprofile: CSV table (and HTML profile plots) of all rasters."""
+    """geoinverse:epmaprofile: CSV table (and HTML profile plots) of all rasters.
+
+    prefix: put before every map's column name (e.g. "grt_" makes the oxide columns of
+    a garnet traverse the host columns of a ptpath zone table)."""
     from . import report
     table = profile(paths, vertices, step, width, progress, cancelled)
+    if prefix:
+        table = {(k if k in ("distance", "x", "y", "n") else prefix + k): v
+                 for k, v in table.items()}
     names = [k for k in table if k not in ("distance", "x", "y", "n")]
     header = ["distance", "x", "y"] + names + ["n"]
     rows = zip(*(table[k] for k in header))

@@ -3,7 +3,7 @@ from qgis.core import (QgsProcessingException, QgsProcessing, QgsProcessingOutpu
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterGeometry,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                       QgsWkbTypes)
+                       QgsProcessingParameterString, QgsWkbTypes)
 
 from ...algorithms.profile import folder_rasters, run_profile
 from .base import GeoInverseAlgorithm
@@ -15,6 +15,7 @@ HELP = """Samples every map along a line: a core-to-rim traverse of a zoned crys
 - <b>Line layer</b>: a line layer holding the profile (draw it over the maps in a temporary scratch layer); its first feature (or the first selected one) is used, in the direction it was drawn. Or <b>Line (WKT)</b>, e.g. LINESTRING(10.5 -20.5, 80.5 -45.5).
 - <b>Step</b>: distance between samples in map units (pixels for EPMA maps).
 - <b>Width</b>: the pixels on a segment this long, perpendicular to the line, are averaged at each sample (0 or 1: the pixel under the line). Nodata pixels are skipped.
+- <b>Column prefix</b> (optional): put before every map's column name, e.g. grt_ so that the oxide columns of a garnet traverse become the host columns of a 'Bayesian P-T path' zone table (add the inclusion columns bt_*, pl_* to the zones that have them).
 
 Non-georeferenced EPMA maps lie where QGIS shows them: x from 0 to the width, y from -height to 0 (pixel row r, column c centred at x = c + 0.5, y = -(r + 0.5)); georeferenced rasters follow their geotransform. Values are the pixels' own (nearest pixel, no interpolation across grain boundaries).
 
@@ -46,6 +47,8 @@ class EpmaProfileAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "WIDTH", self.tr("Width (map units)"), QgsProcessingParameterNumber.Double, 1.0,
             minValue=0.0))
+        self.addParameter(QgsProcessingParameterString(
+            "PREFIX", self.tr("Column prefix"), optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT", self.tr("Profile table"), self.tr("CSV files (*.csv)")))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -76,7 +79,8 @@ class EpmaProfileAlgorithm(GeoInverseAlgorithm):
         table, names = self.run_core(
             feedback, run_profile, paths, self.line_vertices(parameters, context), output,
             report, step=self.parameterAsDouble(parameters, "STEP", context),
-            width=self.parameterAsDouble(parameters, "WIDTH", context))
+            width=self.parameterAsDouble(parameters, "WIDTH", context),
+            prefix=self.parameterAsString(parameters, "PREFIX", context).strip())
         n = len(table["distance"])
         feedback.pushInfo(f"{n} samples over {table['distance'][-1]:.4g} map units, "
                           f"{len(names)} maps: {', '.join(names)}")

@@ -83,11 +83,11 @@ def test_epmaprofile_line_layer_over_maps(run_algorithm, epma_reference, tmp_pat
     feature.setGeometry(QgsGeometry.fromWkt("LINESTRING(0.5 -30.5, 99.5 -30.5)"))
     layer.dataProvider().addFeature(feature)
     out = run_algorithm("geoinverse:epmaprofile", {
-        "FOLDER": str(folder), "LINE_LAYER": layer, "STEP": 1, "WIDTH": 1,
+        "FOLDER": str(folder), "LINE_LAYER": layer, "STEP": 1, "WIDTH": 1, "PREFIX": "grt_",
         "OUTPUT": str(tmp_path / "p.csv"), "REPORT": str(tmp_path / "p.html")})
     rows = read_table(out["OUTPUT"])
     assert out["POINTS"] == 100
-    np.testing.assert_allclose([float(r["SiO2"]) for r in rows], ref[30], rtol=1e-5)
+    np.testing.assert_allclose([float(r["grt_SiO2"]) for r in rows], ref[30], rtol=1e-5)
     assert "<svg" in (tmp_path / "p.html").read_text()
 
 
