@@ -218,7 +218,7 @@ class PathModel:
     part propagated from the analyses (fixed) plus a scatter sigma_j (hyperparameter).
     """
 
-    def __init__(self, obs, distances=None, prior="1+2"):
+    def __init__(self, obs, distances=None, prior="1+2", systematic=False):
         n = obs.n_zones
         self.obs, self.n = obs, n
         orders = {"1": (1,), "2": (2,), "1+2": (1, 2)}[check_choice("prior", prior, PRIORS)]
@@ -230,9 +230,18 @@ class PathModel:
         self.centre = np.r_[np.full(n, CENTRE_P), np.full(n, CENTRE_T)]
         self.kinds = [CALIBRATIONS[name].kind for name in obs.names]
         k = len(obs.y)
-        rows = np.zeros((k, 2 * n))
+        # systematic: one offset per calibration (its T or P shifted in every zone), a
+        # variable with the calibration's quoted 1-sigma as prior; marginalising it puts
+        # the calibration uncertainty into the intervals
+        self.offset_sd = (np.array([CALIBRATIONS[name].sigma for name in obs.names])
+                          if systematic else np.zeros(0))
+        self.n_var = 2 * n + len(self.offset_sd)
+        rows = np.zeros((k, self.n_var))
         rows[np.arange(k), obs.zone] = obs.g[:, 0]
         rows[np.arange(k), n + obs.zone] = obs.g[:, 1]
+        if systematic:
+            rows[np.arange(k), 2 * n + obs.which] = -1.0
+        self.centre = np.r_[self.centre, np.zeros(len(self.offset_sd))]
         self.rows = rows
         self.resid = obs.y - rows @ self.centre
         self.outer = np.einsum("ki,kj->kij", rows, rows).reshape(k, -1)
@@ -252,40 +261,44 @@ class PathModel:
         return np.log(np.r_[smooth, noise])
 
     def evaluate(self, log_theta, draws=None, rng=None):
-        """log evidence (C,), conditional mean (C, 2N) and optionally path draws."""
+        """log evidence (C,), conditional mean of the path (C, 2N) and optionally path
+        draws (C, draws, 2N)."""
         th = np.exp(np.atleast_2d(log_theta))
         n = self.n
         c = th.shape[0]
         t = self.n_terms
         w = 1.0 / ((self.analytic_var[None, :] + (th[:, t:] ** 2) @ self.onehot)
                    * self.row_scale[None, :])                              # (C, rows)
-        h = (w @ self.outer).reshape(c, 2 * n, 2 * n)
+        v = self.n_var
+        h = (w @ self.outer).reshape(c, v, v)
         q = np.zeros((c, 2, n, n))
         q[:, 0, np.arange(n), np.arange(n)] = EPS_P
         q[:, 1, np.arange(n), np.arange(n)] = EPS_T
         for j, (var, lap) in enumerate(self.terms):
             q[:, 0 if var == "P" else 1] += lap / th[:, j, None, None] ** 2
         h[:, :n, :n] += q[:, 0]
-        h[:, n:, n:] += q[:, 1]
-        rhs = (w * self.resid) @ self.rows                                  # (C, 2N)
+        h[:, n:2 * n, n:2 * n] += q[:, 1]
+        h[:, np.arange(2 * n, v), np.arange(2 * n, v)] += 1.0 / self.offset_sd ** 2
+        rhs = (w * self.resid) @ self.rows                                  # (C, V)
         try:
             chol = np.linalg.cholesky(h)
         except np.linalg.LinAlgError:
             return np.full(c, -np.inf), None, None
         mean = np.linalg.solve(h, rhs[..., None])[..., 0]
         log_det_h = 2 * np.log(np.diagonal(chol, axis1=1, axis2=2)).sum(axis=1)
-        log_det_q = np.linalg.slogdet(q)[1].sum(axis=1)
+        log_det_q = (np.linalg.slogdet(q)[1].sum(axis=1)
+                     - 2 * np.log(self.offset_sd).sum())
         log_det_w = np.log(w).sum(axis=1)
         quad = w @ self.resid ** 2 - np.einsum("ci,ci->c", mean, rhs)
         log_z = 0.5 * (-quad + log_det_q - log_det_h + log_det_w
                        - len(self.resid) * math.log(2 * math.pi))
         out = None
         if draws:
-            z = rng.standard_normal((c, 2 * n, draws))
+            z = rng.standard_normal((c, v, draws))
             # x = m + L^-T z has covariance H^-1
             out = mean[:, :, None] + np.linalg.solve(np.swapaxes(chol, 1, 2), z)
-            out = np.swapaxes(out, 1, 2) + self.centre
-        return log_z, mean + self.centre, out
+            out = (np.swapaxes(out, 1, 2) + self.centre)[:, :, :2 * n]
+        return log_z, (mean + self.centre)[:, :2 * n], out
 
     def inside(self, log_theta):
         return np.all((log_theta >= self.log_bounds[0]) & (log_theta <= self.log_bounds[1]),
@@ -305,6 +318,7 @@ class PathResult:
     samples: np.ndarray     # (S, 2N): P then T
     acceptance: float       # MCMC acceptance, or the particle filter's smallest ESS fraction
     time: np.ndarray = None     # relative growth time of each zone (P-T-t paths)
+    systematic: bool = False    # calibration uncertainties marginalised into the intervals
 
     def summary(self, level=0.95):
         n = len(self.map_p)
@@ -371,10 +385,14 @@ def sample_posterior(model, start, n_samples=4000, chains=32, burn=150, seed=0,
 
 
 def estimate_path(zones, names=("grt-bt", "gasp"), n_samples=4000, seed=0, use_distance=True,
-                  analytical=(0.01, 0.02), prior="1+2", progress=None, cancelled=None):
-    """MAP path (evidence-maximised hyperparameters) and posterior samples for all zones."""
+                  analytical=(0.01, 0.02), prior="1+2", systematic=False, progress=None,
+                  cancelled=None):
+    """MAP path (evidence-maximised hyperparameters) and posterior samples for all zones.
+
+    systematic: also marginalise each calibration's quoted uncertainty as an offset
+    common to all zones (wider intervals; the MAP barely moves)."""
     return single_threaded(_estimate_path, zones, names, n_samples, seed, use_distance,
-                           analytical, prior, progress, cancelled)
+                           analytical, prior, systematic, progress, cancelled)
 
 
 def single_threaded(function, *args, **kwargs):
@@ -409,13 +427,13 @@ def _openblas_threads():
     return None
 
 
-def _estimate_path(zones, names, n_samples, seed, use_distance, analytical, prior, progress,
-                   cancelled):
+def _estimate_path(zones, names, n_samples, seed, use_distance, analytical, prior, systematic,
+                   progress, cancelled):
     if len(zones) < 3:
         raise InputError(f"A path needs at least 3 growth zones; the table has {len(zones)}.")
     obs = observations(zones, names, analytical, seed)
     distance = np.array([z.distance for z in zones], dtype=np.float64)
-    model = PathModel(obs, distance if use_distance else None, prior)
+    model = PathModel(obs, distance if use_distance else None, prior, systematic)
     if progress is not None:
         progress(0.0)
     best, log_z = maximise_evidence(model)
@@ -427,7 +445,8 @@ def _estimate_path(zones, names, n_samples, seed, use_distance, analytical, prio
     theta.update({f"sigma_{name}": v for name, v in zip(obs.names, th[model.n_terms:])})
     n = len(zones)
     return PathResult(list(obs.names), [z.label for z in zones], distance, obs.counts,
-                      mean[0, :n], mean[0, n:], theta, log_z, samples, acc)
+                      mean[0, :n], mean[0, n:], theta, log_z, samples, acc,
+                      systematic=systematic)
 
 
 # -- forward model for synthetic tests and benchmarks ---------------------------------------
@@ -561,9 +580,12 @@ def report_html(result, single, source):
              "prior (Kuwatani et al. 2012, Contrib. Mineral. Petrol. 163:547; 2018, J. "
              "Mineral. Petrol. Sci. 113:82). Ellipses: 95% posterior regions of each zone "
              f"from {len(result.samples)} samples ({sampler}).</p>"
-             "<p class='note'>The intervals hold the analytical noise and the zone-to-zone "
-             "scatter; a calibration's own systematic uncertainty (table below) moves the "
-             "whole path and is not in them.</p>")
+             + ("<p class='note'>The intervals include each calibration's systematic "
+                "uncertainty (table below), marginalised as an offset common to all "
+                "zones.</p>" if result.systematic else
+                "<p class='note'>The intervals hold the analytical noise and the "
+                "zone-to-zone scatter; a calibration's own systematic uncertainty (table "
+                "below) moves the whole path and is not in them.</p>"))
     sections = [
         ("P-T path", intro + path),
         ("Temperature along the profile", band("T", "\u00b0C", "Temperature")),
@@ -582,8 +604,8 @@ def report_html(result, single, source):
 
 def run_ptpath(table, output, report_path=None, names=("grt-bt", "gasp"), n_samples=4000,
                seed=0, analytical=(0.01, 0.02), prior="1+2", use_distance=True,
-               growth_law=None, partition=50.0, robust=False, progress=None,
-               cancelled=None):
+               growth_law=None, partition=50.0, robust=False, systematic=False,
+               progress=None, cancelled=None):
     """geoinverse:ptpath: zone table in, path table (CSV) and HTML report out.
 
     growth_law (ptt.GROWTH_LAWS): P-T against growth time by the particle smoother."""
@@ -595,7 +617,7 @@ def run_ptpath(table, output, report_path=None, names=("grt-bt", "gasp"), n_samp
                               partition, robust, progress=progress, cancelled=cancelled)
     else:
         result = estimate_path(zones, names, n_samples, seed, use_distance, analytical,
-                               prior, progress, cancelled)
+                               prior, systematic, progress, cancelled)
     single = single_zone_estimates(zones, names)
     rows = table_rows(result, single)
     text = report.csv_text(TABLE_COLUMNS, rows)

@@ -12,7 +12,7 @@ HELP = """Samples every map along a line: a core-to-rim traverse of a zoned crys
 
 - <b>Maps</b> (optional): raster layers (quantified oxide maps, mineral formula / end-member maps, raw X-ray maps).
 - <b>Map folder</b> (optional): every GeoTIFF of a folder, e.g. the output folder of 'Quantify EPMA maps' or 'Mineral formula maps'. Give maps, a folder or both; they must have one size.
-- <b>Line layer</b>: a line layer holding the profile (draw it over the maps in a temporary scratch layer); its first feature (or the first selected one) is used, in the direction it was drawn. Or <b>Line (WKT)</b>, e.g. LINESTRING(10.5 -20.5, 80.5 -45.5).
+- <b>Line layer</b>: a line layer holding the profile (draw it over the maps in a temporary scratch layer); its first feature is used (tick 'Selected features only' to pick one), in the direction it was drawn. Or <b>Line (WKT)</b>, e.g. LINESTRING(10.5 -20.5, 80.5 -45.5).
 - <b>Step</b>: distance between samples in map units (pixels for EPMA maps).
 - <b>Width</b>: the pixels on a segment this long, perpendicular to the line, are averaged at each sample (0 or 1: the pixel under the line). Nodata pixels are skipped.
 - <b>Column prefix</b> (optional): put before every map's column name, e.g. grt_ so that the oxide columns of a garnet traverse become the host columns of a 'Bayesian P-T path' zone table (add the inclusion columns bt_*, pl_* to the zones that have them).

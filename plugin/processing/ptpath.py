@@ -14,6 +14,7 @@ HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P 
 - <b>Thermobarometers</b>: grt-bt (Ferry &amp; Spear 1978), grt-cpx (Ravna 2000), grt-phe (Green &amp; Hellman 1982) thermometers and the GASP barometer (Koziol &amp; Newton 1988); choose at least one of each kind.
 - <b>Prior</b>: Gaussian Markov random field on successive differences (1; Kuwatani et al. 2012), on successive slope changes (2), or both (1+2, default), each with its own scale.
 - <b>Analytical precision</b>: 1-sigma relative (%) and absolute (wt%) error of the oxide analyses, propagated to each equilibrium by Monte Carlo.
+- <b>Include calibration uncertainty</b>: marginalise each thermobarometer's quoted systematic uncertainty (grt-bt 50 C, GASP 1 kbar, grt-cpx 65 C, grt-phe 50 C) as an offset common to all zones, so the intervals hold it too.
 - <b>Posterior samples</b>, <b>Seed</b>; <b>Use distances</b>: scale the prior by the spacing of the zones.
 - <b>Growth law</b> (P-T-t): none (Markov random field over the zones), or a law that turns the distance of each zone from the core into relative growth time: interface-controlled (t ~ r), diffusion-controlled (t ~ r^2), constant volume rate (t ~ r^3), Rayleigh fractionation of Mn (time ~ fraction crystallised, from garnet Mn and the <b>Mn partition coefficient</b>). P and T are then a random walk in that time, estimated by a particle smoother (forward filter, backward simulation); <b>Robust</b> uses Student-t noise so an inclusion out of equilibrium does not drag the path. The table gains the time column; P_map/T_map are then the Gaussian model's mode on the time axis and the intervals come from the smoother.
 
@@ -48,6 +49,8 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "ABS_ERROR", self.tr("Analytical precision, absolute (wt%)"),
             QgsProcessingParameterNumber.Double, 0.02, minValue=0.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "SYSTEMATIC", self.tr("Include calibration uncertainty"), defaultValue=False))
         self.addParameter(QgsProcessingParameterNumber(
             "SAMPLES", self.tr("Posterior samples"), QgsProcessingParameterNumber.Integer,
             4000, minValue=100))
@@ -85,7 +88,8 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             use_distance=self.parameterAsBool(parameters, "USE_DISTANCE", context),
             growth_law=law if law != "none" else None,
             partition=self.parameterAsDouble(parameters, "MN_PARTITION", context),
-            robust=self.parameterAsBool(parameters, "ROBUST", context))
+            robust=self.parameterAsBool(parameters, "ROBUST", context),
+            systematic=self.parameterAsBool(parameters, "SYSTEMATIC", context))
         s = result.summary()
         n = len(result.labels)
         feedback.pushInfo(f"{n} zones, {int((result.counts < len(names)).sum())} lacking an "

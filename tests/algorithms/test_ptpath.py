@@ -21,21 +21,24 @@ def zones(seed, n=N, p=TRUE_P, t=TRUE_T, missing=0.5):
     return ptpath.zones_from_rows(rows)
 
 
-def test_evidence_equals_gaussian_marginal_likelihood():
+@pytest.mark.parametrize("systematic", [False, True])
+def test_evidence_equals_gaussian_marginal_likelihood(systematic):
     zs = zones(3, n=8, p=TRUE_P[::4][:8], t=TRUE_T[::4][:8])
     obs = ptpath.observations(zs, ("grt-bt", "gasp"))
-    model = ptpath.PathModel(obs, prior="1+2")
+    model = ptpath.PathModel(obs, prior="1+2", systematic=systematic)
     theta = np.log([0.5, 0.2, 30.0, 5.0, 4.0, 0.1])
     log_z = model.evaluate(theta)[0][0]
     # y = G x + e, x ~ N(centre, Q^-1), e ~ N(0, W^-1): log N(y; G centre, G Q^-1 G' + W^-1)
     n = len(zs)
     th = np.exp(theta)
-    q = np.zeros((2 * n, 2 * n))
+    q = np.zeros((model.n_var, model.n_var))
     for j, (var, lap) in enumerate(model.terms):
         sl = slice(0, n) if var == "P" else slice(n, 2 * n)
         q[sl, sl] += lap / th[j] ** 2
     q[np.arange(n), np.arange(n)] += ptpath.EPS_P
     q[n + np.arange(n), n + np.arange(n)] += ptpath.EPS_T
+    if systematic:      # offsets of grt-bt (C) and GASP (kbar), prior sd = quoted sigma
+        q[2 * n:, 2 * n:] = np.diag([1 / 50.0 ** 2, 1 / 1.0 ** 2])
     noise = obs.analytic ** 2 + th[model.n_terms:][obs.which] ** 2
     cov = model.rows @ np.linalg.inv(q) @ model.rows.T + np.diag(noise)
     brute = multivariate_normal(model.rows @ model.centre, cov).logpdf(obs.y)
@@ -98,3 +101,15 @@ def test_bad_input():
         ptpath.zones_from_rows([{"grt_FeO": "abc"}])
     with pytest.raises(InputError, match="No zone holds"):
         ptpath.observations(ptpath.zones_from_rows([{"grt_FeO": "30"}] * 4), ("grt-bt", "gasp"))
+
+
+def test_systematic_calibration_uncertainty_widens_the_intervals():
+    zs = zones(2, n=12, p=TRUE_P[::2][:12], t=TRUE_T[::2][:12])
+    plain = ptpath.estimate_path(zs, n_samples=800, seed=3).summary()
+    wide = ptpath.estimate_path(zs, n_samples=800, seed=3, systematic=True).summary()
+    # Ferry & Spear's +-50 C moves every zone's T: the sd grows to about sqrt(sd^2 + 50^2)
+    assert np.all(wide["T_sd"] > 30) and np.all(plain["T_sd"] < 20)
+    # the offsets are only weakly identified (through the zone-to-zone change of the
+    # lines' slopes): the MAP may move, but well inside the widened intervals
+    assert np.all(np.abs(wide["T_map"] - plain["T_map"]) < wide["T_sd"])
+    assert np.all(np.abs(wide["P_map"] - plain["P_map"]) < wide["P_sd"])
