@@ -71,14 +71,21 @@ class Observations:
 
 
 # -- reading a zone table ------------------------------------------------------------------
-def _number(text):
+BELOW_DETECTION = ("bdl", "b.d.l.", "<dl", "<lod", "n.d.", "nd", "tr", "tr.")
+
+
+def _number(text, where=""):
+    """A table cell: empty/NA -> NaN (phase absent), below detection (bdl, n.d., <x) -> 0."""
     text = (text or "").strip()
-    if text == "" or text.lower() in ("na", "nan", "-"):
+    low = text.lower()
+    if text == "" or low in ("na", "n/a", "nan", "-"):
         return math.nan
+    if low in BELOW_DETECTION or low.startswith("<"):
+        return 0.0
     try:
         return float(text)
     except ValueError:
-        raise InputError(f"{text!r} is not a number.") from None
+        raise InputError(f"{text!r}{where} is not a number.") from None
 
 
 def zones_from_rows(rows):
@@ -98,16 +105,20 @@ def zones_from_rows(rows):
                 if not key.lower().startswith(phase + "_"):
                     continue
                 item = key[len(phase) + 1:]
-                value = _number(text)
+                value = _number(text, f" (row {n + 1}, column {key})")
                 if item in mineral.OXIDES:
                     oxides[item] = value
                 elif item in ("Fe", "Fe2", "Mg", "Ca", "Mn", "Na", "K"):
                     cations["Fe2" if item == "Fe" else item] = value
-            if oxides and all(math.isfinite(v) for v in oxides.values()):
+            # a phase is there when any of its cells holds a number; empty cells of a
+            # phase that is there (an oxide not analysed) are left out
+            oxides = {k: v for k, v in oxides.items() if math.isfinite(v)}
+            cations = {k: v for k, v in cations.items() if math.isfinite(v)}
+            if oxides:
                 phases[phase] = {k: float(v) for k, v in mineral.formula(
                     oxides, mineral.MINERALS[mineral_name][0]).items()}
                 given[phase] = oxides
-            elif cations and all(math.isfinite(v) for v in cations.values()):
+            elif cations:
                 phases[phase] = cations
         label = (row.get("zone") or str(n + 1)).strip()
         distance = _number(row.get("distance", "")) if "distance" in row else float(n)

@@ -91,13 +91,24 @@ def test_read_zone_table(tmp_path):
     assert zs[4].distance == 40.0
 
 
+def test_partial_rows_and_below_detection():
+    rows = ptpath.synthetic_zones(TRUE_P[:3], TRUE_T[:3], np.random.default_rng(2), missing=0)
+    rows[0]["bt_TiO2"] = ""             # not analysed: biotite is still there
+    rows[1]["pl_K2O"] = "b.d.l."
+    rows[2]["grt_Na2O"] = "<0.02"
+    zs = ptpath.zones_from_rows(rows)
+    assert all(set(z.phases) == {"grt", "bt", "pl"} for z in zs)
+    assert "TiO2" not in zs[0].oxides["bt"] and zs[1].oxides["pl"]["K2O"] == 0.0
+    assert ptpath.observations(zs, ("grt-bt", "gasp")).counts.tolist() == [2, 2, 2]
+
+
 def test_bad_input():
     zs = zones(0)
     with pytest.raises(InputError, match="at least 3"):
         ptpath.estimate_path(zs[:2])
     with pytest.raises(InputError, match="one barometer"):
         ptpath.observations(zs, ("grt-bt",))
-    with pytest.raises(InputError, match="not a number"):
+    with pytest.raises(InputError, match="row 1, column grt_FeO"):
         ptpath.zones_from_rows([{"grt_FeO": "abc"}])
     with pytest.raises(InputError, match="No zone holds"):
         ptpath.observations(ptpath.zones_from_rows([{"grt_FeO": "30"}] * 4), ("grt-bt", "gasp"))
