@@ -10,10 +10,12 @@ many zones lack one equilibrium and get their P or T through the prior.
 
 Here each equilibrium is a straight line in P-T space (thermobarometry.py):
 a thermometer says T_i = T_cal(P_i) + e, a barometer P_i = P_cal(T_i) + e, with e
-Gaussian of a scatter sigma_j per calibration. With the prior
+Gaussian: the analytical precision of the oxides propagated to the line (Monte Carlo)
+plus a scatter sigma_j per calibration. With the prior (order 1, Kuwatani et al.)
   p(P, T) ~ exp(-sum_i (P_i+1 - P_i)^2 / (2 s_P^2 w_i) - sum_i (T_i+1 - T_i)^2 / (2 s_T^2 w_i))
-(w_i: spacing of the zones relative to the mean, 1 when not given) the posterior
-given the hyperparameters theta = (s_P, s_T, sigma_j) is Gaussian and the evidence
+(w_i: spacing of the zones relative to the mean, 1 when not given), or the same on the
+changes of successive slopes (order 2), or both with a scale each ("1+2", the default),
+the posterior given the hyperparameters theta = (scales, sigma_j) is Gaussian and the evidence
 p(data | theta) is exact (linear-Gaussian model: log Z = -1/2 (y'Wy - m'Hm)
 + 1/2 log|Q| - 1/2 log|H| + 1/2 log|W| - M/2 log 2 pi, Q prior precision,
 H = Q + G'WG posterior precision, m = H^-1 G'Wy).
@@ -26,7 +28,8 @@ H = Q + G'WG posterior precision, m = H^-1 G'Wy).
   the posterior with the hyperparameters marginalised.
 
 The scatter sigma_j is zone-to-zone noise (analyses, local disequilibrium). A
-calibration's own systematic uncertainty moves the whole path and is reported apart.
+calibration's own systematic uncertainty moves the whole path: it is reported apart, or
+(systematic=True) marginalised as an offset per calibration common to all zones.
 """
 from __future__ import annotations
 
@@ -401,7 +404,8 @@ def estimate_path(zones, names=("grt-bt", "gasp"), n_samples=4000, seed=0, use_d
     """MAP path (evidence-maximised hyperparameters) and posterior samples for all zones.
 
     systematic: also marginalise each calibration's quoted uncertainty as an offset
-    common to all zones (wider intervals; the MAP barely moves)."""
+    common to all zones (wider intervals; the offsets are weakly identified through the
+    zone-to-zone change of the lines' slopes, so the MAP may move within them)."""
     return single_threaded(_estimate_path, zones, names, n_samples, seed, use_distance,
                            analytical, prior, systematic, progress, cancelled)
 
