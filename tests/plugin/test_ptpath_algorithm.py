@@ -106,3 +106,15 @@ def test_ptpath_growth_law(run_algorithm, zone_table, tmp_path):
     rows = read_table(out["OUTPUT"])
     time = [float(r["time"]) for r in rows]
     assert time[0] == 0 and time[-1] == 1 and all(np.diff(time) > 0)
+
+
+def test_epmaprofile_qgis_process_wkt_line(qgis_process, epma_reference, tmp_path):
+    from geoinverse.algorithms.raster import write_array
+    ref = np.loadtxt(epma_reference / "qntmap" / "MgO.csv", delimiter=",")
+    (tmp_path / "q").mkdir()
+    write_array(str(tmp_path / "q" / "MgO.tif"), ref)
+    qgis_process("run", "geoinverse:epmaprofile", "--", f"FOLDER={tmp_path / 'q'}",
+                 "LINE=LINESTRING(40.5 -0.5, 40.5 -99.5)", "STEP=3", "WIDTH=0",
+                 f"OUTPUT={tmp_path / 'p.csv'}")
+    rows = read_table(tmp_path / "p.csv")
+    np.testing.assert_allclose([float(r["MgO"]) for r in rows], ref[::3, 40], rtol=1e-5)
