@@ -29,9 +29,10 @@ Fe2+ unless the formula was split (the calibrations were made that way).
   KD = (Fe/Mg)Grt / (Fe/Mg)Phe.
 
 `sigma` of each calibration is the uncertainty commonly quoted with it (Ferry & Spear
-+-50 C; GASP +-1 kbar; Ravna +-65 C; Green & Hellman +-50 C). It is systematic (it
-moves every zone together) and is reported, not used as zone-to-zone scatter: the path
-inversion estimates that scatter from the data.
++-50 C; GASP +-1 kbar; Ravna +-65 C; Green & Hellman +-50 C; typical literature values,
+not checked against the papers here). It is systematic (it moves every zone together):
+the path inversion reports it, or marginalises it as an offset on request, and
+estimates the zone-to-zone scatter from the data.
 The Holdaway (2000, 2001) garnet-biotite and GASP recalibrations are not implemented.
 """
 from __future__ import annotations
