@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 
 STYLE = """body{font-family:sans-serif;margin:1.5em;max-width:60em;color:#222}
 table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #bbb;
@@ -78,6 +79,114 @@ def page(title, sections):
 
 
 def write(path, text):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+    """Write a whole text file atomically (a temporary file moved into place)."""
+    tmp = f"{path}.partial"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
     return path
+
+
+def csv_text(header, rows, digits=6):
+    """A CSV table (numbers to `digits` significant digits, NaN as empty)."""
+    def cell(v):
+        if isinstance(v, str):
+            return '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\n') else v
+        v = float("nan") if v is None else float(v)
+        return "" if math.isnan(v) else f"{v:.{digits}g}"
+    lines = [",".join(cell(h) for h in header)]
+    lines += [",".join(cell(v) for v in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _ticks(lo, hi, n=5):
+    """About n round tick values covering [lo, hi]."""
+    span = hi - lo or abs(hi) or 1.0
+    raw = span / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=10 * mag)
+    first = math.ceil(lo / step) * step
+    return [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
+
+
+def svg_plot(series, *, xlabel="", ylabel="", ellipses=(), width=560, height=380,
+             invert_y=False):
+    """Lines/points (and optional covariance ellipses) as inline SVG with axes.
+
+    series: [(xs, ys, {"color", "line": bool, "marker": bool, "label", "dash"})];
+    ellipses: [(cx, cy, sxx, syy, sxy, color)] drawn at 95% (chi2, 2 dof = 5.991).
+    """
+    xs_all = [x for xs, _, _ in series for x in xs if math.isfinite(x)]
+    ys_all = [y for _, ys, _ in series for y in ys if math.isfinite(y)]
+    for cx, cy, sxx, syy, _, _ in ellipses:
+        xs_all += [cx - 2.5 * math.sqrt(sxx), cx + 2.5 * math.sqrt(sxx)]
+        ys_all += [cy - 2.5 * math.sqrt(syy), cy + 2.5 * math.sqrt(syy)]
+    if not xs_all or not ys_all:
+        return "<p class='note'>No data to plot.</p>"
+    x0, x1, y0, y1 = min(xs_all), max(xs_all), min(ys_all), max(ys_all)
+    pad_x, pad_y = 0.03 * ((x1 - x0) or 1), 0.05 * ((y1 - y0) or 1)
+    x0, x1, y0, y1 = x0 - pad_x, x1 + pad_x, y0 - pad_y, y1 + pad_y
+    legend = [st for _, _, st in series if st.get("label")]
+    left, right, top, bottom = 60, 20, 15, 45 + (16 if legend else 0)
+    pw, ph = width - left - right, height - top - bottom
+
+    def px(x):
+        return left + (x - x0) / (x1 - x0) * pw
+
+    def py(y):
+        f = (y - y0) / (y1 - y0)
+        return top + (f if invert_y else 1 - f) * ph
+
+    out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+           "font-size='11' font-family='sans-serif'>",
+           f"<rect x='{left}' y='{top}' width='{pw}' height='{ph}' fill='none' stroke='#888'/>"]
+    for t in _ticks(x0, x1):
+        out.append(f"<line x1='{px(t):.1f}' x2='{px(t):.1f}' y1='{top + ph}' "
+                   f"y2='{top + ph + 4}' stroke='#888'/><text x='{px(t):.1f}' "
+                   f"y='{top + ph + 16}' text-anchor='middle'>{fmt(t, 4)}</text>")
+    for t in _ticks(y0, y1):
+        out.append(f"<line x1='{left - 4}' x2='{left}' y1='{py(t):.1f}' y2='{py(t):.1f}' "
+                   f"stroke='#888'/><text x='{left - 6}' y='{py(t) + 4:.1f}' "
+                   f"text-anchor='end'>{fmt(t, 4)}</text>")
+    out.append(f"<text x='{left + pw / 2}' y='{top + ph + 32}' text-anchor='middle'>"
+               f"{html.escape(xlabel)}</text><text x='14' y='{top + ph / 2}' "
+               f"transform='rotate(-90 14 {top + ph / 2})' text-anchor='middle'>"
+               f"{html.escape(ylabel)}</text>")
+    for cx, cy, sxx, syy, sxy, color in ellipses:
+        a, b, c = sxx, sxy, syy
+        root = math.sqrt(((a - c) / 2) ** 2 + b * b)
+        l1, l2 = (a + c) / 2 + root, max((a + c) / 2 - root, 0.0)
+        angle = 0.5 * math.atan2(2 * b, a - c)
+        k = math.sqrt(5.991)
+        pts = []
+        for i in range(37):
+            u = 2 * math.pi * i / 36
+            ex = k * (math.sqrt(l1) * math.cos(u) * math.cos(angle)
+                      - math.sqrt(l2) * math.sin(u) * math.sin(angle))
+            ey = k * (math.sqrt(l1) * math.cos(u) * math.sin(angle)
+                      + math.sqrt(l2) * math.sin(u) * math.cos(angle))
+            pts.append(f"{px(cx + ex):.1f},{py(cy + ey):.1f}")
+        out.append(f"<polygon points='{' '.join(pts)}' fill='{color}' fill-opacity='0.12' "
+                   f"stroke='{color}' stroke-opacity='0.5'/>")
+    legend_x = left
+    for xs, ys, style in series:
+        color = style.get("color", "#4a7fb5")
+        pts = [(px(x), py(y)) for x, y in zip(xs, ys) if math.isfinite(x) and math.isfinite(y)]
+        if style.get("line", True) and len(pts) > 1:
+            dash = " stroke-dasharray='5,3'" if style.get("dash") else ""
+            out.append(f"<polyline points='{' '.join(f'{a:.1f},{b:.1f}' for a, b in pts)}' "
+                       f"fill='none' stroke='{color}' stroke-width='1.5'{dash}/>")
+        if style.get("marker", False):
+            out += [f"<circle cx='{a:.1f}' cy='{b:.1f}' r='2.5' fill='{color}'/>"
+                    for a, b in pts]
+        if style.get("label"):
+            out.append(f"<rect x='{legend_x}' y='{height - 15}' width='10' height='10' "
+                       f"fill='{color}'/><text x='{legend_x + 14}' y='{height - 6}' "
+                       f"fill='#333'>{html.escape(style['label'])}</text>")
+            legend_x += 24 + 6.5 * len(style["label"])
+    out.append("</svg>")
+    return "".join(out)

@@ -2,11 +2,13 @@
 from .bicubic import BicubicAlgorithm
 from .comparegrids import CompareGridsAlgorithm
 from .epmaphases import EpmaPhasesAlgorithm
+from .epmaprofile import EpmaProfileAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .isocon import IsoconAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
+from .ptpath import PtPathAlgorithm
 
 ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, LoadEpmaAlgorithm,
               EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm,
-              IsoconAlgorithm]
+              IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]
