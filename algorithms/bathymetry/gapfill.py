@@ -1,0 +1,486 @@
+"""Gap filling of bathymetry grids: splines in tension refined by sparse DCT inpainting.
+
+Methods (METHOD):
+
+- ``sparse`` (default): the holes are first filled with a spline in tension (below); that
+  smooth surface is then refined by iterative hard thresholding of the 2-D DCT in
+  overlapping 16 x 16 windows with the real cells held fixed, the sparse-modelling
+  inpainting of bathymetry of Fuse & Imose (2023), "Sparse modeling for bathymetric
+  data interpolation", Remote Sensing 15(11):2714 (their DCT dictionary; the iterative
+  thresholding is that of Elad, Starck, Querre & Donoho 2005, Appl. Comput. Harmon. Anal.
+  19:340).  The spline is a far better starting point than zeros or a mean: the DCT
+  step only has to restore the texture the smooth surface lacks.
+- ``spline``: continuous-curvature splines in tension (Smith & Wessel 1990, Geophysics
+  55(3):293, the method of GMT ``surface``): the filled surface minimises
+  (1 - T) sum (Laplacian u)^2 + T sum |grad u|^2 over the hole cells and a two-cell rim
+  of real cells, whose Euler-Lagrange equation is (1 - T) del^4 u - T del^2 u = 0 with
+  the real cells as Dirichlet data.  T = 0 is the minimum-curvature (biharmonic)
+  surface, T = 1 the harmonic membrane that cannot overshoot; GMT suggests T ~ 0.35 for
+  steep topography.  Only the hole cells are unknowns: one sparse symmetric system per
+  tile, solved directly (SuperLU).
+- ``idw``: inverse-distance weighting (power 2) of the 12 nearest rim cells (real cells
+  touching the hole), the family of GDAL FillNodata.
+
+Real cells are copied through, never passed through a solver, so they are bit-identical
+to the input (float32, and integer grids up to 2**24).
+
+Which holes are filled (the *footprint* rule): a hole is a connected (8-neighbour) set of
+nodata cells.  With ``interior_only`` (the default) a hole that touches the grid edge is
+*outside* the data footprint (the sea beyond the survey, the land beyond the coast) and
+stays empty; every hole enclosed by real cells is filled.  ``max_distance`` (cells) leaves
+hole cells farther than that from the nearest real cell empty.
+
+Streaming: ``fill_raster`` first scans the nodata mask (at full resolution up to
+4096 x 4096 cells, block-decimated beyond), labels the holes and measures each one; the
+tile overlap is then the largest hole to fill plus the solver's rim, so every hole is
+solved whole, exactly as in one pass.  Holes larger than ``max_overlap`` are left empty
+and reported.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from ..errors import InputError, check_choice
+from ..raster import RasterReader, RasterWriter, output_nodata
+from ..tiling import DEFAULT_TILE, Tile, check_cancel, plan_tiles, run_tiled
+
+METHODS = ("spline", "sparse", "idw")
+DEFAULT_METHOD = "spline"
+DEFAULT_TENSION = 0.0
+DEFAULT_MAX_OVERLAP = 512
+RIM = 2                  # real cells the spline's curvature terms reach beyond a hole
+DCT_BLOCK = 16
+DCT_ITERATIONS = 12
+IDW_NEIGHBOURS = 12
+_RIDGE = 1e-7            # pulls toward the nearest real value; keeps every system definite
+_MASK_LIMIT = 4096       # the hole scan works on at most this many cells per side
+_EIGHT = np.ones((3, 3), bool)
+
+
+# --------------------------------------------------------------------------------------
+# which cells to fill
+# --------------------------------------------------------------------------------------
+def label_holes(mask):
+    """8-connected hole labels, and per hole: extent (cells) and whether it touches an edge."""
+    from scipy import ndimage
+    labels, count = ndimage.label(mask, structure=_EIGHT)
+    extent = np.zeros(count + 1, np.int64)
+    edge = np.zeros(count + 1, bool)
+    h, w = mask.shape
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        ys, xs = sl
+        extent[i] = max(ys.stop - ys.start, xs.stop - xs.start)
+        edge[i] = ys.start == 0 or xs.start == 0 or ys.stop == h or xs.stop == w
+    return labels, extent, edge
+
+
+def hole_distance(mask, sampling=(1.0, 1.0)):
+    """Distance of every cell to the nearest real cell (0 on real cells)."""
+    from scipy import ndimage
+    if mask.all():
+        return np.full(mask.shape, np.inf)
+    return ndimage.distance_transform_edt(mask, sampling=sampling)
+
+
+# --------------------------------------------------------------------------------------
+# the solvers: each fills `fill` cells of z (float64, NaN elsewhere where unknown)
+# --------------------------------------------------------------------------------------
+def _nearest_values(z, known):
+    from scipy import ndimage
+    idx = ndimage.distance_transform_edt(~known, return_distances=False, return_indices=True)
+    return z[idx[0], idx[1]]
+
+
+def solve_spline(z, fill, tension=DEFAULT_TENSION):
+    """Values of the spline in tension on the `fill` cells of z (real cells: finite z).
+
+    Least squares over the hole cells only: sqrt(1-T) * Laplacian rows centred on every
+    hole cell and on the real cells beside it, sqrt(T) * gradient rows on every cell pair
+    touching the hole, and a tiny ridge toward the nearest real value.
+    """
+    from scipy import sparse
+    from scipy.sparse.linalg import splu
+    if not 0.0 <= tension <= 1.0:
+        raise InputError(f"TENSION must lie between 0 and 1 (got {tension}).")
+    h, w = z.shape
+    known = np.isfinite(z) & ~fill
+    present = known | fill
+    n = int(fill.sum())
+    col = np.full(h * w, -1, np.int64)
+    col[np.flatnonzero(fill)] = np.arange(n)
+    zf = np.where(known, z, 0.0).ravel()
+    rows, cols, vals, rhs = [], [], [], []
+    nrow = 0
+
+    def add_rows(centres, stencil, weight):
+        """One least-squares row per centre: sum coef * u[centre + offset]."""
+        nonlocal nrow
+        m = centres.size
+        if m == 0:
+            return
+        r = np.arange(nrow, nrow + m)
+        b = np.zeros(m)
+        for offset, coef in stencil:
+            cells = centres + offset
+            c = col[cells]
+            unknown = c >= 0
+            rows.append(r[unknown])
+            cols.append(c[unknown])
+            vals.append(np.full(int(unknown.sum()), weight * coef))
+            b -= np.where(unknown, 0.0, weight * coef * zf[cells])
+        rhs.append(b)
+        nrow += m
+
+    interior = np.zeros((h, w), bool)
+    interior[1:-1, 1:-1] = True
+    near = _dilate4(fill)
+    if tension < 1.0:
+        ok = near & interior & present
+        ok[1:-1, 1:-1] &= (present[:-2, 1:-1] & present[2:, 1:-1]
+                           & present[1:-1, :-2] & present[1:-1, 2:])
+        centres = np.flatnonzero(ok)
+        add_rows(centres, ((0, -4.0), (1, 1.0), (-1, 1.0), (w, 1.0), (-w, 1.0)),
+                 math.sqrt(1.0 - tension))
+    if tension > 0.0:
+        both_x = present[:, :-1] & present[:, 1:] & (fill[:, :-1] | fill[:, 1:])
+        yy, xx = np.nonzero(both_x)
+        add_rows(yy * w + xx, ((0, -1.0), (1, 1.0)), math.sqrt(tension))
+        both_y = present[:-1, :] & present[1:, :] & (fill[:-1, :] | fill[1:, :])
+        yy, xx = np.nonzero(both_y)
+        add_rows(yy * w + xx, ((0, -1.0), (w, 1.0)), math.sqrt(tension))
+    a = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                          shape=(nrow, n))
+    b = np.concatenate(rhs)
+    ridge = _RIDGE
+    u0 = _nearest_values(z, known)[fill]
+    normal = (a.T @ a + ridge * sparse.identity(n)).tocsc()
+    return splu(normal, permc_spec="MMD_AT_PLUS_A").solve(a.T @ b + ridge * u0)
+
+
+def _dilate4(mask):
+    out = mask.copy()
+    out[1:, :] |= mask[:-1, :]
+    out[:-1, :] |= mask[1:, :]
+    out[:, 1:] |= mask[:, :-1]
+    out[:, :-1] |= mask[:, 1:]
+    return out
+
+
+def solve_idw(z, fill, neighbours=IDW_NEIGHBOURS):
+    """Inverse-distance (power 2) mean of the nearest rim cells of every `fill` cell."""
+    from scipy import ndimage
+    from scipy.spatial import cKDTree
+    known = np.isfinite(z) & ~fill
+    rim = known & ndimage.binary_dilation(fill, structure=_EIGHT)
+    ry, rx = np.nonzero(rim)
+    fy, fx = np.nonzero(fill)
+    k = min(neighbours, ry.size)
+    dist, idx = cKDTree(np.column_stack([ry, rx])).query(np.column_stack([fy, fx]), k=k)
+    dist = dist.reshape(fy.size, k)
+    idx = idx.reshape(fy.size, k)
+    weight = 1.0 / np.maximum(dist, 1e-12) ** 2
+    return (weight * z[ry, rx][idx]).sum(axis=1) / weight.sum(axis=1)
+
+
+def dct_refine(z, fill, origin=(0, 0), block=DCT_BLOCK, iterations=DCT_ITERATIONS):
+    """Sparse DCT inpainting of the `fill` cells of z, starting from z's current values.
+
+    Windows of `block` x `block` on a grid anchored at global cell (0, 0) (`origin` is the
+    array's global offset), shifted by half a block in each direction (four overlapping
+    tilings, averaged).  Each iteration keeps the DCT coefficients above a threshold that
+    falls geometrically from half the window's largest AC coefficient to 1/100 of it, transforms back
+    and resets the real cells; only windows touching a hole are transformed.  Each
+    window's threshold scales with its own largest AC coefficient of the starting
+    surface, so the result does not depend on how the raster is tiled.
+    """
+    from scipy.fft import dctn, idctn
+    h, w = z.shape
+    est = z.copy()
+    gaps = np.isnan(est)
+    if gaps.any():   # holes left empty: their nearest values, so no window sees a NaN
+        est = _nearest_values(est, ~gaps)
+    half = block // 2
+    passes = []
+    for sy in (0, half):
+        for sx in (0, half):
+            # cells [y0, y0 + ny*block) cover the array on this shifted, anchored grid
+            y0 = -((origin[0] - sy) % block)
+            x0 = -((origin[1] - sx) % block)
+            ny = -(-(h - y0) // block)
+            nx = -(-(w - x0) // block)
+            pad = ((-y0, ny * block - h + y0), (-x0, nx * block - w + x0))
+            holes = np.pad(fill, pad).reshape(ny, block, nx, block).any(axis=(1, 3))
+            by, bx = np.nonzero(holes)
+            if by.size:
+                passes.append([pad, ny, nx, by, bx, None])
+    for lam in np.geomspace(0.5, 0.01, iterations):
+        acc = np.zeros_like(est)
+        cnt = np.zeros_like(est)
+        for p in passes:
+            pad, ny, nx, by, bx, top = p
+            grid = np.pad(est, pad, mode="edge").reshape(ny, block, nx, block)
+            coef = dctn(grid[by, :, bx, :], axes=(1, 2), norm="ortho")
+            if top is None:   # each window's own scale: its largest AC coefficient
+                ac = np.abs(coef)
+                ac[:, 0, 0] = 0.0
+                top = p[5] = ac.max(axis=(1, 2))[:, None, None]
+            small = np.abs(coef) < lam * top
+            small[:, 0, 0] = False
+            coef[small] = 0.0
+            rec = np.zeros((ny, block, nx, block))
+            hit = np.zeros((ny, block, nx, block))
+            rec[by, :, bx, :] = idctn(coef, axes=(1, 2), norm="ortho")
+            hit[by, :, bx, :] = 1.0
+            (py0, _), (px0, _) = pad
+            acc += rec.reshape(ny * block, nx * block)[py0:py0 + h, px0:px0 + w]
+            cnt += hit.reshape(ny * block, nx * block)[py0:py0 + h, px0:px0 + w]
+        est = np.where(fill, acc / np.maximum(cnt, 1.0), est)
+    return est[fill]
+
+
+def fill_values(z, fill, method=DEFAULT_METHOD, tension=DEFAULT_TENSION, origin=(0, 0)):
+    """Estimates on the `fill` cells of the float64 array z (NaN = nodata)."""
+    check_choice("METHOD", method, METHODS)
+    if not fill.any():
+        return np.zeros(0)
+    if method == "idw":
+        return solve_idw(z, fill)
+    values = solve_spline(z, fill, tension)
+    if method == "sparse":
+        start = z.copy()
+        start[fill] = values
+        values = dct_refine(start, fill, origin)
+    return values
+
+
+# --------------------------------------------------------------------------------------
+# whole arrays
+# --------------------------------------------------------------------------------------
+def fillable_cells(mask, interior_only=True, max_distance=None, distance=None):
+    """The nodata cells the footprint rule and `max_distance` (cells) allow to fill."""
+    labels, _, edge = label_holes(mask)
+    fill = mask.copy()
+    if interior_only:
+        fill &= ~edge[labels]
+    if max_distance:
+        if distance is None:
+            distance = hole_distance(mask)
+        fill &= distance <= max_distance
+    return fill
+
+
+def as_float_grid(array, nodata=None):
+    """A float32 copy with NaN for nodata (`nodata`: the sentinel, e.g. -9999)."""
+    a = np.asarray(array)
+    if a.ndim != 2:
+        raise InputError(f"A grid must be 2-D (got shape {a.shape}).")
+    if not (np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating)):
+        raise InputError(f"A grid must hold numbers (got dtype {a.dtype}).")
+    out = a.astype(np.float32, copy=True)
+    if nodata is not None and not math.isnan(nodata):
+        out[a == nodata] = np.nan
+    return out
+
+
+def fill_gaps_array(array, method=DEFAULT_METHOD, *, nodata=None, tension=DEFAULT_TENSION,
+                    max_distance=None, interior_only=True, cell_size=(1.0, 1.0)):
+    """Fill the nodata holes of a whole 2-D grid in memory.
+
+    `array`: float or integer grid; NaN (and `nodata`, if given) mark holes.
+    `max_distance`: in cells, or None to fill every allowed hole.
+    `cell_size`: (dy, dx) in map units, for the returned distances.
+    Returns (filled float32 with NaN where still empty, filled_mask bool (True =
+    estimated), distance float32 to the nearest real cell, NaN where still empty).
+    """
+    check_choice("METHOD", method, METHODS)
+    grid = as_float_grid(array, nodata)
+    mask = np.isnan(grid)
+    if not mask.any():
+        return grid, np.zeros(grid.shape, bool), np.zeros(grid.shape, np.float32)
+    if mask.all():
+        raise InputError("The grid holds only nodata; there is nothing to fill from.")
+    fill = fillable_cells(mask, interior_only, max_distance)
+    out = grid.copy()
+    out[fill] = fill_values(grid.astype(np.float64), fill, method, tension).astype(np.float32)
+    distance = hole_distance(mask, sampling=cell_size).astype(np.float32)
+    distance[mask & ~fill] = np.nan
+    return out, fill, distance
+
+
+# --------------------------------------------------------------------------------------
+# streaming over a raster
+# --------------------------------------------------------------------------------------
+def scan_holes(reader, tile=DEFAULT_TILE, cancelled=None):
+    """Nodata mask of the whole raster, block-decimated to at most _MASK_LIMIT per side.
+
+    A decimated cell is nodata when any cell of its block is, so a hole's measured extent
+    is never smaller than its true one.  Returns (mask, factor).
+    """
+    factor = max(1, -(-max(reader.width, reader.height) // _MASK_LIMIT))
+    step = max(factor, (tile // factor) * factor)
+    mh, mw = -(-reader.height // factor), -(-reader.width // factor)
+    mask = np.zeros((mh, mw), bool)
+    for y0 in range(0, reader.height, step):
+        check_cancel(cancelled)
+        rows = np.isnan(reader.read(0, y0, reader.width, min(step, reader.height - y0)))
+        ph, pw = -(-rows.shape[0] // factor) * factor, mw * factor
+        rows = np.pad(rows, ((0, ph - rows.shape[0]), (0, pw - rows.shape[1])))
+        mask[y0 // factor:y0 // factor + ph // factor] = \
+            rows.reshape(ph // factor, factor, mw, factor).any(axis=(1, 3))
+    return mask, factor
+
+
+def _reflect_index(idx, n):
+    """Raster index of padded positions, matching numpy's 'reflect' padding."""
+    if n == 1:
+        return np.zeros_like(idx)
+    period = 2 * (n - 1)
+    idx = np.abs(idx) % period
+    return np.where(idx >= n, period - idx, idx)
+
+
+def cell_sizes(geotransform, crs_wkt, height):
+    """(dy, dx) of a cell in map units, or metres at mid-grid for a geographic CRS."""
+    if geotransform is None:
+        return (1.0, 1.0), "cells"
+    dx, dy = abs(geotransform[1]), abs(geotransform[5])
+    if crs_wkt and _is_geographic(crs_wkt):
+        lat = geotransform[3] + geotransform[5] * height / 2.0
+        metres = 6371008.8 * math.pi / 180.0
+        return (dy * metres, dx * metres * math.cos(math.radians(lat))), "m"
+    return (dy, dx), "map units"
+
+
+def _is_geographic(crs_wkt):
+    from osgeo import osr
+    srs = osr.SpatialReference()
+    if srs.ImportFromWkt(crs_wkt) != 0:
+        return False
+    return bool(srs.IsGeographic())
+
+
+def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENSION,
+                max_distance=None, distance_in_cells=True, interior_only=True,
+                filled_mask=None, distance=None, tile=DEFAULT_TILE,
+                max_overlap=DEFAULT_MAX_OVERLAP, progress=None, cancelled=None):
+    """Fill the holes of band `band` of `src` into `dst` (and the optional layers).
+
+    `max_distance`: in cells when `distance_in_cells`, else in map units (metres for a
+    geographic CRS); None or 0 fills every allowed hole.  `filled_mask`, `distance`:
+    optional output paths (1 = estimated / distance to the nearest real cell).
+    Returns a dict of what a user wants to know.
+    """
+    check_choice("METHOD", method, METHODS)
+    if tile < 16:
+        raise InputError(f"The tile size must be at least 16 cells (got {tile}).")
+    start = time.perf_counter()
+    with RasterReader(src, band) as reader:
+        sampling, units = cell_sizes(reader.geotransform, reader.crs_wkt, reader.height)
+        limit = None
+        if max_distance:
+            limit = max_distance if distance_in_cells else max_distance / min(sampling)
+        mask, factor = scan_holes(reader, tile, cancelled)
+        if mask.all():
+            raise InputError(f"Band {band} of {src} holds only nodata; there is nothing "
+                             "to fill from.")
+        labels, extent, edge = label_holes(mask)
+        cells = extent * factor + factor - 1 + RIM
+        wanted = np.ones(extent.size, bool)
+        wanted[0] = False
+        if interior_only:
+            wanted &= ~edge
+        if limit is not None:
+            # a hole wider than twice the limit is filled only near its rim
+            cells = np.minimum(cells, 2 * int(math.ceil(limit)) + 2 + RIM)
+        too_big = wanted & (cells > max_overlap)
+        allowed = wanted & ~too_big
+        margin = int(cells[allowed].max()) if allowed.any() else 0
+        if method == "sparse" and margin:
+            margin += DCT_BLOCK
+        geo = reader.geotransform
+
+        def place(i):
+            ys, xs = np.nonzero(labels == i)
+            y, x = ys.mean() * factor, xs.mean() * factor
+            if geo is None:
+                return f"cell ({int(x)}, {int(y)})"
+            return (f"({geo[0] + geo[1] * (x + 0.5):.6g}, {geo[3] + geo[5] * (y + 0.5):.6g})"
+                    f" ~{extent[i] * factor} cells across")
+
+        skipped = [place(i) for i in np.flatnonzero(too_big)[:10]]
+        stats = {"filled": 0, "empty": 0}
+        writers = _writers(reader, dst, filled_mask, distance)
+        try:
+            def fill_tile(padded, t):
+                return _fill_tile(padded, t, margin, reader, labels, factor, allowed, method,
+                                  tension, limit, sampling, stats)
+            run = run_tiled(reader, fill_tile, writers, margin=margin, tile=tile,
+                            progress=progress, cancelled=cancelled, skip_empty=False,
+                            pass_tile=True)
+        except BaseException:
+            for wr in writers:
+                wr.abort()
+            raise
+        for wr in writers:
+            wr.commit()
+    return {"size": (reader.width, reader.height), "holes": int(extent.size - 1),
+            "holes_filled": int(allowed.sum()), "holes_too_big": int(too_big.sum()),
+            "holes_outside": int((~wanted[1:]).sum()) if interior_only else 0,
+            "too_big_at": skipped, "cells_filled": stats["filled"],
+            "cells_empty": stats["empty"], "margin": margin, "tiles": run.tiles,
+            "valid_cells": run.valid_cells, "units": units, "mask_factor": factor,
+            "seconds": time.perf_counter() - start}
+
+
+def _writers(reader, dst, filled_mask, distance):
+    nodata = output_nodata(reader.nodata)
+    args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
+    writers = [RasterWriter(dst, *args, nodata, reader.description)]
+    for path, what in ((filled_mask, "1 = estimated, 0 = real"),
+                       (distance, "distance to the nearest real cell")):
+        if path:
+            writers.append(RasterWriter(path, *args, float("nan"), what))
+    return writers
+
+
+def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method, tension,
+               limit, sampling, stats):
+    """Fill one padded tile; returns [output, filled mask, distance] over the padded tile."""
+    hole = np.isnan(padded)
+    h, w = padded.shape
+    gy = _reflect_index(np.arange(t.y0 - margin, t.y0 - margin + h), reader.height)
+    gx = _reflect_index(np.arange(t.x0 - margin, t.x0 - margin + w), reader.width)
+    fill = hole & allowed[labels[np.ix_(gy // factor, gx // factor)]]
+    dist = hole_distance(hole, sampling)
+    if limit is not None:
+        fill &= hole_distance(hole) <= limit
+    core = (slice(margin, margin + t.height), slice(margin, margin + t.width))
+    fill = _touching_core(fill, core)
+    out = padded.copy()
+    if fill.any():
+        z = padded.astype(np.float64)
+        origin = (t.y0 - margin, t.x0 - margin)
+        out[fill] = fill_values(z, fill, method, tension, origin).astype(np.float32)
+    empty = hole & ~fill
+    dist = dist.astype(np.float32)
+    dist[empty] = np.nan
+    flag = fill.astype(np.float32)
+    flag[empty] = np.nan
+    stats["filled"] += int(fill[core].sum())
+    stats["empty"] += int(empty[core].sum())
+    return [out, flag, dist]
+
+
+def _touching_core(fill, core):
+    """Only the holes that reach the tile's core are solved (the rest is cropped away)."""
+    from scipy import ndimage
+    labels, count = ndimage.label(fill, structure=_EIGHT)
+    if count == 0:
+        return fill
+    keep = np.zeros(count + 1, bool)
+    keep[np.unique(labels[core])] = True
+    keep[0] = False
+    return keep[labels]
