@@ -78,6 +78,10 @@ def qgis_process(tmp_path_factory):
     env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen",
                QGIS_PLUGINPATH=str(plugin_folder(home)), XDG_RUNTIME_DIR=str(home))
     env.pop("PYTHONHOME", None)
+    # pytest-qgis points these at the checkout's .qgis-settings; qgis_process must use
+    # its own throwaway profile (else `plugins enable` finds it already enabled and fails)
+    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
+    env.pop("QGIS_OPTIONS_PATH", None)
 
     def run(*args, check=True, timeout=300):
         proc = subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True,
