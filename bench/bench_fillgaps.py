@@ -71,6 +71,34 @@ def punch(shape, rng, counts, gap=4):
     return label
 
 
+def punch_dense(shape, rng, fraction=0.20):
+    """Holes of every class, each class covering an equal share of `fraction` of the grid
+    (overlaps allowed: touching holes merge, as swath gaps do).  Class label per cell."""
+    h, w = shape
+    label = np.zeros(shape, np.int8)
+    share = fraction / len(CLASSES)
+    for k, name in sorted(enumerate(CLASSES, start=1), key=lambda kv: -CLASSES[kv[1]][1]):
+        lo, hi = CLASSES[name]
+        target = share * h * w
+        while (label == k).sum() < target:
+            if hi <= 2:      # 1 or 2 x 2 cells, placed all at once
+                n = int(target - (label == k).sum()) // 2 + 1
+                y = rng.integers(1, h - 3, n)
+                x = rng.integers(1, w - 3, n)
+                big = rng.random(n) < 0.5
+                for dy, dx in ((0, 0), (0, 1), (1, 0), (1, 1)):
+                    sel = big | ((dy == 0) & (dx == 0))
+                    label[y[sel] + dy, x[sel] + dx] = k
+                continue
+            d = hi
+            shape_d = disc(d)
+            for _ in range(max(1, int((target - (label == k).sum()) / shape_d.sum()))):
+                y = int(rng.integers(1, h - d - 1))
+                x = int(rng.integers(1, w - d - 1))
+                label[y:y + d, x:x + d][shape_d] = k
+    return label
+
+
 def gdal_fill(grid, max_search):
     ds = gdal.GetDriverByName("MEM").Create("", grid.shape[1], grid.shape[0], 1,
                                             gdal.GDT_Float32)
@@ -171,9 +199,7 @@ def speed(tmp):
              for i in range(reps[0])]
     big = np.block(tiles)[:n, :n].astype(np.float32)
     rng = np.random.default_rng(SEED + 1)
-    area = {c: 0.05 * n * n for c in CLASSES}   # 20% holes, 5% of the area per class
-    counts = {c: int(area[c] / (math.pi * (sum(CLASSES[c]) / 4.0) ** 2)) for c in CLASSES}
-    label = punch(big.shape, rng, counts, gap=2)
+    label = punch_dense(big.shape, rng)
     grid = big.copy()
     grid[label > 0] = np.nan
     print(f"\n{n} x {n} grid, {100 * (label > 0).mean():.1f}% holes "
