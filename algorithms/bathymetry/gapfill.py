@@ -51,6 +51,7 @@ METHODS = ("spline", "sparse", "idw")
 DEFAULT_METHOD = "spline"
 DEFAULT_TENSION = 0.0
 DEFAULT_MAX_OVERLAP = 512
+FILL_TILE = 1024         # larger than the shared default: the overlap is often ~250 cells
 RIM = 4                  # real cells a hole's solver sees beyond it (CASCADE_PAD)
 DCT_BLOCK = 16
 DCT_ITERATIONS = 12
@@ -133,13 +134,14 @@ def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0)):
                                       (origin[0] + ys.start, origin[1] + xs.start))
     if narrow.any():
         normal, rhs, _ = _spline_system(work, narrow, tension)
-        work[narrow] = _direct(normal, rhs)
+        # many small independent blocks: the natural (row-major) order fills in least
+        work[narrow] = _direct(normal, rhs, "NATURAL")
     return work[fill]
 
 
-def _direct(normal, rhs):
+def _direct(normal, rhs, ordering="COLAMD"):
     from scipy.sparse.linalg import splu
-    return splu(normal.tocsc(), permc_spec="COLAMD").solve(rhs)
+    return splu(normal.tocsc(), permc_spec=ordering).solve(rhs)
 
 
 def _cascade(z, fill, tension, origin):
@@ -460,7 +462,7 @@ def _is_geographic(crs_wkt):
 
 def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENSION,
                 max_distance=None, distance_in_cells=True, interior_only=True,
-                filled_mask=None, distance=None, tile=DEFAULT_TILE,
+                filled_mask=None, distance=None, tile=FILL_TILE,
                 max_overlap=DEFAULT_MAX_OVERLAP, progress=None, cancelled=None):
     """Fill the holes of band `band` of `src` into `dst` (and the optional layers).
 
@@ -511,8 +513,9 @@ def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENS
         writers = _writers(reader, dst, filled_mask, distance)
         try:
             def fill_tile(padded, t):
-                return _fill_tile(padded, t, margin, reader, labels, factor, allowed, method,
-                                  tension, limit, sampling, stats)
+                outs = _fill_tile(padded, t, margin, reader, labels, factor, allowed,
+                                  method, tension, limit, sampling, stats, bool(distance))
+                return [o for o, want in zip(outs, (True, filled_mask, distance)) if want]
             run = run_tiled(reader, fill_tile, writers, margin=margin, tile=tile,
                             progress=progress, cancelled=cancelled, skip_empty=False,
                             pass_tile=True)
@@ -543,14 +546,14 @@ def _writers(reader, dst, filled_mask, distance):
 
 
 def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method, tension,
-               limit, sampling, stats):
-    """Fill one padded tile; returns [output, filled mask, distance] over the padded tile."""
+               limit, sampling, stats, with_distance):
+    """Fill one padded tile; returns [output, filled mask, distance] over the padded tile
+    (distance None unless `with_distance`)."""
     hole = np.isnan(padded)
     h, w = padded.shape
     gy = _reflect_index(np.arange(t.y0 - margin, t.y0 - margin + h), reader.height)
     gx = _reflect_index(np.arange(t.x0 - margin, t.x0 - margin + w), reader.width)
     fill = hole & allowed[labels[np.ix_(gy // factor, gx // factor)]]
-    dist = hole_distance(hole, sampling)
     if limit is not None:
         fill &= hole_distance(hole) <= limit
     core = (slice(margin, margin + t.height), slice(margin, margin + t.width))
@@ -561,8 +564,10 @@ def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method,
         origin = (t.y0 - margin, t.x0 - margin)
         out[fill] = fill_values(z, fill, method, tension, origin).astype(np.float32)
     empty = hole & ~fill
-    dist = dist.astype(np.float32)
-    dist[empty] = np.nan
+    dist = None
+    if with_distance:
+        dist = hole_distance(hole, sampling).astype(np.float32)
+        dist[empty] = np.nan
     flag = fill.astype(np.float32)
     flag[empty] = np.nan
     stats["filled"] += int(fill[core].sum())

@@ -3,8 +3,8 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterDefi
                        QgsProcessingParameterEnum, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
-from ...algorithms.bathymetry.gapfill import (DEFAULT_MAX_OVERLAP, DEFAULT_TENSION, METHODS,
-                                              fill_raster)
+from ...algorithms.bathymetry.gapfill import (DEFAULT_MAX_OVERLAP, DEFAULT_TENSION,
+                                              FILL_TILE, METHODS, fill_raster)
 from .base import GeoInverseAlgorithm
 
 LABELS = {"spline": "Splines in tension (minimum curvature at T = 0)",
@@ -52,7 +52,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
             QgsProcessingParameterNumber.Integer, DEFAULT_MAX_OVERLAP, minValue=4)
         overlap.setFlags(overlap.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(overlap)
-        self.add_tile_parameter()
+        self.add_tile_parameter(FILL_TILE)
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT", self.tr("Filled grid")))
         self.addParameter(QgsProcessingParameterRasterDestination(

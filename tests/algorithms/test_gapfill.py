@@ -214,3 +214,12 @@ def test_all_nodata_raster_is_refused_and_nothing_written(tmp_path):
     with pytest.raises(InputError, match="only nodata"):
         gapfill.fill_raster(src, str(tmp_path / "out.tif"))
     assert not any(p.name.startswith("out") for p in tmp_path.iterdir())
+
+
+def test_distance_layer_alone(azores, tmp_path):
+    truth, gt, crs = azores
+    grid, mask = punched(truth, HOLES[:3])
+    src = write_array(str(tmp_path / "in.tif"), grid, gt, crs)
+    gapfill.fill_raster(src, str(tmp_path / "out.tif"), distance=str(tmp_path / "d.tif"))
+    d = read_array(str(tmp_path / "d.tif"))[0]
+    assert np.all(d[~mask] == 0) and np.all(d[mask] > 1000)

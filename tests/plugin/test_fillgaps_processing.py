@@ -66,12 +66,12 @@ def test_fillgaps_options_reach_the_science(run_algorithm, holed, tmp_path):
 def test_fillgaps_reports_holes_wider_than_the_overlap(run_algorithm, holed, tmp_path):
     log = Log()
     result = run_algorithm("geoinverse:fillgaps", {
-        "INPUT": holed[0], "MAX_OVERLAP": 9, "OUTPUT": str(tmp_path / "out.tif")},
+        "INPUT": holed[0], "MAX_OVERLAP": 12, "OUTPUT": str(tmp_path / "out.tif")},
         feedback=log)
     out = read_array(result["OUTPUT"])[0]
     assert np.isnan(out[60, 80]) and not np.isnan(out[140, 200])
     text = "\n".join(log.lines)
-    assert "1 hole(s) are wider than the maximum overlap (9 cells)" in text
+    assert "1 hole(s) are wider than the maximum overlap (12 cells)" in text
     assert "~21 cells across" in text
 
 
