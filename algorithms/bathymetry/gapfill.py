@@ -65,7 +65,7 @@ DIRECT_EXTENT = 60       # holes up to this wide: exact sparse LU; wider: cascad
 CASCADE_DIRECT = 300     # a cascade level with at most this many unknowns is solved exactly
 CASCADE_ITERATIONS = 30  # conjugate-gradient steps per level of the cascade
 CASCADE_PAD = 4          # real cells around a wide hole's bounding box that it sees
-_RIDGE = 1e-10           # pulls toward the mean real value; keeps every system definite
+_RIDGE = 1e-8            # pulls toward the hole's rim mean; keeps every system definite
 _MASK_LIMIT = 4096       # the hole scan works on at most this many cells per side
 _EIGHT = np.ones((3, 3), bool)
 
@@ -208,8 +208,8 @@ def _spline_system(z, fill, tension):
     """Normal equations (sparse SPD matrix, right-hand side, nearest values) of the
     spline's least squares: sqrt(1-T) * Laplacian rows centred on every hole cell and on
     the real cells beside it, sqrt(T) * gradient rows on every cell pair touching the
-    hole, and a tiny ridge toward the mean real value (it only decides cells that no
-    other row reaches, e.g. beyond MAX_DISTANCE's cut)."""
+    hole, and a tiny ridge toward the mean of the hole's rim (it decides what the other
+    rows leave free: cells no row reaches, the tilt of a hole with one real cell)."""
     from scipy import sparse
     h, w = z.shape
     known = np.isfinite(z) & ~fill
@@ -260,9 +260,23 @@ def _spline_system(z, fill, tension):
     a = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
                           shape=(nrow, n))
     b = np.concatenate(rhs)
-    u0 = np.full(n, float(z[known].mean()) if known.any() else 0.0)
+    u0 = _rim_means(z, fill, known)
     normal = (a.T @ a + _RIDGE * sparse.identity(n)).tocsr()
     return normal, a.T @ b + _RIDGE * u0, u0
+
+
+def _rim_means(z, fill, known):
+    """For every `fill` cell, the mean of the real cells touching its hole (local, so a
+    hole's system is the same in any tile that holds it)."""
+    from scipy import ndimage
+    labels, count = ndimage.label(fill, structure=_EIGHT)
+    near = ndimage.grey_dilation(labels, footprint=_EIGHT)
+    rim = known & (near > 0)
+    sums = np.bincount(near[rim], weights=z[rim], minlength=count + 1)
+    cnts = np.bincount(near[rim], minlength=count + 1)
+    fallback = float(z[known].mean()) if known.any() else 0.0
+    means = np.where(cnts > 0, sums / np.maximum(cnts, 1), fallback)
+    return means[labels[fill]]
 
 
 def _dilate4(mask):
