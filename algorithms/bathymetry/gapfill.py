@@ -50,7 +50,7 @@ import numpy as np
 
 from ..errors import InputError, check_choice
 from ..raster import RasterReader, RasterWriter, output_nodata
-from ..tiling import DEFAULT_TILE, Tile, check_cancel, plan_tiles, run_tiled
+from ..tiling import DEFAULT_TILE, Tile, check_cancel, run_tiled
 
 METHODS = ("spline", "sparse", "idw")
 DEFAULT_METHOD = "spline"
