@@ -223,3 +223,37 @@ def test_distance_layer_alone(azores, tmp_path):
     gapfill.fill_raster(src, str(tmp_path / "out.tif"), distance=str(tmp_path / "d.tif"))
     d = read_array(str(tmp_path / "d.tif"))[0]
     assert np.all(d[~mask] == 0) and np.all(d[mask] > 1000)
+
+
+def test_large_rasters_are_scanned_on_a_decimated_mask(azores, tmp_path, monkeypatch):
+    # beyond _MASK_LIMIT cells per side the hole scan works on blocks; a hole's measured
+    # extent may only grow, so every hole is still filled whole
+    monkeypatch.setattr(gapfill, "_MASK_LIMIT", 64)
+    truth, gt, crs = azores
+    grid, mask = punched(truth, HOLES)
+    src = write_array(str(tmp_path / "in.tif"), grid, gt, crs)
+    info = gapfill.fill_raster(src, str(tmp_path / "out.tif"), tile=64)
+    assert info["mask_factor"] == 5 and info["margin"] >= 41 + gapfill.RIM
+    out = read_array(str(tmp_path / "out.tif"))[0]
+    one_pass = gapfill.fill_gaps_array(grid)[0]
+    np.testing.assert_allclose(out[mask], one_pass[mask], rtol=0, atol=1e-3)
+
+
+def test_integer_raster_keeps_its_nodata_value(data_dir, tmp_path):
+    ds = gdal.Open(str(data_dir / "tut_bathy.nc"))
+    ints = ds.GetRasterBand(1).ReadAsArray()
+    hole = disc(ints.shape, 20, 40, 7)
+    ints[hole] = -32768
+    src = str(tmp_path / "int16.tif")
+    out_ds = gdal.GetDriverByName("GTiff").Create(src, ints.shape[1], ints.shape[0], 1,
+                                                  gdal.GDT_Int16)
+    out_ds.GetRasterBand(1).SetNoDataValue(-32768)
+    out_ds.GetRasterBand(1).WriteArray(ints)
+    out_ds = None
+    info = gapfill.fill_raster(src, str(tmp_path / "out.tif"))
+    assert info["cells_filled"] == hole.sum() and info["units"] == "cells"
+    result = gdal.Open(str(tmp_path / "out.tif"))
+    assert result.GetRasterBand(1).GetNoDataValue() == -32768
+    filled = result.GetRasterBand(1).ReadAsArray()
+    assert np.array_equal(filled[~hole], ints[~hole].astype(np.float32))
+    assert np.all((filled[hole] > -6000) & (filled[hole] < 0))
