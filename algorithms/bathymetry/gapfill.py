@@ -559,10 +559,15 @@ def _writers(reader, dst, filled_mask, distance):
     nodata = output_nodata(reader.nodata)
     args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
     writers = [RasterWriter(dst, *args, nodata, reader.description)]
-    for path, what in ((filled_mask, "1 = estimated, 0 = real"),
-                       (distance, "distance to the nearest real cell")):
-        if path:
-            writers.append(RasterWriter(path, *args, float("nan"), what))
+    try:
+        for path, what in ((filled_mask, "1 = estimated, 0 = real"),
+                           (distance, "distance to the nearest real cell")):
+            if path:
+                writers.append(RasterWriter(path, *args, float("nan"), what))
+    except BaseException:
+        for wr in writers:
+            wr.abort()
+        raise
     return writers
 
 

@@ -257,3 +257,13 @@ def test_integer_raster_keeps_its_nodata_value(data_dir, tmp_path):
     filled = result.GetRasterBand(1).ReadAsArray()
     assert np.array_equal(filled[~hole], ints[~hole].astype(np.float32))
     assert np.all((filled[hole] > -6000) & (filled[hole] < 0))
+
+
+def test_unwritable_optional_output_leaves_nothing(azores, tmp_path):
+    truth, gt, crs = azores
+    grid, _ = punched(truth, HOLES[:2])
+    src = write_array(str(tmp_path / "in.tif"), grid, gt, crs)
+    with pytest.raises(InputError, match="does not exist"):
+        gapfill.fill_raster(src, str(tmp_path / "out.tif"),
+                            distance=str(tmp_path / "missing" / "d.tif"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tif"]
