@@ -101,16 +101,21 @@ def check_cancel(cancelled):
 
 
 def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
-              progress=None, cancelled=None, skip_empty=True):
+              progress=None, cancelled=None, skip_empty=True, pass_tile=False):
     """Apply `func` tile by tile from `reader` to `writer`.
 
     `func(padded)` receives a float32 array with NaN for nodata, `margin` cells of context
     around the core, and returns an array `scale` times larger than either the padded tile
-    or its core.  Tiles
-    with no valid cell are written as nodata without calling `func` (`skip_empty`).
+    or its core.  Tiles with no valid cell are written as nodata without calling `func`
+    (`skip_empty`).
     `progress(fraction)` is called after each tile; `cancelled()` is polled before each
     one, and a True stops the run by raising Cancelled.
+
+    `writer` may be a list of writers: `func` then returns a list of arrays, one per
+    writer, each cropped and written alike.  With `pass_tile`, `func(padded, tile)` also
+    receives the Tile (its global position), for methods that need it.
     """
+    writers = writer if isinstance(writer, (list, tuple)) else [writer]
     run = TiledRun()
     start = time.perf_counter()
     for t in plan_tiles(reader.width, reader.height, tile):
@@ -120,13 +125,19 @@ def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
         valid = int(np.count_nonzero(~np.isnan(core)))
         run.valid_cells += valid
         if valid == 0 and skip_empty:
-            out = np.full((t.height * scale, t.width * scale), np.nan, np.float32)
+            outs = [np.full((t.height * scale, t.width * scale), np.nan, np.float32)] \
+                * len(writers)
         else:
-            out = crop_core(func(padded), margin, t, scale)
-        writer.write(out, t.x0 * scale, t.y0 * scale)
+            result = func(padded, t) if pass_tile else func(padded)
+            if not isinstance(writer, (list, tuple)):
+                result = [result]
+            outs = [crop_core(r, margin, t, scale) for r in result]
+        for w, out in zip(writers, outs):
+            w.write(out, t.x0 * scale, t.y0 * scale)
         if t.x0 + t.width == reader.width:
             # End of a row of tiles: keep GDAL's block cache to about one row.
-            writer.flush()
+            for w in writers:
+                w.flush()
             reader.release_cache()
         run.tiles += 1
         if progress is not None:

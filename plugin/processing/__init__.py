@@ -4,11 +4,12 @@ from .comparegrids import CompareGridsAlgorithm
 from .epmaphases import EpmaPhasesAlgorithm
 from .epmaprofile import EpmaProfileAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
+from .fillgaps import FillGapsAlgorithm
 from .isocon import IsoconAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
 
-ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, LoadEpmaAlgorithm,
+ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, FillGapsAlgorithm, LoadEpmaAlgorithm,
               EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm,
               IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]

@@ -85,10 +85,10 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             self.addParameter(QgsProcessingParameterBand(
                 band_name, self.tr("Band"), 1, name, optional=True))
 
-    def add_tile_parameter(self):
+    def add_tile_parameter(self, default=DEFAULT_TILE):
         param = QgsProcessingParameterNumber(
             "TILE", self.tr("Tile size (cells; memory is bounded by it)"),
-            QgsProcessingParameterNumber.Integer, DEFAULT_TILE, minValue=16)
+            QgsProcessingParameterNumber.Integer, default, minValue=16)
         param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(param)
 

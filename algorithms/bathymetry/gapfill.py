@@ -1,0 +1,610 @@
+"""Gap filling of bathymetry grids: splines in tension, sparse DCT inpainting, IDW.
+
+Methods (METHOD):
+
+- ``spline`` (default): continuous-curvature splines in tension (Smith & Wessel 1990,
+  Geophysics 55(3):293, the method of GMT ``surface``): the filled surface minimises
+  (1 - T) sum (Laplacian u)^2 + T sum |grad u|^2 over the hole cells and the real cells
+  beside them, whose Euler-Lagrange equation is (1 - T) del^4 u - T del^2 u = 0 with the
+  real cells as Dirichlet data.  T = 0 (the default, most accurate in bench_fillgaps)
+  is the minimum-curvature (biharmonic) surface, T = 1 the harmonic membrane that cannot
+  overshoot; GMT suggests T ~ 0.35 for steep topography.  Only the hole cells are
+  unknowns.  Holes up to 60 cells across are solved exactly (sparse LU); wider holes by
+  a cascadic multigrid with a fixed number of conjugate-gradient steps per level (see
+  `solve_spline`).
+- ``sparse``: the spline surface refined by iterative hard thresholding of the 2-D DCT
+  in overlapping 16 x 16 windows with the real cells held fixed, the sparse-modelling
+  inpainting of bathymetry of Fuse & Imose (2023), "Sparse modeling for bathymetric
+  data interpolation", Remote Sensing 15(11):2714 (their DCT dictionary; the iterative
+  thresholding of Elad, Starck, Querre & Donoho 2005, Appl. Comput. Harmon. Anal.
+  19:340).  Offered because the issue asks for it; on the real grids of the bench it is
+  slightly *less* accurate than the spline it starts from (the holes here are wide
+  gaps, not the scattered missing soundings of Fuse & Imose), so it is not the default.
+- ``idw``: inverse-distance weighting (power 2) of the 12 nearest rim cells (real cells
+  touching the hole), the family of GDAL FillNodata.
+
+Real cells are copied through, never passed through a solver, so they are bit-identical
+to the input (float32, and integer grids up to 2**24).
+
+Which holes are filled (the *footprint* rule): a hole is a connected (8-neighbour) set of
+nodata cells.  With ``interior_only`` (the default) a hole that touches the grid edge is
+*outside* the data footprint (the sea beyond the survey, the land beyond the coast) and
+stays empty; every hole enclosed by real cells is filled.  ``max_distance`` (cells) leaves
+hole cells farther than that from the nearest real cell empty.
+
+Streaming: ``fill_raster`` first scans the nodata mask (at full resolution up to
+4096 x 4096 cells, block-decimated beyond), labels the holes and measures each one; the
+tile overlap is then the largest hole to fill plus the solver's rim, so every hole is
+solved whole, from the same surroundings as in one pass (each wide hole is solved on its
+own, on a coarse grid anchored to the raster, so the tiling cannot leave a seam).  Holes
+larger than ``max_overlap`` are left empty and reported.  With ``max_distance`` the
+overlap is bounded by that distance instead: the band filled along a wide hole's rim is
+then solved within the tile's context.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from ..errors import InputError, check_choice
+from ..raster import RasterReader, RasterWriter, metric_cell_size, output_nodata
+from ..tiling import DEFAULT_TILE, Tile, check_cancel, run_tiled
+
+METHODS = ("spline", "sparse", "idw")
+DEFAULT_METHOD = "spline"
+DEFAULT_TENSION = 0.0
+DEFAULT_MAX_OVERLAP = 512
+FILL_TILE = 1024         # larger than the shared default: the overlap is often ~250 cells
+RIM = 4                  # real cells a hole's solver sees beyond it (CASCADE_PAD)
+DCT_BLOCK = 16
+DCT_ITERATIONS = 12
+IDW_NEIGHBOURS = 12
+DIRECT_EXTENT = 60       # holes up to this wide: exact sparse LU; wider: cascadic multigrid
+CASCADE_DIRECT = 300     # a cascade level with at most this many unknowns is solved exactly
+CASCADE_ITERATIONS = 30  # conjugate-gradient steps per level of the cascade
+CASCADE_PAD = 4          # real cells around a wide hole's bounding box that it sees
+_RIDGE = 1e-8            # pulls toward the hole's rim mean; keeps every system definite
+_MASK_LIMIT = 4096       # the hole scan works on at most this many cells per side
+_EIGHT = np.ones((3, 3), bool)
+
+
+# --------------------------------------------------------------------------------------
+# which cells to fill
+# --------------------------------------------------------------------------------------
+def label_holes(mask):
+    """8-connected hole labels, and per hole: extent (cells) and whether it touches an edge."""
+    from scipy import ndimage
+    labels, count = ndimage.label(mask, structure=_EIGHT)
+    extent = np.zeros(count + 1, np.int64)
+    edge = np.zeros(count + 1, bool)
+    h, w = mask.shape
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        ys, xs = sl
+        extent[i] = max(ys.stop - ys.start, xs.stop - xs.start)
+        edge[i] = ys.start == 0 or xs.start == 0 or ys.stop == h or xs.stop == w
+    return labels, extent, edge
+
+
+def hole_distance(mask, sampling=(1.0, 1.0)):
+    """Distance of every cell to the nearest real cell (0 on real cells)."""
+    from scipy import ndimage
+    if mask.all():
+        return np.full(mask.shape, np.inf)
+    return ndimage.distance_transform_edt(mask, sampling=sampling)
+
+
+# --------------------------------------------------------------------------------------
+# the solvers: each fills `fill` cells of z (float64, NaN elsewhere where unknown)
+# --------------------------------------------------------------------------------------
+def _nearest_values(z, known):
+    from scipy import ndimage
+    idx = ndimage.distance_transform_edt(~known, return_distances=False, return_indices=True)
+    return z[idx[0], idx[1]]
+
+
+def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0)):
+    """Values of the spline in tension on the `fill` cells of z (real cells: finite z).
+
+    Holes up to DIRECT_EXTENT cells across are solved exactly (one sparse LU for all of
+    them).  A wider hole is solved on its own, in its bounding box, by a cascadic
+    multigrid (Bornemann & Deuflhard 1996, Numer. Math. 75:135): the same problem on a
+    grid coarsened 2 x 2 (recursively, blocks anchored on the raster's global cell grid
+    through `origin`, the array's global offset) gives the starting surface, which
+    CASCADE_ITERATIONS conjugate-gradient steps refine on each finer grid.  The few
+    steps are a deliberate early stop: the exact minimum-curvature surface of a wide
+    hole follows the cell-scale slopes of its rim far into the hole, and the coarse
+    levels carry the rim's broader trend instead.  Measured in bench_fillgaps: RMSE in
+    the 200-cell holes 693 m against 680 m for the exact solve, at a fraction of its
+    time (an exact LU of a 200-cell disc takes over a second).
+    Each hole's result depends only on its own surroundings, never on the tiling.
+    """
+    if not 0.0 <= tension <= 1.0:
+        raise InputError(f"TENSION must lie between 0 and 1 (got {tension}).")
+    from scipy import ndimage
+    labels, count = ndimage.label(fill, structure=_EIGHT)
+    extent = np.zeros(count + 1, np.int64)
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        extent[i] = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
+    wide = fill & (extent[labels] > DIRECT_EXTENT)
+    narrow = fill & ~wide
+    work = z.copy()
+    h, w = z.shape
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if extent[i] <= DIRECT_EXTENT:
+            continue
+        ys = slice(max(sl[0].start - CASCADE_PAD, 0), min(sl[0].stop + CASCADE_PAD, h))
+        xs = slice(max(sl[1].start - CASCADE_PAD, 0), min(sl[1].stop + CASCADE_PAD, w))
+        hole = labels[ys, xs] == i
+        work[ys, xs][hole] = _cascade(z[ys, xs], hole, tension,
+                                      (origin[0] + ys.start, origin[1] + xs.start))
+    if narrow.any():
+        normal, rhs, _ = _spline_system(work, narrow, tension)
+        # many small independent blocks: the natural (row-major) order fills in least
+        work[narrow] = _direct(normal, rhs, "NATURAL")
+    return work[fill]
+
+
+def _direct(normal, rhs, ordering="COLAMD"):
+    from scipy.sparse.linalg import splu
+    return splu(normal.tocsc(), permc_spec=ordering).solve(rhs)
+
+
+def _cascade(z, fill, tension, origin):
+    """Cascadic multigrid for one wide hole of z (see solve_spline)."""
+    from scipy import ndimage
+    from scipy.sparse.linalg import cg
+    h, w = z.shape
+    normal, rhs, u0 = _spline_system(z, fill, tension)
+    if fill.sum() <= CASCADE_DIRECT or min(h, w) < 8:
+        return _direct(normal, rhs)
+    # coarse grid: a cell is real where its 2 x 2 block holds real cells (their mean),
+    # a hole where it holds hole cells only; blocks start on even global rows/columns
+    top, left = origin[0] % 2, origin[1] % 2
+    hp, wp = h + top + (h + top) % 2, w + left + (w + left) % 2
+    zp = np.pad(z, ((top, hp - h - top), (left, wp - w - left)), constant_values=np.nan)
+    fp = np.pad(fill, ((top, hp - h - top), (left, wp - w - left)))
+    known = np.isfinite(zp) & ~fp
+    blocks = (hp // 2, 2, wp // 2, 2)
+    count = known.reshape(blocks).sum(axis=(1, 3))
+    total = np.where(known, zp, 0.0).reshape(blocks).sum(axis=(1, 3))
+    coarse = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    coarse_fill = (count == 0) & fp.reshape(blocks).any(axis=(1, 3))
+    coarse[coarse_fill] = _cascade(coarse, coarse_fill, tension,
+                                   ((origin[0] - top) // 2, (origin[1] - left) // 2))
+    ys, xs = np.nonzero(fill)
+    where = [(ys + top + 0.5) / 2 - 0.5, (xs + left + 0.5) / 2 - 0.5]
+    have = np.isfinite(coarse)
+    # bilinear interpolation normalised by the weight of the cells that have a value
+    num = ndimage.map_coordinates(np.where(have, coarse, 0.0), where, order=1, mode="nearest")
+    den = ndimage.map_coordinates(have.astype(float), where, order=1, mode="nearest")
+    start = np.where(den > 1e-9, num / np.maximum(den, 1e-9), u0)
+    jacobi = 1.0 / normal.diagonal()
+    precond = _Diagonal(jacobi)
+    values, _ = cg(normal, rhs, x0=start, maxiter=CASCADE_ITERATIONS, tol=1e-9, M=precond)
+    return values
+
+
+class _Diagonal:
+    """A diagonal preconditioner as scipy's LinearOperator protocol wants it."""
+
+    def __init__(self, inverse):
+        self.inverse = inverse
+        self.shape = (inverse.size, inverse.size)
+        self.dtype = inverse.dtype
+
+    def matvec(self, x):
+        return self.inverse * np.ravel(x)
+
+    def __matmul__(self, x):
+        return self.matvec(x)
+
+    def dot(self, x):
+        return self.matvec(x)
+
+
+def _spline_system(z, fill, tension):
+    """Normal equations (sparse SPD matrix, right-hand side, nearest values) of the
+    spline's least squares: sqrt(1-T) * Laplacian rows centred on every hole cell and on
+    the real cells beside it, sqrt(T) * gradient rows on every cell pair touching the
+    hole, and a tiny ridge toward the mean of the hole's rim (it decides what the other
+    rows leave free: cells no row reaches, the tilt of a hole with one real cell)."""
+    from scipy import sparse
+    h, w = z.shape
+    known = np.isfinite(z) & ~fill
+    present = known | fill
+    n = int(fill.sum())
+    col = np.full(h * w, -1, np.int64)
+    col[np.flatnonzero(fill)] = np.arange(n)
+    zf = np.where(known, z, 0.0).ravel()
+    rows, cols, vals, rhs = [], [], [], []
+    nrow = 0
+
+    def add_rows(centres, stencil, weight):
+        """One least-squares row per centre: sum coef * u[centre + offset]."""
+        nonlocal nrow
+        m = centres.size
+        if m == 0:
+            return
+        r = np.arange(nrow, nrow + m)
+        b = np.zeros(m)
+        for offset, coef in stencil:
+            cells = centres + offset
+            c = col[cells]
+            unknown = c >= 0
+            rows.append(r[unknown])
+            cols.append(c[unknown])
+            vals.append(np.full(int(unknown.sum()), weight * coef))
+            b -= np.where(unknown, 0.0, weight * coef * zf[cells])
+        rhs.append(b)
+        nrow += m
+
+    interior = np.zeros((h, w), bool)
+    interior[1:-1, 1:-1] = True
+    near = _dilate4(fill)
+    if tension < 1.0:
+        ok = near & interior & present
+        ok[1:-1, 1:-1] &= (present[:-2, 1:-1] & present[2:, 1:-1]
+                           & present[1:-1, :-2] & present[1:-1, 2:])
+        centres = np.flatnonzero(ok)
+        add_rows(centres, ((0, -4.0), (1, 1.0), (-1, 1.0), (w, 1.0), (-w, 1.0)),
+                 math.sqrt(1.0 - tension))
+    if tension > 0.0:
+        both_x = present[:, :-1] & present[:, 1:] & (fill[:, :-1] | fill[:, 1:])
+        yy, xx = np.nonzero(both_x)
+        add_rows(yy * w + xx, ((0, -1.0), (1, 1.0)), math.sqrt(tension))
+        both_y = present[:-1, :] & present[1:, :] & (fill[:-1, :] | fill[1:, :])
+        yy, xx = np.nonzero(both_y)
+        add_rows(yy * w + xx, ((0, -1.0), (w, 1.0)), math.sqrt(tension))
+    a = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                          shape=(nrow, n))
+    b = np.concatenate(rhs)
+    u0 = _rim_means(z, fill, known)
+    normal = (a.T @ a + _RIDGE * sparse.identity(n)).tocsr()
+    return normal, a.T @ b + _RIDGE * u0, u0
+
+
+def _rim_means(z, fill, known):
+    """For every `fill` cell, the mean of the real cells touching its hole (local, so a
+    hole's system is the same in any tile that holds it)."""
+    from scipy import ndimage
+    labels, count = ndimage.label(fill, structure=_EIGHT)
+    near = ndimage.grey_dilation(labels, footprint=_EIGHT)
+    rim = known & (near > 0)
+    sums = np.bincount(near[rim], weights=z[rim], minlength=count + 1)
+    cnts = np.bincount(near[rim], minlength=count + 1)
+    fallback = float(z[known].mean()) if known.any() else 0.0
+    means = np.where(cnts > 0, sums / np.maximum(cnts, 1), fallback)
+    return means[labels[fill]]
+
+
+def _dilate4(mask):
+    out = mask.copy()
+    out[1:, :] |= mask[:-1, :]
+    out[:-1, :] |= mask[1:, :]
+    out[:, 1:] |= mask[:, :-1]
+    out[:, :-1] |= mask[:, 1:]
+    return out
+
+
+def solve_idw(z, fill, neighbours=IDW_NEIGHBOURS):
+    """Inverse-distance (power 2) mean of the nearest rim cells of every `fill` cell."""
+    from scipy import ndimage
+    from scipy.spatial import cKDTree
+    known = np.isfinite(z) & ~fill
+    rim = known & ndimage.binary_dilation(fill, structure=_EIGHT)
+    ry, rx = np.nonzero(rim)
+    fy, fx = np.nonzero(fill)
+    k = min(neighbours, ry.size)
+    dist, idx = cKDTree(np.column_stack([ry, rx])).query(np.column_stack([fy, fx]), k=k)
+    dist = dist.reshape(fy.size, k)
+    idx = idx.reshape(fy.size, k)
+    weight = 1.0 / np.maximum(dist, 1e-12) ** 2
+    return (weight * z[ry, rx][idx]).sum(axis=1) / weight.sum(axis=1)
+
+
+def dct_refine(z, fill, origin=(0, 0), block=DCT_BLOCK, iterations=DCT_ITERATIONS):
+    """Sparse DCT inpainting of the `fill` cells of z, starting from z's current values.
+
+    Windows of `block` x `block` on a grid anchored at global cell (0, 0) (`origin` is the
+    array's global offset), shifted by half a block in each direction (four overlapping
+    tilings, averaged).  Each iteration keeps the DCT coefficients above a threshold that
+    falls geometrically from half the window's largest AC coefficient to 1/100 of it, transforms back
+    and resets the real cells; only windows touching a hole are transformed.  Each
+    window's threshold scales with its own largest AC coefficient of the starting
+    surface, so the result does not depend on how the raster is tiled.
+    """
+    from scipy.fft import dctn, idctn
+    h, w = z.shape
+    est = z.copy()
+    gaps = np.isnan(est)
+    if gaps.any():   # holes left empty: their nearest values, so no window sees a NaN
+        est = _nearest_values(est, ~gaps)
+    half = block // 2
+    passes = []
+    for sy in (0, half):
+        for sx in (0, half):
+            # cells [y0, y0 + ny*block) cover the array on this shifted, anchored grid
+            y0 = -((origin[0] - sy) % block)
+            x0 = -((origin[1] - sx) % block)
+            ny = -(-(h - y0) // block)
+            nx = -(-(w - x0) // block)
+            pad = ((-y0, ny * block - h + y0), (-x0, nx * block - w + x0))
+            holes = np.pad(fill, pad).reshape(ny, block, nx, block).any(axis=(1, 3))
+            by, bx = np.nonzero(holes)
+            if by.size:
+                passes.append([pad, ny, nx, by, bx, None])
+    for lam in np.geomspace(0.5, 0.01, iterations):
+        acc = np.zeros_like(est)
+        cnt = np.zeros_like(est)
+        for p in passes:
+            pad, ny, nx, by, bx, top = p
+            grid = np.pad(est, pad, mode="edge").reshape(ny, block, nx, block)
+            coef = dctn(grid[by, :, bx, :], axes=(1, 2), norm="ortho")
+            if top is None:   # each window's own scale: its largest AC coefficient
+                ac = np.abs(coef)
+                ac[:, 0, 0] = 0.0
+                top = p[5] = ac.max(axis=(1, 2))[:, None, None]
+            small = np.abs(coef) < lam * top
+            small[:, 0, 0] = False
+            coef[small] = 0.0
+            rec = np.zeros((ny, block, nx, block))
+            hit = np.zeros((ny, block, nx, block))
+            rec[by, :, bx, :] = idctn(coef, axes=(1, 2), norm="ortho")
+            hit[by, :, bx, :] = 1.0
+            (py0, _), (px0, _) = pad
+            acc += rec.reshape(ny * block, nx * block)[py0:py0 + h, px0:px0 + w]
+            cnt += hit.reshape(ny * block, nx * block)[py0:py0 + h, px0:px0 + w]
+        est = np.where(fill, acc / np.maximum(cnt, 1.0), est)
+    return est[fill]
+
+
+def fill_values(z, fill, method=DEFAULT_METHOD, tension=DEFAULT_TENSION, origin=(0, 0)):
+    """Estimates on the `fill` cells of the float64 array z (NaN = nodata)."""
+    check_choice("METHOD", method, METHODS)
+    if not fill.any():
+        return np.zeros(0)
+    if method == "idw":
+        return solve_idw(z, fill)
+    values = solve_spline(z, fill, tension, origin)
+    if method == "sparse":
+        start = z.copy()
+        start[fill] = values
+        values = dct_refine(start, fill, origin)
+    return values
+
+
+# --------------------------------------------------------------------------------------
+# whole arrays
+# --------------------------------------------------------------------------------------
+def fillable_cells(mask, interior_only=True, max_distance=None, distance=None):
+    """The nodata cells the footprint rule and `max_distance` (cells) allow to fill."""
+    labels, _, edge = label_holes(mask)
+    fill = mask.copy()
+    if interior_only:
+        fill &= ~edge[labels]
+    if max_distance:
+        if distance is None:
+            distance = hole_distance(mask)
+        fill &= distance <= max_distance
+    return fill
+
+
+def as_float_grid(array, nodata=None):
+    """A float32 copy with NaN for nodata (`nodata`: the sentinel, e.g. -9999)."""
+    a = np.asarray(array)
+    if a.ndim != 2:
+        raise InputError(f"A grid must be 2-D (got shape {a.shape}).")
+    if not (np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating)):
+        raise InputError(f"A grid must hold numbers (got dtype {a.dtype}).")
+    out = a.astype(np.float32, copy=True)
+    if nodata is not None and not math.isnan(nodata):
+        out[a == nodata] = np.nan
+    return out
+
+
+def fill_gaps_array(array, method=DEFAULT_METHOD, *, nodata=None, tension=DEFAULT_TENSION,
+                    max_distance=None, interior_only=True, cell_size=(1.0, 1.0)):
+    """Fill the nodata holes of a whole 2-D grid in memory.
+
+    `array`: float or integer grid; NaN (and `nodata`, if given) mark holes.
+    `max_distance`: in cells, or None to fill every allowed hole.
+    `cell_size`: (dy, dx) in map units, for the returned distances.
+    Returns (filled float32 with NaN where still empty, filled_mask bool (True =
+    estimated), distance float32 to the nearest real cell, NaN where still empty).
+    """
+    check_choice("METHOD", method, METHODS)
+    grid = as_float_grid(array, nodata)
+    mask = np.isnan(grid)
+    if not mask.any():
+        return grid, np.zeros(grid.shape, bool), np.zeros(grid.shape, np.float32)
+    if mask.all():
+        raise InputError("The grid holds only nodata; there is nothing to fill from.")
+    fill = fillable_cells(mask, interior_only, max_distance)
+    out = grid.copy()
+    out[fill] = fill_values(grid.astype(np.float64), fill, method, tension).astype(np.float32)
+    distance = hole_distance(mask, sampling=cell_size).astype(np.float32)
+    distance[mask & ~fill] = np.nan
+    return out, fill, distance
+
+
+# --------------------------------------------------------------------------------------
+# streaming over a raster
+# --------------------------------------------------------------------------------------
+def scan_holes(reader, tile=DEFAULT_TILE, cancelled=None):
+    """Nodata mask of the whole raster, block-decimated to at most _MASK_LIMIT per side.
+
+    A decimated cell is nodata when any cell of its block is, so a hole's measured extent
+    is never smaller than its true one.  Returns (mask, factor).
+    """
+    factor = max(1, -(-max(reader.width, reader.height) // _MASK_LIMIT))
+    step = max(factor, (tile // factor) * factor)
+    mh, mw = -(-reader.height // factor), -(-reader.width // factor)
+    mask = np.zeros((mh, mw), bool)
+    for y0 in range(0, reader.height, step):
+        check_cancel(cancelled)
+        rows = np.isnan(reader.read(0, y0, reader.width, min(step, reader.height - y0)))
+        ph, pw = -(-rows.shape[0] // factor) * factor, mw * factor
+        rows = np.pad(rows, ((0, ph - rows.shape[0]), (0, pw - rows.shape[1])))
+        mask[y0 // factor:y0 // factor + ph // factor] = \
+            rows.reshape(ph // factor, factor, mw, factor).any(axis=(1, 3))
+    return mask, factor
+
+
+def _reflect_index(idx, n):
+    """Raster index of padded positions, matching numpy's 'reflect' padding."""
+    if n == 1:
+        return np.zeros_like(idx)
+    period = 2 * (n - 1)
+    idx = np.abs(idx) % period
+    return np.where(idx >= n, period - idx, idx)
+
+
+def cell_sizes(geotransform, crs_wkt, shape):
+    """(dy, dx) of a cell at mid-grid and their unit: metres when georeferenced (the
+    shared metric conversion), cells when not."""
+    if geotransform is None:
+        return (1.0, 1.0), "cells"
+    dx, dy = metric_cell_size(geotransform, crs_wkt, shape)(np.array([shape[0] / 2.0]))
+    return (float(dy[0]), float(dx[0])), "m"
+
+
+def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENSION,
+                max_distance=None, distance_in_cells=True, interior_only=True,
+                filled_mask=None, distance=None, tile=FILL_TILE,
+                max_overlap=DEFAULT_MAX_OVERLAP, progress=None, cancelled=None):
+    """Fill the holes of band `band` of `src` into `dst` (and the optional layers).
+
+    `max_distance`: in cells when `distance_in_cells`, else in map units (metres for a
+    geographic CRS); None or 0 fills every allowed hole.  `filled_mask`, `distance`:
+    optional output paths (1 = estimated / distance to the nearest real cell).
+    Returns a dict of what a user wants to know.
+    """
+    check_choice("METHOD", method, METHODS)
+    if tile < 16:
+        raise InputError(f"The tile size must be at least 16 cells (got {tile}).")
+    start = time.perf_counter()
+    with RasterReader(src, band) as reader:
+        sampling, units = cell_sizes(reader.geotransform, reader.crs_wkt, reader.shape)
+        limit = None
+        if max_distance:
+            limit = max_distance if distance_in_cells else max_distance / min(sampling)
+        mask, factor = scan_holes(reader, tile, cancelled)
+        if mask.all():
+            raise InputError(f"Band {band} of {src} holds only nodata; there is nothing "
+                             "to fill from.")
+        labels, extent, edge = label_holes(mask)
+        cells = extent * factor + factor - 1 + RIM
+        wanted = np.ones(extent.size, bool)
+        wanted[0] = False
+        if interior_only:
+            wanted &= ~edge
+        if limit is not None:
+            # a hole wider than twice the limit is filled only near its rim
+            cells = np.minimum(cells, 2 * int(math.ceil(limit)) + 2 + RIM)
+        too_big = wanted & (cells > max_overlap)
+        allowed = wanted & ~too_big
+        margin = int(cells[allowed].max()) if allowed.any() else 0
+        if method == "sparse" and margin:
+            margin += DCT_BLOCK
+        geo = reader.geotransform
+
+        def place(i):
+            ys, xs = np.nonzero(labels == i)
+            y, x = ys.mean() * factor, xs.mean() * factor
+            if geo is None:
+                return f"cell ({int(x)}, {int(y)})"
+            return (f"({geo[0] + geo[1] * (x + 0.5):.6g}, {geo[3] + geo[5] * (y + 0.5):.6g})"
+                    f" ~{extent[i] * factor} cells across")
+
+        skipped = [place(i) for i in np.flatnonzero(too_big)[:10]]
+        stats = {"filled": 0, "empty": 0}
+        writers = _writers(reader, dst, filled_mask, distance)
+        try:
+            def fill_tile(padded, t):
+                outs = _fill_tile(padded, t, margin, reader, labels, factor, allowed,
+                                  method, tension, limit, sampling, stats, bool(distance))
+                return [o for o, want in zip(outs, (True, filled_mask, distance)) if want]
+            run = run_tiled(reader, fill_tile, writers, margin=margin, tile=tile,
+                            progress=progress, cancelled=cancelled, skip_empty=False,
+                            pass_tile=True)
+        except BaseException:
+            for wr in writers:
+                wr.abort()
+            raise
+        for wr in writers:
+            wr.commit()
+    return {"size": (reader.width, reader.height), "holes": int(extent.size - 1),
+            "holes_filled": int(allowed.sum()), "holes_too_big": int(too_big.sum()),
+            "holes_outside": int((~wanted[1:]).sum()) if interior_only else 0,
+            "too_big_at": skipped, "cells_filled": stats["filled"],
+            "cells_empty": stats["empty"], "margin": margin, "tiles": run.tiles,
+            "valid_cells": run.valid_cells, "units": units, "mask_factor": factor,
+            "seconds": time.perf_counter() - start}
+
+
+def _writers(reader, dst, filled_mask, distance):
+    nodata = output_nodata(reader.nodata)
+    args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
+    writers = [RasterWriter(dst, *args, nodata, reader.description)]
+    try:
+        for path, what in ((filled_mask, "1 = estimated, 0 = real"),
+                           (distance, "distance to the nearest real cell")):
+            if path:
+                writers.append(RasterWriter(path, *args, float("nan"), what))
+    except BaseException:
+        for wr in writers:
+            wr.abort()
+        raise
+    return writers
+
+
+def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method, tension,
+               limit, sampling, stats, with_distance):
+    """Fill one padded tile; returns [output, filled mask, distance] over the padded tile
+    (distance None unless `with_distance`)."""
+    hole = np.isnan(padded)
+    h, w = padded.shape
+    gy = _reflect_index(np.arange(t.y0 - margin, t.y0 - margin + h), reader.height)
+    gx = _reflect_index(np.arange(t.x0 - margin, t.x0 - margin + w), reader.width)
+    fill = hole & allowed[labels[np.ix_(gy // factor, gx // factor)]]
+    if limit is not None:
+        fill &= hole_distance(hole) <= limit
+    core = (slice(margin, margin + t.height), slice(margin, margin + t.width))
+    # the DCT windows of `sparse` reach DCT_BLOCK cells beyond a hole: they must see
+    # the neighbouring holes filled as in one pass, so every hole the tile holds whole
+    # is solved for it
+    fill = _touching_core(fill, core, whole=method == "sparse")
+    out = padded.copy()
+    if fill.any():
+        z = padded.astype(np.float64)
+        origin = (t.y0 - margin, t.x0 - margin)
+        out[fill] = fill_values(z, fill, method, tension, origin).astype(np.float32)
+    empty = hole & ~fill
+    dist = None
+    if with_distance:
+        dist = hole_distance(hole, sampling).astype(np.float32)
+        dist[empty] = np.nan
+    flag = fill.astype(np.float32)
+    flag[empty] = np.nan
+    stats["filled"] += int(fill[core].sum())
+    stats["empty"] += int(empty[core].sum())
+    return [out, flag, dist]
+
+
+def _touching_core(fill, core, whole=False):
+    """Only the holes that reach the tile's core are solved (the rest is cropped away);
+    with `whole`, also every hole that lies entirely inside the tile."""
+    from scipy import ndimage
+    labels, count = ndimage.label(fill, structure=_EIGHT)
+    if count == 0:
+        return fill
+    keep = np.zeros(count + 1, bool)
+    if whole:
+        keep[:] = True
+        for border in (labels[0], labels[-1], labels[:, 0], labels[:, -1]):
+            keep[border] = False
+    keep[np.unique(labels[core])] = True
+    keep[0] = False
+    return keep[labels]
