@@ -32,7 +32,8 @@ sort.  No Python loop runs per sounding or per cell.
 Threshold.  A sounding is a blunder when |residual| exceeds the larger of (a) the IHO S-44
 (Edition 6.1.0, 2020, Table 1) total vertical uncertainty of the chosen order,
 TVU(d) = sqrt(a^2 + (b d)^2), or a fixed number of metres, and (b) `NOISE_K` times the
-robust noise scale of the neighbourhood (1.4826 x pooled median absolute residual).  The
+robust noise scale of the neighbourhood (1.4826 x the upper quartile over its nine
+cells of their median absolute residual).  The
 first is what the survey standard allows; the second keeps a survey whose seabed is rougher
 than its order allows from being erased wholesale.  The score is |residual| / threshold
 (> 1 is rejected).
@@ -70,7 +71,9 @@ NOISE_K = 3.0          # residuals beyond 3 robust sigmas of the neighbourhood a
 BIWEIGHT_C = 4.685     # Tukey biweight tuning (95 % efficiency at the Gaussian)
 MIN_SUPPORT = 4        # fewer soundings in a neighbourhood cannot define a plane + noise
 SOUNDINGS_PER_CELL = 6  # cell size aims at ~6 soundings per cell, ~54 per neighbourhood
-IRLS_ITERATIONS = 6
+IRLS_ITERATIONS = 4
+COARSE = 4             # the coarse pass's cells are this many fine cells wide
+NOISE_PERCENTILE = 75   # of the nine cell MADs: robust to two cells taken over by a burst
 RIDGE = 1e-3           # keeps the slope defined along a single track line
 STATISTICS = ("median", "mean", "shoalest")
 MODEL_FORMAT = "geoinverse-sounding-cleaner-1"
@@ -240,6 +243,32 @@ def _neighbourhood_sum(cells, per_cell):
     return padded[cells.neighbour].sum(axis=1)
 
 
+def row_percentile(a, q):
+    """Percentile q of each row of `a`, ignoring NaN (vectorised; NaN for empty rows)."""
+    a = np.sort(a, axis=1)  # NaNs go last
+    valid = np.isfinite(a).sum(axis=1)
+    pos = np.maximum(valid - 1, 0) * (q / 100.0)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, np.maximum(valid - 1, 0))
+    rows = np.arange(len(a))
+    out = a[rows, lo] + (pos - lo) * (a[rows, hi] - a[rows, lo])
+    return np.where(valid > 0, out, np.nan)
+
+
+def _noise_scale(cells, residual, cap=None):
+    """1.4826 x the upper quartile, over the 3 x 3 cells, of each cell's median |residual|.
+
+    Bursts of blunders that take over a cell or two of the neighbourhood do not inflate
+    it (a pooled mean of squares would), while rough seabed, whose misfit varies from
+    cell to cell, is not judged by its smoothest cells alone.
+    """
+    mad = np.append(cells.cell_median(np.abs(residual)), np.nan)[cells.neighbour]
+    scale = 1.4826 * row_percentile(mad, NOISE_PERCENTILE)
+    if cap is not None:
+        scale = np.minimum(scale, cap)
+    return np.maximum(scale, 1e-3)
+
+
 @dataclass
 class Surface:
     """The robust local surface at every sounding and the features derived from it."""
@@ -252,35 +281,46 @@ class Surface:
     cell_size: float          # metres
 
 
+def _irls(cells, z, residual, iterations, cap=None, cancelled=None):
+    """Biweight IRLS from a starting residual; cells whose fit has no weight keep theirs."""
+    own = cells.index
+    coef = np.zeros((cells.count, 3))
+    for _ in range(iterations):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        scale = _noise_scale(cells, residual, cap)
+        t = residual / (BIWEIGHT_C * scale[own])
+        w = np.where(np.abs(t) < 1.0, (1.0 - t * t) ** 2, 0.0)
+        coef, weight = _fit_planes(cells, z, w)
+        fitted = weight[own] > 1e-6
+        plane = coef[own, 0] + coef[own, 1] * cells.u + coef[own, 2] * cells.v
+        residual = np.where(fitted, z - plane, residual)
+    return coef, residual, _noise_scale(cells, residual, cap)
+
+
 def robust_surface(xm, ym, z, cell_size=None, cancelled=None):
-    """IRLS/biweight plane fits on overlapping 3 x 3-cell neighbourhoods (metres)."""
+    """IRLS/biweight plane fits on overlapping 3 x 3-cell neighbourhoods (metres).
+
+    Two scales: neighbourhoods COARSE times wider first, so that a burst of blunders
+    filling a whole fine neighbourhood (a fish school, a bubble sweep) is still a
+    minority there; their residuals start the fine fits, whose noise scale is capped
+    by the coarse one.
+    """
     if cell_size is None:
         cell_size = math.sqrt(SOUNDINGS_PER_CELL * math.pi / 8.0) * typical_spacing(xm, ym)
+    coarse = _Cells(xm, ym, COARSE * float(cell_size))
+    # Start: the median of the nine cell medians (robust to up to four bad cells).
+    medians = np.append(coarse.cell_median(z), np.nan)[coarse.neighbour]
+    start = z - row_percentile(medians, 50)[coarse.index]
+    _, residual, coarse_scale = _irls(coarse, z, start, IRLS_ITERATIONS, None, cancelled)
     cells = _Cells(xm, ym, float(cell_size))
+    cap = cells.cell_median(coarse_scale[coarse.index])
+    coef, residual, scale = _irls(cells, z, residual, IRLS_ITERATIONS, cap, cancelled)
     own = cells.index
     count = np.bincount(own, minlength=cells.count).astype(float)
     support = _neighbourhood_sum(cells, count)
-    # Start: the median of the nine cell medians (robust to up to four bad cells).
-    medians = np.append(cells.cell_median(z), np.nan)[cells.neighbour]
-    coef = np.zeros((cells.count, 3))
-    coef[:, 0] = np.nanmedian(medians, axis=1)
-    residual = z - coef[own, 0]
-    for _ in range(IRLS_ITERATIONS):
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        mad = cells.cell_median(np.abs(residual))
-        pooled = _neighbourhood_sum(cells, count * mad ** 2) / np.maximum(support, 1)
-        scale = np.maximum(1.4826 * np.sqrt(pooled), 1e-3)
-        t = residual / (BIWEIGHT_C * scale[own])
-        w = np.where(np.abs(t) < 1.0, (1.0 - t * t) ** 2, 0.0)
-        coef, _ = _fit_planes(cells, z, w)
-        residual = z - (coef[own, 0] + coef[own, 1] * cells.u + coef[own, 2] * cells.v)
-    mad = cells.cell_median(np.abs(residual))
-    pooled = _neighbourhood_sum(cells, count * mad ** 2) / np.maximum(support, 1)
-    scale = np.maximum(1.4826 * np.sqrt(pooled), 1e-3)
-    surface = z - residual
     slope = np.hypot(coef[:, 1], coef[:, 2]) / cells.size
-    return Surface(residual=residual, surface=surface, noise=scale[own],
+    return Surface(residual=residual, surface=z - residual, noise=scale[own],
                    support=support[own], slope=slope[own],
                    cell_offset=z - cells.cell_median(z)[own], cell_size=cells.size)
 
