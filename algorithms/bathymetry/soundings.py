@@ -608,15 +608,14 @@ def grid_soundings(x, y, z, crs, output, cell_size=None, extent=None, statistic=
         raise InputError(f"The extent {extent} is empty; give xmin <= xmax, ymin <= ymax.")
     width = max(1, int(math.ceil((x1 - x0) / cell_size - 1e-9)))
     height = max(1, int(math.ceil((y1 - y0) / cell_size - 1e-9)))
-    if x1 - x0 == width * cell_size:
-        width += 1
-    if y1 - y0 == height * cell_size:
-        height += 1
     if width * height > 200_000_000:
         raise InputError(f"A {width} x {height} grid is too large; choose a cell size "
                          "larger than {cell_size:g} or a smaller extent.")
     col = np.floor((x - x0) / cell_size).astype(np.int64)
     row = np.floor((y1 - y) / cell_size).astype(np.int64)
+    # soundings on the extent's right or bottom edge belong to the last column / row
+    col = np.where((col == width) & (x <= x1), width - 1, col)
+    row = np.where((row == height) & (y >= y0), height - 1, row)
     inside = (col >= 0) & (col < width) & (row >= 0) & (row < height)
     col, row, zi = col[inside], row[inside], z[inside]
     cell = row * width + col
