@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -473,6 +474,40 @@ class TreeModel:
         return 1.0 / (1.0 + np.exp(-self.decision(x)))
 
 
+REJECT_WORDS = {"rejected", "reject", "r", "true", "t", "yes", "y", "bad", "blunder", "x"}
+ACCEPT_WORDS = {"accepted", "accept", "a", "false", "f", "no", "n", "good", "ok", ""}
+
+
+def parse_labels(values):
+    """A surveyor's marks -> array of True (rejected), False (accepted) or None (unset).
+
+    Numbers: non-zero = rejected; booleans as they are; words such as rejected/accepted,
+    bad/good, yes/no, true/false (any case).  NULL stays unlabelled.
+    """
+    out = []
+    for v in values:
+        if v is None or (hasattr(v, "isNull") and v.isNull()):
+            out.append(None)
+        elif isinstance(v, (bool, np.bool_)):
+            out.append(bool(v))
+        elif isinstance(v, (int, float, np.integer, np.floating)):
+            out.append(None if v != v else bool(v != 0))
+        else:
+            word = str(v).strip().lower()
+            if word in REJECT_WORDS:
+                out.append(True)
+            elif word in ACCEPT_WORDS:
+                out.append(False)
+            else:
+                try:
+                    out.append(float(word) != 0)
+                except ValueError:
+                    raise InputError(f"The label '{v}' is neither an accept nor a reject "
+                                     "mark; use 0/1, true/false or accepted/rejected."
+                                     ) from None
+    return np.array(out, dtype=object)
+
+
 def train_cleaner(x, y, z, crs, rejected, order="1a", metres=None, cell_size=None,
                   extra=None, n_estimators=150, max_depth=3, progress=None,
                   cancelled=None):
@@ -533,11 +568,17 @@ def _export(clf, feats, extra_names, order, metres, cell_size, labels):
 
 def save_model(model, path):
     """Write a TreeModel as numeric arrays plus JSON metadata (no pickle)."""
-    with open(path, "wb") as fh:
-        np.savez_compressed(fh, meta=np.array(json.dumps(model.meta)),
-                            feature=model.feature, threshold=model.threshold,
-                            left=model.left, right=model.right, value=model.value,
-                            roots=model.roots)
+    tmp = f"{path}.partial"
+    try:
+        with open(tmp, "wb") as fh:
+            np.savez_compressed(fh, meta=np.array(json.dumps(model.meta)),
+                                feature=model.feature, threshold=model.threshold,
+                                left=model.left, right=model.right, value=model.value,
+                                roots=model.roots)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
     return str(path)
 
 
