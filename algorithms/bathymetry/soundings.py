@@ -201,8 +201,7 @@ class _Cells:
     def cell_median(self, values):
         """Median of `values` within each cell (one sort for all cells)."""
         span = float(np.ptp(values)) or 1.0
-        order = np.argsort(self.index + (values - values.min()) / (span * 1.000001),
-                           kind="stable")
+        order = np.argsort(self.index + (values - values.min()) / (span * 1.000001))
         counts = np.bincount(self.index, minlength=self.count)
         start = np.concatenate([[0], np.cumsum(counts)[:-1]])
         sv = values[order]
@@ -212,12 +211,13 @@ class _Cells:
 def _fit_planes(cells, z, w):
     """Weighted plane z = a + b u + c v per neighbourhood, in the centre cell's frame."""
     u, v = cells.u, cells.v
-    m = [cells.sums(w * q) for q in (np.ones_like(u), u, v, u * u, u * v, v * v,
-                                      z, u * z, v * z)]
+    wz = w * z
+    m = np.stack([cells.sums(q) for q in (w, w * u, w * v, w * u * u, w * u * v,
+                                          w * v * v, wz, wz * u, wz * v)], axis=1)
     keys = ("s1", "su", "sv", "suu", "suv", "svv", "sz", "suz", "svz")
     tot = {k: np.zeros(cells.count) for k in keys}
     for o, (di, dj) in enumerate(OFFSETS):
-        s1, su, sv, suu, suv, svv, sz, suz, svz = (a[cells.neighbour[:, o]] for a in m)
+        s1, su, sv, suu, suv, svv, sz, suz, svz = m[cells.neighbour[:, o]].T
         tot["s1"] += s1
         tot["su"] += su + di * s1
         tot["sv"] += sv + dj * s1
@@ -576,6 +576,8 @@ def save_model(model, path):
                                 left=model.left, right=model.right, value=model.value,
                                 roots=model.roots)
         os.replace(tmp, path)
+    except OSError as error:
+        raise InputError(f"Cannot write the model file {path}: {error}") from error
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)

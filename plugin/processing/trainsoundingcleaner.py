@@ -52,7 +52,7 @@ class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
         model = self.run_core(feedback, train_cleaner, x, y, z, crs, marks, order=order,
                               metres=metres, extra=extras)
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        save_model(model, path)
+        self.run_core(None, save_model, model, path)
         m = model.meta
         feedback.pushInfo(f"Taught on {m['teacher_soundings']:,} labelled soundings "
                           f"({m['teacher_rejected']:,} rejected) with features "
