@@ -144,7 +144,8 @@ def metric_coordinates(x, y, crs):
         if x.size and (np.nanmax(np.abs(y)) > 90.0):
             raise InputError("Latitudes beyond +/-90 degrees: the layer's CRS says "
                              "geographic but the coordinates are not; fix the layer's CRS.")
-        zone, north = utm_zone(x[np.isfinite(x)], y[np.isfinite(y)]) if x.size else (31, True)
+        finite = np.isfinite(x) & np.isfinite(y)
+        zone, north = utm_zone(x[finite], y[finite]) if finite.any() else (31, True)
         return transverse_mercator(x, y, zone * 6.0 - 183.0, srs.GetSemiMajor(),
                                    srs.GetInvFlattening(),
                                    false_northing=0.0 if north else 1e7)

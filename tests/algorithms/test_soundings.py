@@ -141,6 +141,8 @@ def test_null_depths_duplicates_and_accounting(ship):
 def test_single_point_and_empty_and_bad_options():
     r = S.clean_soundings([-108.5], [22.5], [-2000.0], "EPSG:4326", "1a")
     assert r.accepted.tolist() == [True] and r.counts["unjudged"] == 1
+    lost = S.clean_soundings([np.nan, 1.0], [np.nan, np.nan], [1.0, 2.0], "EPSG:4326")
+    assert lost.reason == ["no position", "no position"] and lost.counts["rejected"] == 2
     with pytest.raises(InputError, match="no soundings"):
         S.clean_soundings([], [], [], "EPSG:4326", "1a")
     with pytest.raises(InputError, match="Order must be one of"):
