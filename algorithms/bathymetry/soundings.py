@@ -141,10 +141,10 @@ def metric_coordinates(x, y, crs):
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if srs.IsGeographic():
-        if x.size and (np.nanmax(np.abs(y)) > 90.0):
+        finite = np.isfinite(x) & np.isfinite(y)
+        if (np.abs(y[finite]) > 90.0).any():
             raise InputError("Latitudes beyond +/-90 degrees: the layer's CRS says "
                              "geographic but the coordinates are not; fix the layer's CRS.")
-        finite = np.isfinite(x) & np.isfinite(y)
         zone, north = utm_zone(x[finite], y[finite]) if finite.any() else (31, True)
         return transverse_mercator(x, y, zone * 6.0 - 183.0, srs.GetSemiMajor(),
                                    srs.GetInvFlattening(),
