@@ -199,14 +199,25 @@ class _Cells:
         out[:-1] = np.bincount(self.index, weights=values, minlength=self.count)
         return out
 
-    def cell_median(self, values):
-        """Median of `values` within each cell (one sort for all cells)."""
+    def cell_median(self, values, mask=None):
+        """Median of `values` within each cell (one sort for all cells).
+
+        With `mask`, only the masked-in values count; cells without any give NaN.
+        """
         span = float(np.ptp(values)) or 1.0
-        order = np.argsort(self.index + (values - values.min()) / (span * 1.000001))
+        frac = (values - values.min()) / (span * 1.000001)
+        if mask is not None:
+            frac = np.where(mask, frac * 0.5, 0.75)  # masked-out values sort last
+        order = np.argsort(self.index + frac)
         counts = np.bincount(self.index, minlength=self.count)
         start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        if mask is not None:
+            counts = np.bincount(self.index, weights=mask, minlength=self.count)
+            counts = counts.astype(np.int64)
         sv = values[order]
-        return 0.5 * (sv[start + (counts - 1) // 2] + sv[start + counts // 2])
+        lo = start + np.maximum(counts - 1, 0) // 2
+        hi = start + np.where(counts > 0, counts // 2, 0)
+        return np.where(counts > 0, 0.5 * (sv[lo] + sv[hi]), np.nan)
 
 
 def _fit_planes(cells, z, w):
@@ -257,14 +268,14 @@ def row_percentile(a, q):
     return np.where(valid > 0, out, np.nan)
 
 
-def _noise_scale(cells, residual, cap=None):
+def _noise_scale(cells, residual, cap=None, inlier=None):
     """1.4826 x the upper quartile, over the 3 x 3 cells, of each cell's median |residual|.
 
     Bursts of blunders that take over a cell or two of the neighbourhood do not inflate
     it (a pooled mean of squares would), while rough seabed, whose misfit varies from
     cell to cell, is not judged by its smoothest cells alone.
     """
-    mad = np.append(cells.cell_median(np.abs(residual)), np.nan)[cells.neighbour]
+    mad = np.append(cells.cell_median(np.abs(residual), inlier), np.nan)[cells.neighbour]
     scale = 1.4826 * row_percentile(mad, NOISE_PERCENTILE)
     if cap is not None:
         scale = np.minimum(scale, cap)
@@ -284,20 +295,26 @@ class Surface:
 
 
 def _irls(cells, z, residual, iterations, cap=None, cancelled=None):
-    """Biweight IRLS from a starting residual; cells whose fit has no weight keep theirs."""
+    """Biweight IRLS from a starting residual; cells whose fit has no weight keep theirs.
+
+    The noise scale is measured on the previous fit's inliers (non-zero weight), so a
+    neighbourhood's own blunders do not widen the band that is meant to exclude them.
+    """
     own = cells.index
     coef = np.zeros((cells.count, 3))
+    inlier = None
     for _ in range(iterations):
         if cancelled is not None and cancelled():
             raise Cancelled()
-        scale = _noise_scale(cells, residual, cap)
+        scale = _noise_scale(cells, residual, cap, inlier)
         t = residual / (BIWEIGHT_C * scale[own])
-        w = np.where(np.abs(t) < 1.0, (1.0 - t * t) ** 2, 0.0)
+        inlier = np.abs(t) < 1.0
+        w = np.where(inlier, (1.0 - t * t) ** 2, 0.0)
         coef, weight = _fit_planes(cells, z, w)
         fitted = weight[own] > 1e-6
         plane = coef[own, 0] + coef[own, 1] * cells.u + coef[own, 2] * cells.v
         residual = np.where(fitted, z - plane, residual)
-    return coef, residual, _noise_scale(cells, residual, cap)
+    return coef, residual, _noise_scale(cells, residual, cap, inlier)
 
 
 def robust_surface(xm, ym, z, cell_size=None, cancelled=None):

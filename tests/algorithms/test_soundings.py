@@ -236,3 +236,20 @@ def test_grid_defaults_from_real_data(ship, tmp_path):
     with pytest.raises(InputError, match="nothing to grid"):
         S.grid_soundings([1.0], [1.0], [np.nan], "EPSG:4326", str(tmp_path / "x.tif"))
     assert not (tmp_path / "x.tif").exists()
+
+
+def test_cell_medians_with_and_without_mask():
+    rng = np.random.default_rng(6)
+    x, y = rng.uniform(0, 100, 2000), rng.uniform(0, 100, 2000)
+    cells = S._Cells(x, y, 10.0)
+    values = rng.normal(size=2000)
+    mask = rng.random(2000) < 0.6
+    mask[cells.index == 0] = False  # a cell with no masked-in value
+    got = cells.cell_median(values, mask)
+    for k in range(cells.count):
+        sel = (cells.index == k) & mask
+        assert (np.isnan(got[k]) and not sel.any()) or got[k] == pytest.approx(
+            np.median(values[sel]))
+    plain = cells.cell_median(values)
+    assert all(plain[k] == pytest.approx(np.median(values[cells.index == k]))
+               for k in range(cells.count))
