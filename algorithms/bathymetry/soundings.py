@@ -277,6 +277,10 @@ def _noise_scale(cells, residual, cap=None, inlier=None):
     """
     mad = np.append(cells.cell_median(np.abs(residual), inlier), np.nan)[cells.neighbour]
     scale = 1.4826 * row_percentile(mad, NOISE_PERCENTILE)
+    if inlier is not None:  # no inlier anywhere around: measure on every sounding
+        unset = np.isnan(scale)
+        if unset.any():
+            scale[unset] = _noise_scale(cells, residual)[unset]
     if cap is not None:
         scale = np.minimum(scale, cap)
     return np.maximum(scale, 1e-3)

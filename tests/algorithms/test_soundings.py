@@ -253,3 +253,13 @@ def test_cell_medians_with_and_without_mask():
     plain = cells.cell_median(values)
     assert all(plain[k] == pytest.approx(np.median(values[cells.index == k]))
                for k in range(cells.count))
+
+
+def test_noise_scale_is_always_defined(data_dir):
+    """A neighbourhood whose soundings are all outliers of the start still gets a scale."""
+    rng = np.random.default_rng(8)
+    x, y, z = azores_swath(data_dir, rng, n_pings=40, beams=32)
+    cells = S._Cells(x, y, 60.0)
+    nobody = np.zeros(len(z), dtype=bool)
+    scale = S._noise_scale(cells, z - z.mean(), None, nobody)
+    assert np.all(np.isfinite(scale)) and np.all(scale > 0)
