@@ -3,17 +3,20 @@
 Model.  Each sounding is  z_i = s(x_i, y_i) + e_i + n_i : a smooth local seabed surface s,
 a *sparse* blunder term e (most e_i are exactly zero; the rest are spikes, multipath,
 fish, bubbles, outer-beam noise of any size) and small measurement noise n.  Recovering s
-and the support of e is a sparse regression problem.  Its convex form (L1 on e) and the
-robust M-estimator of s are the same problem: minimising sum rho(z_i - s(x_i)) with a
-redescending rho (Tukey's biweight) gives e_i = 0 for residuals inside the noise band and
-lets blunders of any size carry no weight at all, i.e. the L0-like sparsity the physics
-wants.  It is solved by iteratively reweighted least squares (IRLS, Holland & Welsch
+and the support of e is a sparse regression problem, min ||z - s - e||^2 + P(e).  With
+the convex penalty P = lambda ||e||_1 it is exactly Huber's M-estimation of s; with a
+non-convex penalty closer to L0 (hard thresholding) it is M-estimation with a
+redescending rho such as Tukey's biweight (She & Owen 2011, "Outlier detection using
+nonconvex penalized regression", JASA 106:626).  We take the biweight: e_i = 0 for
+residuals inside the noise band, and blunders of any size carry no weight at all, which
+the L1 form does not give (its blunders still pull the surface by a constant).  It is solved by iteratively reweighted least squares (IRLS, Holland & Welsch
 1977), started from a median so that the 25 % of blunders a raw multibeam swath can carry
 never steer the first fit.
 
 Local surfaces on overlapping neighbourhoods.  Following Debese & Bisquay (1999, "Automatic
 detection of punctual errors in multibeam data using a robust estimator", Int. Hydrogr.
-Rev. 76(1):49-63) the surface is a low-order polynomial (here a plane) fitted robustly in
+Rev. 76(1):49-63; they fit a quadratic with Tukey's estimator, we fit a plane on smaller
+neighbourhoods, which keeps every system 3 x 3) the surface is fitted robustly in
 each neighbourhood, and a sounding is judged by its residual to the surface of *its*
 neighbourhood.  Soundings are binned into square cells; the neighbourhood of a cell is the
 3 x 3 block of cells around it, so neighbourhoods overlap and every sounding takes part in
@@ -21,7 +24,11 @@ nine fits.  This is the spatial-hypothesis idea of CUBE (Calder & Mayer 2003, "A
 processing of high-rate, high-density multibeam echosounder data", G-cubed 4(6):1048),
 minus CUBE's multiple-hypothesis tracking, and the area-based test of MB-System's
 mbareaclean/mbclean (median filter in bins, reject by deviation), with a fitted slope
-instead of a flat median so steep seabed is not mistaken for blunders.
+instead of a flat median so steep seabed is not mistaken for blunders.  The fits run
+twice: on cells COARSE times wider first, so that a burst of blunders (a fish school, a
+bubble sweep) that fills a whole small neighbourhood is still a minority, then at full
+resolution starting from the coarse residuals, with the noise scale capped by the coarse
+one.
 
 Vectorised.  Weighted moment sums of every cell are accumulated with np.bincount over all
 soundings at once; a neighbourhood's normal equations are the nine cells' moments shifted
@@ -30,10 +37,10 @@ solved together with np.linalg.solve on a stacked array.  Per-cell medians come 
 sort.  No Python loop runs per sounding or per cell.
 
 Threshold.  A sounding is a blunder when |residual| exceeds the larger of (a) the IHO S-44
-(Edition 6.1.0, 2020, Table 1) total vertical uncertainty of the chosen order,
+(Edition 6.0.0, 2020, Table 1) total vertical uncertainty of the chosen order,
 TVU(d) = sqrt(a^2 + (b d)^2), or a fixed number of metres, and (b) `NOISE_K` times the
 robust noise scale of the neighbourhood (1.4826 x the upper quartile over its nine
-cells of their median absolute residual).  The
+cells of the median absolute residual of the fit's inliers).  The
 first is what the survey standard allows; the second keeps a survey whose seabed is rougher
 than its order allows from being erased wholesale.  The score is |residual| / threshold
 (> 1 is rejected).
@@ -60,7 +67,7 @@ from osgeo import osr
 
 from ..errors import Cancelled, InputError, check_choice
 
-# IHO S-44 Edition 6.1.0 (2020), Table 1: TVU = sqrt(a^2 + (b*d)^2), a in m, b unitless.
+# IHO S-44 Edition 6.0.0 (2020), Table 1: TVU = sqrt(a^2 + (b*d)^2), a in m, b unitless.
 S44_ORDERS = {
     "Exclusive": (0.15, 0.0075),
     "Special": (0.25, 0.0075),
