@@ -1,15 +1,19 @@
 """One QgsProcessingAlgorithm per module, each a thin layer over one algorithms/ call."""
 from .bicubic import BicubicAlgorithm
+from .cleansoundings import CleanSoundingsAlgorithm
 from .comparegrids import CompareGridsAlgorithm
 from .epmaphases import EpmaPhasesAlgorithm
 from .epmaprofile import EpmaProfileAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .fillgaps import FillGapsAlgorithm
+from .gridsoundings import GridSoundingsAlgorithm
 from .isocon import IsoconAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
+from .trainsoundingcleaner import TrainSoundingCleanerAlgorithm
 
-ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, FillGapsAlgorithm, LoadEpmaAlgorithm,
-              EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm,
-              IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]
+ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, FillGapsAlgorithm,
+              CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
+              LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
+              MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]

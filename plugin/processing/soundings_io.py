@@ -1,0 +1,130 @@
+"""Point layers in and out for the sounding algorithms: numpy arrays for the science.
+
+Shared by cleansoundings, trainsoundingcleaner and gridsoundings: the INPUT/DEPTH_FIELD
+parameters, reading positions and depths (geometry Z or a field; NULL becomes NaN), and
+the feature sinks that copy every input attribute plus the science's per-point fields.
+"""
+import numpy as np
+from qgis.core import (QgsFeature, QgsFeatureRequest, QgsField, QgsFields,
+                       QgsProcessing, QgsProcessingException,
+                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+                       QgsWkbTypes)
+from qgis.PyQt.QtCore import QVariant
+
+from ...algorithms.bathymetry.soundings import S44_ORDERS
+
+ORDERS = list(S44_ORDERS)
+
+
+def add_soundings_input(alg):
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        "INPUT", alg.tr("Soundings (point layer)"), [QgsProcessing.TypeVectorPoint]))
+    alg.addParameter(QgsProcessingParameterField(
+        "DEPTH_FIELD", alg.tr("Depth field (empty: the points' Z)"), None, "INPUT",
+        QgsProcessingParameterField.Numeric, optional=True))
+
+
+def add_extra_fields(alg):
+    alg.addParameter(QgsProcessingParameterField(
+        "EXTRA_FIELDS", alg.tr("Beam / angle fields for the taught model"), None, "INPUT",
+        QgsProcessingParameterField.Numeric, allowMultiple=True, optional=True))
+
+
+def _number(value):
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return np.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return np.nan
+
+
+def read_soundings(alg, parameters, context, feedback, extra_fields=(), label_field=None):
+    """(source, x, y, z, crs, extras, labels) of the INPUT layer, in feature order."""
+    source = alg.parameterAsSource(parameters, "INPUT", context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, "INPUT"))
+    if QgsWkbTypes.isMultiType(source.wkbType()):
+        raise QgsProcessingException(
+            "The soundings layer holds multipoints; split them into single points first "
+            "(Vector geometry > Multipart to singleparts).")
+    depth_field = alg.parameterAsString(parameters, "DEPTH_FIELD", context) or None
+    if depth_field is None and not QgsWkbTypes.hasZ(source.wkbType()):
+        raise QgsProcessingException(
+            "The soundings layer has no Z values; choose its depth field (DEPTH_FIELD).")
+    crs = source.sourceCrs()
+    if not crs.isValid():
+        raise QgsProcessingException(
+            "The soundings layer has no CRS; assign one so distances can be measured.")
+    names = [f for f in [depth_field, label_field, *extra_fields] if f]
+    fields = source.fields()
+    request = QgsFeatureRequest().setSubsetOfAttributes([fields.lookupField(n) for n in names])
+    rows, labels = [], []
+    extras = {name: [] for name in extra_fields}
+    for feature in source.getFeatures(request):
+        if feedback.isCanceled():
+            raise QgsProcessingException("Cancelled; no output was written.")
+        geometry = feature.geometry()
+        x = y = z = np.nan
+        if not geometry.isNull():
+            point = geometry.constGet()
+            x, y, z = point.x(), point.y(), point.z()
+        if depth_field:
+            z = _number(feature[depth_field])
+        rows.append((x, y, z))
+        for name in extra_fields:
+            extras[name].append(_number(feature[name]))
+        if label_field:
+            labels.append(feature[label_field])
+    xyz = np.array(rows, dtype=float).reshape(-1, 3)
+    extras = {k: np.array(v, dtype=float) for k, v in extras.items()}
+    crs_id = crs.authid() if crs.authid().upper().startswith("EPSG:") else crs.toWkt()
+    return source, xyz[:, 0], xyz[:, 1], xyz[:, 2], crs_id, extras, labels
+
+
+def unique_field(fields, name):
+    """`name`, or name_2, name_3... when the layer already has a field called so."""
+    candidate, k = name, 2
+    while fields.lookupField(candidate) >= 0:
+        candidate, k = f"{name}_{k}", k + 1
+    return candidate
+
+
+def sink_with_fields(alg, parameters, name, context, source, added):
+    """A feature sink with the input's fields plus `added` [(name, QVariant type)]."""
+    fields = QgsFields(source.fields())
+    actual = []
+    for field_name, kind in added:
+        unique = unique_field(fields, field_name)
+        fields.append(QgsField(unique, kind))
+        actual.append(unique)
+    sink, dest = alg.parameterAsSink(parameters, name, context, fields, source.wkbType(),
+                                     source.sourceCrs())
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, name))
+    return sink, dest, fields
+
+
+def write_split(source, accepted_sink, rejected_sink, result, fields_ok, fields_bad, feedback):
+    """Copy every input feature to one of the two sinks with its residual and score."""
+    for i, feature in enumerate(source.getFeatures()):
+        if feedback.isCanceled():
+            raise QgsProcessingException("Cancelled.")
+        attrs = feature.attributes()
+        extra = [_none(result.residual[i]), _none(result.score[i])]
+        out = QgsFeature(fields_ok if result.accepted[i] else fields_bad)
+        out.setGeometry(feature.geometry())
+        if result.accepted[i]:
+            out.setAttributes(attrs + extra)
+            accepted_sink.addFeature(out)
+        else:
+            out.setAttributes(attrs + extra + [result.reason[i]])
+            rejected_sink.addFeature(out)
+
+
+def _none(value):
+    return None if not np.isfinite(value) else float(value)
+
+
+DOUBLE = QVariant.Double
+STRING = QVariant.String
