@@ -19,7 +19,7 @@ def test_zip_layout(tmp_path):
     names = zipfile.ZipFile(build(tmp_path)).namelist()
     assert all(n.startswith("geoinverse/") for n in names)
     for required in ("metadata.txt", "__init__.py", "icon.png", "plugin/provider.py",
-                     "algorithms/raster.py", "algorithms/tiling.py", "README.md"):
+                     "algorithms/raster.py", "algorithms/tiling.py", "README.md", "LICENSE"):
         assert f"geoinverse/{required}" in names, required
     for banned in ("tests/", "training/", "bench/", "scripts/", ".ci/", "Makefile"):
         assert not any(n.startswith(f"geoinverse/{banned}") for n in names), banned
