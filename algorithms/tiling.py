@@ -101,7 +101,7 @@ def check_cancel(cancelled):
 
 
 def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
-              progress=None, cancelled=None, skip_empty=True):
+              progress=None, cancelled=None, skip_empty=True, extra_writers=()):
     """Apply `func` tile by tile from `reader` to `writer`.
 
     `func(padded)` receives a float32 array with NaN for nodata, `margin` cells of context
@@ -110,7 +110,11 @@ def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
     with no valid cell are written as nodata without calling `func` (`skip_empty`).
     `progress(fraction)` is called after each tile; `cancelled()` is polled before each
     one, and a True stops the run by raising Cancelled.
+
+    `extra_writers`: further outputs on the same grid as `writer` (None entries are
+    skipped); `func` then returns a tuple (main, extra_1, ...), one array per writer.
     """
+    writers = [writer, *extra_writers]
     run = TiledRun()
     start = time.perf_counter()
     for t in plan_tiles(reader.width, reader.height, tile):
@@ -120,13 +124,20 @@ def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
         valid = int(np.count_nonzero(~np.isnan(core)))
         run.valid_cells += valid
         if valid == 0 and skip_empty:
-            out = np.full((t.height * scale, t.width * scale), np.nan, np.float32)
+            outs = [np.full((t.height * scale, t.width * scale), np.nan, np.float32)] \
+                * len(writers)
         else:
-            out = crop_core(func(padded), margin, t, scale)
-        writer.write(out, t.x0 * scale, t.y0 * scale)
+            result = func(padded)
+            outs = [crop_core(r, margin, t, scale)
+                    for r in (result if extra_writers else (result,))]
+        for w, out in zip(writers, outs):
+            if w is not None:
+                w.write(out, t.x0 * scale, t.y0 * scale)
         if t.x0 + t.width == reader.width:
             # End of a row of tiles: keep GDAL's block cache to about one row.
-            writer.flush()
+            for w in writers:
+                if w is not None:
+                    w.flush()
             reader.release_cache()
         run.tiles += 1
         if progress is not None:
