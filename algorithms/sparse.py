@@ -119,7 +119,7 @@ def _omp_batch(d, g, x, sparsity, tolerance):
         pick = np.argmax(np.abs(alpha), axis=1)
         idx[:, k] = np.where(live, pick, idx[:, 0])
         sel = idx[:, :k + 1]
-        gs = g[sel[:, :, None], sel[:, None, :]] + 1e-10 * np.eye(k + 1)
+        gs = g[sel[:, :, None], sel[:, None, :]] + 1e-12 * np.eye(k + 1)
         b = np.take_along_axis(alpha0, sel, axis=1)
         c = np.linalg.solve(gs, b[:, :, None])[:, :, 0]
         new = np.zeros((n, sparsity))

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import zipfile
 
 import numpy as np
@@ -50,6 +51,8 @@ from .resample import SCALES, bicubic_upsample, block_mean
 BP_ITERATIONS = 4
 FORMAT_VERSION = 1
 DEFAULT_TILE = 256
+SHIPPED_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "models_sparse")
 REQUIRED = ("scale", "patch", "sparsity", "tolerance", "basis", "dict_low", "dict_high",
             "usage", "provenance")
 
@@ -83,6 +86,19 @@ class Dictionary:
             dict_high=self.dict_high.astype(np.float32), usage=self.usage,
             provenance=json.dumps(self.provenance, indent=1))
         return str(path)
+
+
+def shipped_dictionary_path(scale):
+    """The dictionary shipped for `scale` (learned by `make models`)."""
+    check_choice("SCALE", scale, SCALES)
+    path = os.path.join(SHIPPED_DIR, f"terrain_x{int(scale)}.npz")
+    if not os.path.exists(path):
+        have = sorted(f for f in os.listdir(SHIPPED_DIR) if f.endswith(".npz")) \
+            if os.path.isdir(SHIPPED_DIR) else []
+        raise InputError(f"No dictionary is shipped for x{scale} (shipped: "
+                         f"{', '.join(have) or 'none'}). Learn one with 'Learn terrain "
+                         "dictionary' and give it as DICTIONARY.")
+    return path
 
 
 def load_dictionary(path):
@@ -281,10 +297,13 @@ def super_resolve_raster(src, dst, dictionary, band=1, *, scale=None, patterns=N
                          sparsity=None, tile=DEFAULT_TILE, progress=None, cancelled=None):
     """Sparse-coding super-resolution of one band of `src` into the float32 raster `dst`.
 
-    `dictionary`: a Dictionary or a path; `scale`, when given, must be the dictionary's.
+    `dictionary`: a Dictionary, a path, or None for the shipped one of `scale` (default
+    2); `scale`, when given, must be the dictionary's.
     `patterns` / `sparsity`: optional paths for the per-patch maps.  Streams through the
     shared tiler; returns a dict of sizes, valid cells, atom usage, seconds.
     """
+    if dictionary is None:
+        dictionary = shipped_dictionary_path(2 if scale is None else scale)
     d = dictionary if isinstance(dictionary, Dictionary) else load_dictionary(dictionary)
     if scale is not None and int(scale) != d.scale:
         raise InputError(f"The dictionary was learned for scale x{d.scale}, but x{scale} "
