@@ -4,9 +4,11 @@ from .comparegrids import CompareGridsAlgorithm
 from .epmaphases import EpmaPhasesAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .isocon import IsoconAlgorithm
+from .learndictionary import LearnDictionaryAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
+from .sparsesr import SparseSrAlgorithm
 
 ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, LoadEpmaAlgorithm,
               EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm,
-              IsoconAlgorithm]
+              IsoconAlgorithm, SparseSrAlgorithm, LearnDictionaryAlgorithm]
