@@ -11,9 +11,10 @@ filling by sparse inpainting and denoising use these functions rather than their
 - Sparse coding: `omp` is a batched orthogonal matching pursuit (Pati, Rezaiifar &
   Krishnaprasad 1993) in the Gram form of Rubinstein, Zibulevsky & Elad (2008, "Efficient
   implementation of the K-SVD algorithm using batch orthogonal matching pursuit",
-  Technion CS-2008-08): correlations D x are computed once for a whole batch of patches
-  by one matrix product, and each greedy step selects one atom for every patch at once
-  and solves all the small least-squares systems with one stacked `numpy.linalg.solve`.
+  Technion CS-2008-08): each greedy step computes the correlations of a whole batch of
+  patches with every atom by one matrix product, selects one atom for every patch at
+  once, and solves all the small least-squares systems (their normal equations from the
+  Gram matrix) with one stacked `numpy.linalg.solve`.
   It stops per patch at `sparsity` atoms or when the residual falls below `tolerance`
   times the patch norm.
 - Dictionary learning: `learn_dictionary` alternates batched OMP with the Method of
@@ -106,30 +107,35 @@ def omp(dictionary, signals, sparsity, tolerance=0.0, batch=OMP_BATCH, gram=None
 
 
 def _omp_batch(d, g, x, sparsity, tolerance):
-    n, k_atoms = x.shape[0], d.shape[0]
-    alpha0 = x @ d.T                      # correlations with every atom, once
-    alpha = alpha0.copy()
+    n = x.shape[0]
+    d32t = d.T.astype(np.float32)
+    # Correlations only choose atoms: float32 halves the cost of the big products.  The
+    # coefficients come from float64 projections and the Gram matrix.
+    alpha = x.astype(np.float32) @ d32t
     energy = np.einsum("ij,ij->i", x, x)
     limit = (tolerance ** 2) * energy
     idx = np.zeros((n, sparsity), dtype=np.int64)
     coef = np.zeros((n, sparsity))
+    b = np.zeros((n, sparsity))
     live = energy > 0
     rows = np.arange(n)
     for k in range(sparsity):
         pick = np.argmax(np.abs(alpha), axis=1)
         idx[:, k] = np.where(live, pick, idx[:, 0])
         sel = idx[:, :k + 1]
+        b[:, k] = np.einsum("nd,nd->n", x, d[idx[:, k]])
         gs = g[sel[:, :, None], sel[:, None, :]] + 1e-12 * np.eye(k + 1)
-        b = np.take_along_axis(alpha0, sel, axis=1)
-        c = np.linalg.solve(gs, b[:, :, None])[:, :, 0]
+        c = np.linalg.solve(gs, b[:, :k + 1, None])[:, :, 0]
         new = np.zeros((n, sparsity))
         new[:, :k + 1] = c
         coef = np.where(live[:, None], new, coef)
-        residual = energy - np.einsum("ij,ij->i", c, b)
+        residual = energy - np.einsum("ij,ij->i", c, b[:, :k + 1])
         live &= residual > limit
         if k + 1 < sparsity and live.any():
-            # Gram update of the residual's correlations: alpha0 - G[sel]^T c.
-            alpha = alpha0 - np.einsum("nk,nkK->nK", c, g[sel])
+            # Correlations of the residual: one matrix product (features are short, so
+            # this beats the Gram update alpha0 - G[sel]^T c, which gathers n x K rows).
+            r = x - np.einsum("nk,nkd->nd", c, d[sel])
+            alpha = r.astype(np.float32) @ d32t
             alpha[rows[:, None], sel] = 0.0   # never pick an atom twice
     return idx, coef
 
