@@ -404,13 +404,19 @@ def atoms_sheet(dictionary, path, columns=16):
         ax.axis("off")
     for ax, k in zip(axes.flat, order):
         atom = dictionary.dict_high[k].reshape(fp, fp)
-        smooth = bicubic_upsample(atom.astype(np.float32), 4)
-        ax.imshow(hillshade(smooth), cmap="gray", vmin=0, vmax=1, interpolation="bilinear")
+        # Each atom stretched to a relief of a third of its width, so its shape reads
+        # in the shading whatever its (normalised) amplitude.
+        span = float(np.ptp(atom)) or 1.0
+        smooth = bicubic_upsample(((atom - atom.mean()) * (4 * fp / 3 / span))
+                                  .astype(np.float32), 4)
+        ax.imshow(smooth, cmap="terrain", interpolation="bilinear")
+        ax.imshow(hillshade(smooth), cmap="gray", vmin=0, vmax=1, alpha=0.6,
+                  interpolation="bilinear")
         ax.set_title(f"{k + 1}: {dictionary.usage[k]}", fontsize=5)
     fig.suptitle(f"Terrain dictionary x{dictionary.scale}: {n} atoms "
                  f"({fp} x {fp} fine cells), hillshaded, by usage (atom: patches)",
                  fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
+    fig.savefig(path, dpi=90)
     plt.close(fig)
     return str(path)
