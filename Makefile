@@ -25,12 +25,13 @@ bench: setup
 # The shipped terrain dictionaries (models_sparse/), learned on training/regions.py's
 # training regions; ETOPO5 comes from Debian's ferret-datasets (dev only, not CI).
 ETOPO5 := /usr/share/ferret-vis/data/etopo5.cdf
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 models: setup $(ETOPO5)
 	$(PY) training/learn_dictionary.py --scales 2 4 --out models_sparse
 
 $(ETOPO5):
-	sudo apt-get install -y ferret-datasets
+	$(SUDO) apt-get install -y ferret-datasets
 
 package:
 	/usr/bin/python3 scripts/package.py dist/geoinverse.zip
