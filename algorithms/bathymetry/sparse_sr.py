@@ -172,7 +172,7 @@ def training_patches(pairs, scale, patch, rng, limit):
     per_pair = max(1, limit // max(len(pairs), 1))
     fp = patch * scale
     for coarse, fine in pairs:
-        if min(coarse.shape) < patch + 2:
+        if min(coarse.shape) < patch + 2 or np.isnan(fine).all():
             continue
         bad = np.isnan(fine)
         coarse = _fill_nan(coarse)

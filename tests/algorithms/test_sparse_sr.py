@@ -167,3 +167,11 @@ def test_corrupt_and_foreign_files_are_refused(tmp_path):
     text.write_text(json.dumps({"scale": 2}))
     with pytest.raises(InputError, match="Cannot read the dictionary"):
         sparse_sr.load_dictionary(text)
+
+
+def test_learning_from_nodata_only_is_refused(tmp_path):
+    src = tmp_path / "empty.tif"
+    write_array(src, np.full((40, 40), np.nan, np.float32))
+    with pytest.raises(InputError, match="no usable patch"):
+        sparse_sr.learn_from_rasters([src], tmp_path / "d.npz", atoms=8)
+    assert not (tmp_path / "d.npz").exists()
