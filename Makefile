@@ -28,7 +28,7 @@ ETOPO5 := /usr/share/ferret-vis/data/etopo5.cdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 models: setup $(ETOPO5)
-	$(PY) training/learn_dictionary.py --scales 2 4 --out models_sparse
+	$(PY) training/learn_dictionary.py --scales 2 3 4 --out models_sparse
 
 $(ETOPO5):
 	$(SUDO) apt-get install -y ferret-datasets

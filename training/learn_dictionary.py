@@ -1,10 +1,10 @@
-"""Learn the shipped terrain dictionaries (`make models`): models_sparse/terrain_x{2,4}.npz.
+"""Learn the shipped terrain dictionaries (`make models`): models_sparse/terrain_x{2,3,4}.npz.
 
 Trains on training/regions.py's TRAINING regions only, then scores the dictionary on
 every HELD_OUT grid against bicubic (RMSE over valid fine cells) and stores those
 numbers in the dictionary's provenance block.
 
-    .venv/bin/python training/learn_dictionary.py [--scales 2 4] [--out models_sparse]
+    .venv/bin/python training/learn_dictionary.py [--scales 2 3 4] [--out models_sparse]
 """
 import argparse
 import sys
@@ -42,7 +42,7 @@ def validate(dictionary, scale):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[2, 4])
+    parser.add_argument("--scales", type=int, nargs="+", default=[2, 3, 4])
     parser.add_argument("--out", default=str(ROOT / "models_sparse"))
     args = parser.parse_args(argv)
     Path(args.out).mkdir(exist_ok=True)

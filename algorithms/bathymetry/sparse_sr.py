@@ -43,8 +43,8 @@ import numpy as np
 
 from ..errors import InputError, check_choice
 from ..raster import RasterReader, RasterWriter, output_nodata, scaled_geotransform
-from ..sparse import (assemble_patches, atom_usage, extract_patches, learn_dictionary,
-                      omp, pca_basis, project_patches, reconstruct)
+from ..sparse import (assemble_patches, atom_usage, codes_to_dense, extract_patches,
+                      learn_dictionary, omp, pca_basis, project_patches, reconstruct)
 from ..tiling import check_cancel, plan_tiles, run_tiled
 from .resample import SCALES, bicubic_upsample, block_mean
 
@@ -206,8 +206,7 @@ def learn(pairs, scale=2, atoms=256, patch=3, sparsity=3, samples=60000, iterati
     d_low, idx, coef = learn_dictionary(z, atoms, sparsity, iterations, seed,
                                         progress=progress, cancelled=cancelled)
     check_cancel(cancelled)
-    dense = np.zeros((len(z), atoms))
-    np.add.at(dense, (np.repeat(np.arange(len(z)), sparsity), idx.ravel()), coef.ravel())
+    dense = codes_to_dense(idx, coef, atoms)
     gram = dense.T @ dense
     ridge = 1e-3 * np.trace(gram) / atoms
     d_high = np.linalg.solve(gram + ridge * np.eye(atoms), dense.T @ details)
@@ -237,7 +236,8 @@ def _fill_nan(coarse):
 def code_patches(dictionary, coarse):
     """Estimate and sparse codes of every patch of a NaN-free coarse array.
 
-    Returns (estimate, indices, coefs, norms, grid shape of the patches).
+    Returns (estimate, indices, coefs, norms): patches in row-major order of their
+    top-left coarse cell; a patch without relief has norm 0 and no atom.
     """
     s, fp = dictionary.scale, dictionary.fine_patch
     estimate = initial_estimate(coarse, s)

@@ -8,7 +8,7 @@ from .base import GeoInverseAlgorithm
 HELP = """Super-resolves one band of a bathymetric grid by 2, 3 or 4 by sparse coding over a learned terrain dictionary: each small patch of relief is written as a sum of a few of the dictionary's patterns, and the fine detail those patterns carry is added to a bicubic estimate.
 
 - <b>Input grid</b>, <b>Band</b>: any GDAL-readable grid (GeoTIFF, GMT/netCDF, ASCII grid); depths in any unit and sign convention (the method is scale-free: each patch is normalised by its own relief).
-- <b>Scale factor</b>: must be the dictionary's scale. GeoInverse ships dictionaries for x2 and x4, learned on real ETOPO5 and GMT bathymetry (training regions listed in the file's provenance) and validated on held-out grids, where their RMSE is 9-20 % below bicubic's.
+- <b>Scale factor</b>: must be the dictionary's scale. GeoInverse ships dictionaries for x2, x3 and x4, learned on real ETOPO5 and GMT bathymetry (training regions listed in the file's provenance) and validated on held-out grids, where their RMSE is 9-20 % below bicubic's.
 - <b>Dictionary</b> (optional): a .npz written by 'Learn terrain dictionary'; empty = the shipped one for the scale. A dictionary of another scale is refused.
 - <b>Dominant pattern</b> (optional output): for each coarse cell, the number (1-based) of the atom that dominates the patch centred on it, on the output grid; 0 = no relief. It maps where each characteristic micro-topography occurs (compare with the atoms sheet of 'Learn terrain dictionary').
 - <b>Active atoms</b> (optional output): how many atoms each patch needed (1 to the dictionary's sparsity): more atoms = more complex relief.

@@ -137,7 +137,7 @@ def test_learning_from_a_raster_writes_a_usable_dictionary_and_sheet(tmp_path, d
 
 
 def test_shipped_dictionaries_are_small_and_say_where_they_come_from():
-    for scale in (2, 4):
+    for scale in (2, 3, 4):
         path = sparse_sr.shipped_dictionary_path(scale)
         d = sparse_sr.load_dictionary(path)
         assert d.scale == scale
