@@ -3,7 +3,7 @@ PY := .venv/bin/python
 STAMP := .venv/.setup-done
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 
-.PHONY: setup test demo bench package install lint clean
+.PHONY: setup test demo bench package install lint clean models
 
 setup: $(STAMP)
 
@@ -21,6 +21,17 @@ demo: setup
 
 bench: setup
 	$(PY) bench/run.py $(BENCH)
+
+# The shipped terrain dictionaries (models_sparse/), learned on training/regions.py's
+# training regions; ETOPO5 comes from Debian's ferret-datasets (dev only, not CI).
+ETOPO5 := /usr/share/ferret-vis/data/etopo5.cdf
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+models: setup $(ETOPO5)
+	$(PY) training/learn_dictionary.py --scales 2 3 4 --out models_sparse
+
+$(ETOPO5):
+	$(SUDO) apt-get install -y ferret-datasets
 
 package:
 	/usr/bin/python3 scripts/package.py dist/geoinverse.zip

@@ -112,8 +112,9 @@ def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
     one, and a True stops the run by raising Cancelled.
 
     `writer` may be a list of writers: `func` then returns a list of arrays, one per
-    writer, each cropped and written alike.  With `pass_tile`, `func(padded, tile)` also
-    receives the Tile (its global position), for methods that need it.
+    writer, each cropped and written alike; a None writer (an optional output the user
+    did not ask for) is skipped.  With `pass_tile`, `func(padded, tile)` also receives the
+    Tile (its global position), for methods that need it.
     """
     writers = writer if isinstance(writer, (list, tuple)) else [writer]
     run = TiledRun()
@@ -133,11 +134,13 @@ def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
                 result = [result]
             outs = [crop_core(r, margin, t, scale) for r in result]
         for w, out in zip(writers, outs):
-            w.write(out, t.x0 * scale, t.y0 * scale)
+            if w is not None:
+                w.write(out, t.x0 * scale, t.y0 * scale)
         if t.x0 + t.width == reader.width:
             # End of a row of tiles: keep GDAL's block cache to about one row.
             for w in writers:
-                w.flush()
+                if w is not None:
+                    w.flush()
             reader.release_cache()
         run.tiles += 1
         if progress is not None:

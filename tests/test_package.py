@@ -39,6 +39,12 @@ def test_installed_zip_runs_in_qgis_process(tmp_path, qgis_env):
                f"INPUT={ROOT / 'tests' / 'data' / 'tut_bathy.nc'}", f"OUTPUT={out}")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert out.exists()
+    # The shipped terrain dictionary is found inside the installed plugin.
+    sr = tmp_path / "sr.tif"
+    proc = run("run", "geoinverse:sparsesr", "--",
+               f"INPUT={ROOT / 'tests' / 'data' / 'tut_bathy.nc'}", "SCALE=2", f"OUTPUT={sr}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert sr.exists()
     # The unpacked copy ran, not the checkout the venv links as `geoinverse`.
     proc = run("plugins")
     assert "geoinverse" in proc.stdout

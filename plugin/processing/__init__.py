@@ -8,12 +8,15 @@ from .epmaquantify import EpmaQuantifyAlgorithm
 from .fillgaps import FillGapsAlgorithm
 from .gridsoundings import GridSoundingsAlgorithm
 from .isocon import IsoconAlgorithm
+from .learndictionary import LearnDictionaryAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
+from .sparsesr import SparseSrAlgorithm
 from .trainsoundingcleaner import TrainSoundingCleanerAlgorithm
 
-ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, FillGapsAlgorithm,
+ALGORITHMS = [BicubicAlgorithm, SparseSrAlgorithm, LearnDictionaryAlgorithm,
+              CompareGridsAlgorithm, FillGapsAlgorithm,
               CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
               MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]

@@ -110,6 +110,13 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         path = self.parameterAsOutputLayer(parameters, name, context)
         return os.path.abspath(path)
 
+    def optional_output(self, parameters, name, context):
+        """The path of an optional raster output, or None when the user skipped it."""
+        if parameters.get(name) in (None, ""):
+            return None
+        path = self.parameterAsOutputLayer(parameters, name, context)
+        return os.path.abspath(path) if path else None
+
     # -- attribute tables (CSV, no-geometry layers, any vector layer's attributes) --------
     def table_rows(self, parameters, name, name_field, columns, context):
         """(row names, raw rows) of a feature source: NULL becomes None, values as given."""

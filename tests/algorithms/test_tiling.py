@@ -85,3 +85,16 @@ def test_a_wrong_result_shape_is_caught(data_dir, tmp_path):
             pytest.raises(RuntimeError, match="returned shape"):
         with RasterWriter(tmp_path / "x.tif", r.width, r.height, None, "") as w:
             run_tiled(r, lambda p: p[:3, :3], w, margin=1, tile=64)
+
+
+def test_several_writers_get_their_own_arrays(data_dir, tmp_path):
+    """Further outputs on the same grid (e.g. sparsesr's PATTERNS); a None writer (an
+    optional output not asked for) is skipped."""
+    with RasterReader(data_dir / "azores_1m.tif") as reader:
+        whole = reader.read_all()
+        gt = reader.geotransform
+        with RasterWriter(tmp_path / "a.tif", reader.width, reader.height, gt, "") as a, \
+                RasterWriter(tmp_path / "b.tif", reader.width, reader.height, gt, "") as b:
+            run_tiled(reader, lambda t: (t, -t, 2 * t), [a, None, b], margin=1, tile=50)
+    np.testing.assert_array_equal(read_array(tmp_path / "a.tif")[0], whole)
+    np.testing.assert_array_equal(read_array(tmp_path / "b.tif")[0], 2 * whole)

@@ -1,0 +1,1 @@
+"""Training of the shipped models (dev only, not in the plugin zip)."""

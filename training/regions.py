@@ -1,0 +1,121 @@
+"""Which real grids train and which are held out: defined once, for every learned method.
+
+Sparse-coding super-resolution (issue 4) and the deep networks (issue 3) learn on the
+TRAINING regions and are validated on the HELD_OUT grids only.  Regions are held out
+whole: no training box overlaps a held-out grid's extent (`check_disjoint`, run by
+tests/algorithms/test_regions.py), so a method is never validated on terrain it saw.
+
+Sources (origin and licence in training/data/ORIGIN.md):
+- ETOPO5 5' global relief from Debian's `ferret-datasets` package
+  (/usr/share/ferret-vis/data/etopo5.cdf), ocean cells only (z < 0), cut into boxes;
+- GMT's public test grids copied into training/data/.
+
+Pairs are (coarse, fine) with coarse = block_mean(fine, scale) (resample.block_mean):
+a coarser survey of the same seafloor.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+ETOPO5 = Path(os.environ.get("GEOINVERSE_ETOPO5", "/usr/share/ferret-vis/data/etopo5.cdf"))
+
+
+@dataclass(frozen=True)
+class Region:
+    """A named grid or an ETOPO5 box: lon/lat extent in degrees east (0..360) / north."""
+    name: str
+    lon: tuple
+    lat: tuple
+    file: str = ""          # a grid in training/data; empty = cut from ETOPO5
+    ocean_only: bool = True
+
+    def overlaps(self, other):
+        def spans(r):
+            lo, hi = r.lon[0] % 360, r.lon[1] % 360
+            return [(lo, hi)] if lo <= hi else [(lo, 360.0), (0.0, hi)]
+        lat = self.lat[0] < other.lat[1] and other.lat[0] < self.lat[1]
+        lon = any(a0 < b1 and b0 < a1 for a0, a1 in spans(self) for b0, b1 in spans(other))
+        return lat and lon
+
+
+TRAINING = (
+    Region("ne_pacific_juan_de_fuca", (225, 240), (38, 50)),
+    Region("tonga_kermadec", (178, 192), (-35, -15)),
+    Region("sw_indian_ridge", (50, 70), (-45, -30)),
+    Region("reykjanes_ridge", (320, 335), (52, 62)),
+    Region("caribbean", (285, 300), (11, 19)),
+    Region("mariana", (140, 150), (10, 24)),
+    Region("east_pacific_rise", (245, 258), (-22, -5)),
+    Region("arabian_sea_bay_of_bengal", (60, 90), (-10, 25), "india_topo.nc"),
+)
+
+HELD_OUT = (
+    Region("azores_1min", (-33, -23), (35.5, 43), "bathy_1m.nc", False),
+    Region("south_atlantic_2min", (-30, 5), (-30, -5), "depth_pixel.nc", False),
+    Region("hawaii_5min", (159.8, 220.2), (3.1, 47.6), "HI_topo_02.nc", False),
+    Region("bermuda_rise_etopo5", (-66, -60), (30, 35), "tut_bathy.nc", False),
+)
+
+
+def check_disjoint():
+    """Raise if any training region overlaps a held-out one."""
+    for t in TRAINING:
+        for h in HELD_OUT:
+            if t.overlaps(h):
+                raise AssertionError(f"training region {t.name} overlaps held-out {h.name}")
+
+
+def grid(region):
+    """The fine grid of a region as float64 with NaN for nodata (and land if ocean_only)."""
+    from geoinverse.algorithms.raster import RasterReader
+    if region.file:
+        with RasterReader(DATA / region.file) as reader:
+            z = reader.read_all().astype(np.float64)
+    else:
+        z = etopo5_box(region.lon, region.lat)
+    if region.ocean_only:
+        z = np.where(z < 0, z, np.nan)
+    return z
+
+
+def etopo5_box(lon, lat):
+    """An ETOPO5 lon/lat box (lon in 0..360) as float64 metres."""
+    from geoinverse.algorithms.raster import RasterReader
+    if not ETOPO5.exists():
+        raise FileNotFoundError(f"{ETOPO5} is missing: apt-get install ferret-datasets "
+                                "(or set GEOINVERSE_ETOPO5).")
+    with RasterReader(ETOPO5) as reader:
+        gt = reader.geotransform
+        x0 = int(round((lon[0] - gt[0]) / gt[1]))
+        x1 = int(round((lon[1] - gt[0]) / gt[1]))
+        y0 = int(round((lat[1] - gt[3]) / gt[5]))
+        y1 = int(round((lat[0] - gt[3]) / gt[5]))
+        if x1 <= reader.width:
+            return reader.read(x0, y0, x1 - x0, y1 - y0).astype(np.float64)
+        left = reader.read(x0, y0, reader.width - x0, y1 - y0)
+        right = reader.read(0, y0, x1 - reader.width, y1 - y0)
+        return np.hstack([left, right]).astype(np.float64)
+
+
+def pairs(regions, scale):
+    """(coarse, fine) training or validation pairs, one per region."""
+    from geoinverse.algorithms.bathymetry.sparse_sr import fine_pair
+    return [fine_pair(grid(r), scale) for r in regions]
+
+
+def training_pairs(scale):
+    check_disjoint()
+    return pairs(TRAINING, scale)
+
+
+def held_out_pairs(scale):
+    """{name: (coarse, fine)} for every held-out grid."""
+    from geoinverse.algorithms.bathymetry.sparse_sr import fine_pair
+    check_disjoint()
+    return {r.name: fine_pair(grid(r), scale) for r in HELD_OUT}
