@@ -45,8 +45,12 @@ def relief_panels(panels, path, title=None, columns=None):
     relief = [p["array"] for p in panels if p.get("kind", "relief") == "relief"]
     lo = min(np.nanpercentile(a, 1) for a in relief) if relief else 0
     hi = max(np.nanpercentile(a, 99) for a in relief) if relief else 1
+    # Difference panels share one symmetric scale so their errors compare by eye.
+    diffs = [np.nanpercentile(np.abs(p["array"]), 99) for p in panels
+             if p.get("kind") == "difference"]
+    lim = float(max(diffs)) if diffs else 1.0
     for ax, p in zip(axes.flat, panels):
-        _draw(fig, ax, p, lo, hi)
+        _draw(fig, ax, p, lo, hi, lim or 1.0)
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
     if title:
@@ -56,11 +60,10 @@ def relief_panels(panels, path, title=None, columns=None):
     return path
 
 
-def _draw(fig, ax, panel, lo, hi):
+def _draw(fig, ax, panel, lo, hi, lim):
     a = np.asarray(panel["array"], dtype=np.float64)
     units = panel.get("units", "m")
     if panel.get("kind", "relief") == "difference":
-        lim = float(np.nanpercentile(np.abs(a), 99)) or 1.0
         im = ax.imshow(a, cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
     else:
         shade = hillshade(a, panel.get("geotransform"), panel.get("crs", ""))
