@@ -1,6 +1,7 @@
 """The GeoInverse Processing provider: every algorithm, and the shipped models."""
 import glob
 import os
+from pathlib import Path
 
 from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
@@ -8,7 +9,17 @@ from qgis.PyQt.QtGui import QIcon
 from .processing import ALGORITHMS
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
-MODELS_DIR = os.path.join(os.path.dirname(__file__), "models")
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+# A model's id is its name (short, stable: the qgis_process id); QGIS would also show
+# that name in the toolbox, so shipped models get a readable title here.
+MODEL_TITLES = {"soundingstogrid": "Soundings to high-resolution grid"}
+
+
+class ShippedModel(QgsProcessingModelAlgorithm):
+    """A .model3 from plugin/models, listed under a readable title."""
+
+    def displayName(self):  # noqa: N802
+        return MODEL_TITLES.get(self.name(), self.name())
 
 
 def plugin_icon():
@@ -36,7 +47,7 @@ class GeoInverseProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for algorithm_class in ALGORITHMS:
             self.addAlgorithm(algorithm_class())
-        for path in sorted(glob.glob(os.path.join(MODELS_DIR, "*.model3"))):
-            model = QgsProcessingModelAlgorithm()
+        for path in sorted(glob.glob(str(MODELS_DIR / "*.model3"))):
+            model = ShippedModel()
             if model.fromFile(path):
                 self.addAlgorithm(model)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from geoinverse.plugin.processing import ALGORITHMS
+from geoinverse.plugin.provider import MODELS_DIR
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -81,5 +82,7 @@ def test_qgis_desktop_loads_plugin(tmp_path, data_dir, qgis_env):
     result = json.loads(result_file.read_text())
     assert any("Loaded GeoInverse" in m["message"] for m in read_log(log))
     assert result["active"] and result["provider"]
-    assert set(result["algorithms"]) == {"geoinverse:" + a().name() for a in ALGORITHMS}
+    expected = {"geoinverse:" + a().name() for a in ALGORITHMS}
+    expected |= {"geoinverse:" + model.stem for model in MODELS_DIR.glob("*.model3")}
+    assert set(result["algorithms"]) == expected
     assert SCREENSHOT.stat().st_size > 10_000

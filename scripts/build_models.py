@@ -1,0 +1,131 @@
+"""Build the shipped Processing models (plugin/models/*.model3) with QGIS's model API.
+
+Run: .venv/bin/python scripts/build_models.py   (headless QGIS; rewrites the files)
+The models are editable afterwards in QGIS's graphical modeler like any other.
+"""
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+
+from qgis.core import (QgsApplication, QgsProcessing,  # noqa: E402
+                       QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
+                       QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
+                       QgsProcessingModelParameter, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+                       QgsProcessingParameterNumber)
+from qgis.PyQt.QtCore import QPointF  # noqa: E402
+
+
+def add_input(model, parameter, x, y):
+    component = QgsProcessingModelParameter(parameter.name())
+    component.setPosition(QPointF(x, y))
+    model.addModelParameter(parameter, component)
+
+
+def set_defaults(child, registry):
+    """Give every unset mandatory parameter its algorithm's default, so the model
+    validates in the graphical modeler (which requires them explicitly)."""
+    algorithm = registry.algorithmById(child.algorithmId())
+    for param in algorithm.parameterDefinitions():
+        if (param.name() in child.parameterSources() or param.isDestination()
+                or param.flags() & param.FlagOptional):
+            continue
+        child.addParameterSources(param.name(), [
+            QgsProcessingModelChildParameterSource.fromStaticValue(param.defaultValue())])
+
+
+def add_step(model, child_id, algorithm_id, description, sources, outputs, x, y):
+    """A child algorithm; sources: {param: ("model", name) | ("child", id, output)};
+    outputs: {child output: (NAME, description)}, exposed as CHILD_ID:NAME."""
+    child = QgsProcessingModelChildAlgorithm(algorithm_id)
+    child.setChildId(child_id)
+    child.setDescription(description)
+    child.setPosition(QPointF(x, y))
+    for param, source in sources.items():
+        if source[0] == "model":
+            value = QgsProcessingModelChildParameterSource.fromModelParameter(source[1])
+        elif source[0] == "child":
+            value = QgsProcessingModelChildParameterSource.fromChildOutput(source[1], source[2])
+        else:
+            value = QgsProcessingModelChildParameterSource.fromStaticValue(source[1])
+        child.addParameterSources(param, [value])
+    model_outputs = {}
+    for child_output, (name, description) in outputs.items():
+        out = QgsProcessingModelOutput(name, description)
+        out.setChildId(child_id)
+        out.setChildOutputName(child_output)
+        out.setPosition(QPointF(x + 200, y + 40 * (len(model_outputs) + 1)))
+        model_outputs[name] = out
+    child.setModelOutputs(model_outputs)
+    set_defaults(child, QgsApplication.processingRegistry())
+    model.addChildAlgorithm(child)
+
+
+def soundings_to_grid(registry):
+    """clean -> grid -> fill gaps -> super-resolve (issue #6)."""
+    model = QgsProcessingModelAlgorithm("soundingstogrid", "Bathymetry \u2014 soundings",
+                                        "soundings")
+    model.setHelpContent({"ALG_DESC": (
+        "Soundings to high-resolution grid: cleans the soundings with the sparse outlier "
+        "model (geoinverse:cleansoundings), grids the accepted ones "
+        "(geoinverse:gridsoundings, median), fills the holes enclosed by data "
+        "(geoinverse:fillgaps, default method) and super-resolves the grid by sparse "
+        "coding over the shipped terrain dictionary (geoinverse:sparsesr). Every step is "
+        "an ordinary GeoInverse algorithm: open the model in the graphical modeler to "
+        "change any of them.")})
+    order = registry.algorithmById("geoinverse:cleansoundings").parameterDefinition("ORDER")
+    add_input(model, QgsProcessingParameterFeatureSource(
+        "SOUNDINGS", "Soundings (point layer)", [QgsProcessing.TypeVectorPoint]), 60, 60)
+    add_input(model, QgsProcessingParameterField(
+        "DEPTH_FIELD", "Depth field (empty: the points' Z)", None, "SOUNDINGS",
+        QgsProcessingParameterField.Numeric, optional=True), 60, 130)
+    add_input(model, QgsProcessingParameterEnum(
+        "ORDER", "IHO S-44 order (cleaning threshold)", order.options(),
+        defaultValue=order.defaultValue()), 60, 200)
+    add_input(model, QgsProcessingParameterNumber(
+        "CELL_SIZE", "Grid cell size in layer units (0 = from the soundings)",
+        QgsProcessingParameterNumber.Double, 0.0, minValue=0.0), 60, 270)
+    add_input(model, QgsProcessingParameterNumber(
+        "SCALE", "Super-resolution factor (2, 3 or 4)", QgsProcessingParameterNumber.Integer,
+        2, minValue=2, maxValue=4), 60, 340)
+    add_step(model, "clean", "geoinverse:cleansoundings", "Clean soundings",
+             {"INPUT": ("model", "SOUNDINGS"), "DEPTH_FIELD": ("model", "DEPTH_FIELD"),
+              "ORDER": ("model", "ORDER")},
+             {"OUTPUT": ("ACCEPTED", "Accepted soundings"),
+              "REJECTED": ("REJECTED", "Rejected soundings")}, 360, 60)
+    add_step(model, "grid", "geoinverse:gridsoundings", "Grid soundings",
+             {"INPUT": ("child", "clean", "OUTPUT"), "DEPTH_FIELD": ("model", "DEPTH_FIELD"),
+              "CELL_SIZE": ("model", "CELL_SIZE")},
+             {"OUTPUT": ("GRID", "Gridded depth"), "COUNT": ("COUNT", "Soundings per cell")}, 360, 200)
+    add_step(model, "fill", "geoinverse:fillgaps", "Fill gaps",
+             {"INPUT": ("child", "grid", "OUTPUT")},
+             {"OUTPUT": ("FILLED", "Filled grid"), "FILLED_MASK": ("FILLED_MASK", "Filled cells")}, 360, 340)
+    add_step(model, "superres", "geoinverse:sparsesr", "Super-resolve",
+             {"INPUT": ("child", "fill", "OUTPUT"), "SCALE": ("model", "SCALE")},
+             {"OUTPUT": ("HIGHRES", "High-resolution grid")}, 360, 480)
+    return model
+
+
+def main():
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    import geoinverse
+    plugin = geoinverse.classFactory(None)
+    plugin.initProcessing()
+    registry = QgsApplication.processingRegistry()
+    out = ROOT / "plugin" / "models" / "soundingstogrid.model3"
+    model = soundings_to_grid(registry)
+    if not model.toFile(str(out)):
+        sys.exit(f"could not write {out}")
+    print(f"wrote {out}")
+    plugin.unload()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The shipped model 'Soundings to high-resolution grid': registered, runnable, editable."""
+import pytest
+from osgeo import gdal
+from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsVectorLayer
+
+from geoinverse.plugin.provider import MODELS_DIR
+
+OUTPUTS = {"clean:ACCEPTED": "acc.fgb", "clean:REJECTED": "rej.fgb", "grid:GRID": "grid.tif",
+           "grid:COUNT": "count.tif", "fill:FILLED": "filled.tif",
+           "fill:FILLED_MASK": "mask.tif", "superres:HIGHRES": "hr.tif"}
+
+
+def test_model_is_registered_with_its_steps(plugin):
+    model = QgsApplication.processingRegistry().algorithmById("geoinverse:soundingstogrid")
+    assert model is not None
+    assert model.displayName() == "Soundings to high-resolution grid"
+    assert model.group() == "Bathymetry \u2014 soundings"
+    steps = [c.algorithmId() for c in sorted(model.childAlgorithms().values(),
+                                             key=lambda c: c.position().y())]
+    assert steps == ["geoinverse:cleansoundings", "geoinverse:gridsoundings",
+                     "geoinverse:fillgaps", "geoinverse:sparsesr"]
+    assert model.shortHelpString() or model.helpContent()
+
+
+def test_model_file_opens_in_the_modeler(plugin):
+    """What the graphical modeler does: load the .model3 and validate every step."""
+    model = QgsProcessingModelAlgorithm()
+    assert model.fromFile(str(MODELS_DIR / "soundingstogrid.model3"))
+    ok, problems = model.validate()
+    assert ok, problems
+
+
+def check_outputs(folder, n_input):
+    accepted = QgsVectorLayer(str(folder / "acc.fgb"))
+    rejected = QgsVectorLayer(str(folder / "rej.fgb"))
+    assert accepted.featureCount() + rejected.featureCount() == n_input
+    grid, hr = gdal.Open(str(folder / "filled.tif")), gdal.Open(str(folder / "hr.tif"))
+    assert (hr.RasterXSize, hr.RasterYSize) == (2 * grid.RasterXSize, 2 * grid.RasterYSize)
+    g, h = grid.GetGeoTransform(), hr.GetGeoTransform()
+    assert h[0] == g[0] and h[3] == g[3] and h[1] == pytest.approx(g[1] / 2)
+
+
+def test_model_runs_through_processing(run_algorithm, data_dir, tmp_path):
+    source = str(data_dir / "ship15_cut.gpkg")
+    params = {"SOUNDINGS": source, "SCALE": 2}
+    params.update({k: str(tmp_path / v) for k, v in OUTPUTS.items()})
+    run_algorithm("geoinverse:soundingstogrid", params)
+    check_outputs(tmp_path, QgsVectorLayer(source).featureCount())
+
+
+def test_model_runs_through_qgis_process(qgis_process, data_dir, tmp_path):
+    source = str(data_dir / "ship15_cut.gpkg")
+    qgis_process("run", "geoinverse:soundingstogrid", "--", f"SOUNDINGS={source}",
+                 *[f"{k}={tmp_path / v}" for k, v in OUTPUTS.items()])
+    check_outputs(tmp_path, QgsVectorLayer(source).featureCount())
