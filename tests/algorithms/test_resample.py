@@ -111,3 +111,18 @@ def test_nan_does_not_leak_through_zero_weights():
     a[:, 0] = np.nan
     up = bicubic_upsample(a, 3)
     assert not math.isnan(up[7, 9])
+
+
+@pytest.mark.parametrize("driver, ext", [("AAIGrid", "asc"), ("VRT", "vrt"), ("netCDF", "nc")])
+def test_any_gdal_grid_format_gives_the_same_result(data_dir, tmp_path, driver, ext):
+    """GeoTIFF, ASCII grid, VRT and netCDF inputs of the same grid upsample identically."""
+    src = str(data_dir / "azores_1m.tif")
+    other = str(tmp_path / f"azores.{ext}")
+    ds = gdal.Translate(other, src, format=driver)
+    ds = None
+    upsample_raster(src, tmp_path / "from_tif.tif", 2)
+    upsample_raster(other, tmp_path / f"from_{ext}.tif", 2)
+    a, gt_a, _, _ = read_array(tmp_path / "from_tif.tif")
+    b, gt_b, _, _ = read_array(tmp_path / f"from_{ext}.tif")
+    np.testing.assert_allclose(b, a, atol=1e-3, equal_nan=True)
+    np.testing.assert_allclose(gt_b, gt_a, rtol=1e-9)
