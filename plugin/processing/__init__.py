@@ -3,6 +3,7 @@ from .bicubic import BicubicAlgorithm
 from .comparegrids import CompareGridsAlgorithm
 from .epmaphases import EpmaPhasesAlgorithm
 from .epmaprofile import EpmaProfileAlgorithm
+from .denoisegrid import DenoiseGridAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .fillgaps import FillGapsAlgorithm
 from .isocon import IsoconAlgorithm
@@ -10,6 +11,6 @@ from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
 
-ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, FillGapsAlgorithm, LoadEpmaAlgorithm,
-              EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm, MineralFormulaAlgorithm,
-              IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]
+ALGORITHMS = [BicubicAlgorithm, CompareGridsAlgorithm, DenoiseGridAlgorithm,
+              FillGapsAlgorithm, LoadEpmaAlgorithm, EpmaPhasesAlgorithm,
+              EpmaQuantifyAlgorithm, MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]
