@@ -21,10 +21,11 @@ result does not depend on how the raster is tiled:
    1994, Biometrika 81(3):425), averaged over the shifted window lattices (cycle spinning,
    Coifman & Donoho 1995); the DCT dictionary of the sparse bathymetry modelling of Fuse
    & Imose (2023), Remote Sensing 15(11):2714.  The noise level sigma is estimated
-   automatically per 32 x 32 window as the MAD / 0.6745 of the finest-scale DCT
-   coefficients (both frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed
-   leaves nearly empty (the MAD estimator of Donoho & Johnstone applied to the DCT) and
-   interpolated between windows; or given in metres; or taken from an IHO S-44 order at
+   automatically per 32 x 32 window from the finest-scale DCT coefficients (both
+   frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed leaves nearly
+   empty: the robust estimator of Donoho & Johnstone (MAD / 0.6745) taken at the lower
+   quartile of |c| (/ 0.3186) instead of the median, because rough relief adds a heavy
+   tail to these coefficients; interpolated between windows; or given in metres; or taken from an IHO S-44 order at
    the local depth: sigma = TVU / 1.96, TVU = sqrt(a^2 + (b d)^2).
 3. **Spikes** (speckle from residual blunders): a cell farther than SPIKE_K sigma from
    the shrinkage estimate is a spike (the residual test of robust smoothing); spikes take
@@ -59,6 +60,8 @@ STRIPE_ACROSS = 8.0      # Gaussian sigma (cells) of the across-track low-pass
 STRIPE_DETECT = 4.0      # striping present: best angle's energy / median over angles
 DIRECTION_WINDOW = 1024  # the direction is estimated on the central window of this size
 MAD = 0.6745
+QUANTILE = 0.25          # noise scale from this quantile of |coefficients| ...
+Q_GAUSS = 0.3186         # ... divided by its value for a unit Gaussian (Phi^-1(0.625))
 NOISE_MODES = ("auto", "metres", "iho")
 STRIPE_MODES = ("auto", "off", "given")
 # IHO S-44 (6th ed.) total vertical uncertainty at 95%: (a metres, b)
@@ -80,7 +83,9 @@ def margin(stripes):
 # local robust scales
 # --------------------------------------------------------------------------------------
 def local_scale(samples, origin):
-    """Robust scale (MAD / 0.6745 of |samples|) per SCALE_WINDOW window of the global
+    """Robust scale (the QUANTILE quantile of |samples| / its value for a unit Gaussian:
+    lower than the median, so less sensitive to the heavy tail that relief adds) per
+    SCALE_WINDOW window of the global
     lattice, interpolated bilinearly between window centres; NaN samples are left out,
     a window without samples takes its nearest window's scale."""
     lattice = transforms.WindowTiling(samples.shape, origin, SCALE_WINDOW)
@@ -89,7 +94,7 @@ def local_scale(samples, origin):
     empty = np.isnan(win).all(axis=2)
     scale = np.zeros((lattice.ny, lattice.nx))
     if (~empty).any():
-        scale[~empty] = np.nanmedian(win[~empty], axis=1) / MAD
+        scale[~empty] = np.nanquantile(win[~empty], QUANTILE, axis=1) / Q_GAUSS
         scale = transforms.nearest_fill(np.where(empty, np.nan, scale))
     from scipy import ndimage
     cy, cx = lattice.centres()
@@ -194,7 +199,12 @@ def stripe_component(z, angle, origin=(0, 0)):
     cols = ci * across[1] + ai * along[1] - origin[1]
     rot = ndimage.map_coordinates(z, [rows, cols], order=1, mode="nearest")
     high = rot - ndimage.gaussian_filter1d(rot, STRIPE_ACROSS, axis=0, mode="nearest")
-    line = ndimage.median_filter(high, size=(1, 2 * STRIPE_ALONG + 1), mode="nearest")
+    size = (1, 2 * STRIPE_ALONG + 1)
+    line = ndimage.median_filter(high, size=size, mode="nearest")
+    # a stripe is constant along its line, relief is not: weight the line value by its
+    # coherence (median^2 / (median^2 + spread^2), spread = along-line MAD / 0.6745)
+    spread = ndimage.median_filter(np.abs(high - line), size=size, mode="nearest") / MAD
+    line = line * line ** 2 / (line ** 2 + spread ** 2 + 1e-300)
     gy, gx = np.mgrid[:h, :w]
     gy = gy + origin[0]
     gx = gx + origin[1]
