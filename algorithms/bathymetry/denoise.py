@@ -25,7 +25,9 @@ result does not depend on how the raster is tiled:
    frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed leaves nearly
    empty: the robust estimator of Donoho & Johnstone (MAD / 0.6745) taken at the lower
    quartile of |c| (/ 0.3186) instead of the median, because rough relief adds a heavy
-   tail to these coefficients; interpolated between windows; or given in metres; or taken from an IHO S-44 order at
+   tail to these coefficients; then the lower envelope (minimum) over the 3 x 3
+   neighbouring windows, as the noise varies smoothly and the relief's roughness does
+   not; interpolated between windows; or given in metres; or taken from an IHO S-44 order at
    the local depth: sigma = TVU / 1.96, TVU = sqrt(a^2 + (b d)^2).
 3. **Spikes** (speckle from residual blunders): a cell farther than SPIKE_K sigma from
    the shrinkage estimate is a spike (the residual test of robust smoothing); spikes take
@@ -71,7 +73,7 @@ IHO_ORDERS = {"exclusive": (0.15, 0.0075), "special": (0.25, 0.0075), "1a": (0.5
 # how far (cells) each step reads beyond a cell: lines; DCT windows + scale windows
 # (twice: the shrinkage runs again once the spikes are out)
 STRIPE_REACH = STRIPE_ALONG + int(math.ceil(4 * STRIPE_ACROSS)) + 4
-SHRINK_REACH = 2 * BLOCK + 3 * SCALE_WINDOW // 2
+SHRINK_REACH = 2 * BLOCK + 5 * SCALE_WINDOW // 2
 
 
 def margin(stripes):
@@ -96,6 +98,11 @@ def local_scale(samples, origin):
     if (~empty).any():
         scale[~empty] = np.nanquantile(win[~empty], QUANTILE, axis=1) / Q_GAUSS
         scale = transforms.nearest_fill(np.where(empty, np.nan, scale))
+        # lower envelope over the 3 x 3 neighbouring windows: the noise level varies
+        # smoothly (with depth), the roughness of the relief that leaks into the finest
+        # coefficients varies from window to window
+        from scipy import ndimage
+        scale = ndimage.minimum_filter(scale, 3, mode="nearest")
     from scipy import ndimage
     cy, cx = lattice.centres()
     h, w = samples.shape
