@@ -22,7 +22,7 @@ HELP = """Removes noise and survey artefacts from a bathymetry grid and keeps th
 
 Method: the stripe component is the along-line median of the across-line high-pass (sparse/low-rank line term); then translation-invariant DCT hard thresholding (cycle spinning over 16 shifts of 8 x 8 windows); cells farther than 4 sigma from that estimate are spikes: they take the estimate and the shrinkage runs again without them. Outputs: the denoised grid and, optionally, <b>Removed</b> = input minus output, to see exactly what was taken out.
 
-Measured (bench_denoise, README): it beats a tuned Gaussian filter and a 3x3 median only in some cases; the stripe removal does not yet reach its target. Read the removed layer before trusting the output.
+Measured on five real grids (bench_denoise): the relief of a clean grid is changed by less than 0.1 % of the depth RMS; with white noise of 1 % of depth and with spikes on 5 % of the cells it beats a tuned Gaussian filter and a 3x3 median; with weak noise (0.1 % of depth) or spikes on 1 % of the cells it does not. Stripe detection did not find the bench's stripes, and removal along a given direction can take rough relief out with the stripes. Look at the Removed layer before trusting the output.
 
 References: D. L. Donoho & I. M. Johnstone (1994), Biometrika 81(3):425. R. R. Coifman & D. L. Donoho (1995), Translation-invariant de-noising, Lecture Notes in Statistics 103:125. B. Münch et al. (2009), Optics Express 17(10):8567. Y. Fuse & T. Imose (2023), Remote Sensing 15(11):2714."""
 

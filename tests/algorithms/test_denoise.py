@@ -81,8 +81,8 @@ def test_tiled_raster_equals_one_pass(azores, tmp_path, stripes):
     src = write_array(str(tmp_path / "in.tif"), noisy, gt, crs)
     dst, rem = str(tmp_path / "out.tif"), str(tmp_path / "removed.tif")
     info = denoise.denoise_raster(src, dst, stripes=stripes, direction=30.0, removed=rem,
-                                  tile=96)
-    assert info["tiles"] == 9 and info["margin"] == denoise.margin(stripes == "given")
+                                  tile=128)
+    assert info["tiles"] == 6 and info["margin"] == denoise.margin(stripes == "given")
     out = read_array(dst)[0]
     one_pass = denoise.denoise_array(noisy, stripes=stripes, direction=30.0)[0]
     assert np.array_equal(np.isnan(out), np.isnan(noisy))
