@@ -19,7 +19,8 @@ result does not depend on how the raster is tiled:
 2. **White noise**: translation-invariant DCT shrinkage: hard thresholding of the 2-D DCT
    of 8 x 8 windows at the universal threshold sigma * sqrt(2 ln 64) (Donoho & Johnstone
    1994, Biometrika 81(3):425), averaged over the shifted window lattices (cycle spinning,
-   Coifman & Donoho 1995); the DCT dictionary of the sparse bathymetry modelling of Fuse
+   Coifman & Donoho 1995), is the pilot of an empirical Wiener shrinkage of the same
+   coefficients (see `shrink_noise`); the DCT dictionary of the sparse bathymetry modelling of Fuse
    & Imose (2023), Remote Sensing 15(11):2714.  The noise level sigma is estimated
    automatically per 32 x 32 window from the finest-scale DCT coefficients (both
    frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed leaves nearly
@@ -73,7 +74,7 @@ IHO_ORDERS = {"exclusive": (0.15, 0.0075), "special": (0.25, 0.0075), "1a": (0.5
 # how far (cells) each step reads beyond a cell: lines; DCT windows + scale windows
 # (twice: the shrinkage runs again once the spikes are out)
 STRIPE_REACH = STRIPE_ALONG + int(math.ceil(4 * STRIPE_ACROSS)) + 4
-SHRINK_REACH = 2 * BLOCK + 5 * SCALE_WINDOW // 2
+SHRINK_REACH = 3 * BLOCK + 5 * SCALE_WINDOW // 2
 
 
 def margin(stripes):
@@ -224,15 +225,30 @@ def stripe_component(z, angle, origin=(0, 0)):
 # one array (a padded tile, or a whole grid padded like one)
 # --------------------------------------------------------------------------------------
 def shrink_noise(z, sigma, origin=(0, 0), strength=1.0):
-    """Cycle-spun DCT hard thresholding of z at strength * universal threshold of the
-    local noise level `sigma` (per cell; each window uses its mean)."""
+    """Two-stage cycle-spun DCT shrinkage of z with the local noise level `sigma` (per
+    cell; each window uses its mean): hard thresholding at strength * the universal
+    threshold gives a pilot estimate, then each noisy coefficient c is scaled by the
+    empirical Wiener gain p^2 / (p^2 + (strength sigma)^2), p the pilot's coefficient
+    (Ghael, Sayeed & Baraniuk 1997, Proc. SPIE 3169:389; the second step of BM3D,
+    Dabov et al. 2007, IEEE TIP 16(8):2080)."""
     base = transforms.universal_threshold(strength, BLOCK * BLOCK)
 
-    def keep(coef, lattice):
-        t = lattice.windows(sigma).mean(axis=(1, 3))[:, :, None, None] * base
-        return transforms.shrink(coef, t, "hard")
+    def window_sigma(lattice):
+        return lattice.windows(sigma).mean(axis=(1, 3))[:, :, None, None]
 
-    return transforms.cycle_spin(z, keep, origin, BLOCK, STEP)
+    def hard(coef, lattice):
+        return transforms.shrink(coef, window_sigma(lattice) * base, "hard")
+
+    pilot = transforms.cycle_spin(z, hard, origin, BLOCK, STEP)
+
+    def wiener(coef, lattice):
+        p2 = transforms.forward(lattice.windows(pilot).transpose(0, 2, 1, 3)) ** 2
+        s2 = (strength * window_sigma(lattice)) ** 2
+        out = coef * p2 / (p2 + s2 + 1e-300)
+        out[..., 0, 0] = coef[..., 0, 0]
+        return out
+
+    return transforms.cycle_spin(z, wiener, origin, BLOCK, STEP)
 
 
 def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=None,
