@@ -48,6 +48,7 @@ import time
 
 import numpy as np
 
+from .. import transforms
 from ..errors import InputError, check_choice
 from ..raster import RasterReader, RasterWriter, metric_cell_size, output_nodata
 from ..tiling import DEFAULT_TILE, Tile, check_cancel, run_tiled
@@ -98,12 +99,6 @@ def hole_distance(mask, sampling=(1.0, 1.0)):
 # --------------------------------------------------------------------------------------
 # the solvers: each fills `fill` cells of z (float64, NaN elsewhere where unknown)
 # --------------------------------------------------------------------------------------
-def _nearest_values(z, known):
-    from scipy import ndimage
-    idx = ndimage.distance_transform_edt(~known, return_distances=False, return_indices=True)
-    return z[idx[0], idx[1]]
-
-
 def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0)):
     """Values of the spline in tension on the `fill` cells of z (real cells: finite z).
 
@@ -309,53 +304,38 @@ def dct_refine(z, fill, origin=(0, 0), block=DCT_BLOCK, iterations=DCT_ITERATION
 
     Windows of `block` x `block` on a grid anchored at global cell (0, 0) (`origin` is the
     array's global offset), shifted by half a block in each direction (four overlapping
-    tilings, averaged).  Each iteration keeps the DCT coefficients above a threshold that
-    falls geometrically from half the window's largest AC coefficient to 1/100 of it, transforms back
-    and resets the real cells; only windows touching a hole are transformed.  Each
+    tilings, averaged: the shared lattices, DCT and hard thresholding of
+    `algorithms.transforms`).  Each iteration keeps the DCT coefficients above a
+    threshold that falls geometrically from half the window's largest AC coefficient to
+    1/100 of it, transforms back and resets the real cells; only windows touching a hole are transformed.  Each
     window's threshold scales with its own largest AC coefficient of the starting
     surface, so the result does not depend on how the raster is tiled.
     """
-    from scipy.fft import dctn, idctn
-    h, w = z.shape
     est = z.copy()
-    gaps = np.isnan(est)
-    if gaps.any():   # holes left empty: their nearest values, so no window sees a NaN
-        est = _nearest_values(est, ~gaps)
-    half = block // 2
-    passes = []
-    for sy in (0, half):
-        for sx in (0, half):
-            # cells [y0, y0 + ny*block) cover the array on this shifted, anchored grid
-            y0 = -((origin[0] - sy) % block)
-            x0 = -((origin[1] - sx) % block)
-            ny = -(-(h - y0) // block)
-            nx = -(-(w - x0) // block)
-            pad = ((-y0, ny * block - h + y0), (-x0, nx * block - w + x0))
-            holes = np.pad(fill, pad).reshape(ny, block, nx, block).any(axis=(1, 3))
-            by, bx = np.nonzero(holes)
-            if by.size:
-                passes.append([pad, ny, nx, by, bx, None])
+    if np.isnan(est).any():   # holes left empty: their nearest values, so no window sees a NaN
+        est = transforms.nearest_fill(est)
+    passes = []   # [lattice, windows touching a hole (rows, columns), their scale]
+    for lattice in transforms.tilings(z.shape, origin, block, block // 2):
+        by, bx = np.nonzero(lattice.any(fill))
+        if by.size:
+            passes.append([lattice, by, bx, None])
     for lam in np.geomspace(0.5, 0.01, iterations):
         acc = np.zeros_like(est)
         cnt = np.zeros_like(est)
         for p in passes:
-            pad, ny, nx, by, bx, top = p
-            grid = np.pad(est, pad, mode="edge").reshape(ny, block, nx, block)
-            coef = dctn(grid[by, :, bx, :], axes=(1, 2), norm="ortho")
+            lattice, by, bx, top = p
+            coef = transforms.forward(lattice.windows(est)[by, :, bx, :])
             if top is None:   # each window's own scale: its largest AC coefficient
                 ac = np.abs(coef)
                 ac[:, 0, 0] = 0.0
-                top = p[5] = ac.max(axis=(1, 2))[:, None, None]
-            small = np.abs(coef) < lam * top
-            small[:, 0, 0] = False
-            coef[small] = 0.0
-            rec = np.zeros((ny, block, nx, block))
-            hit = np.zeros((ny, block, nx, block))
-            rec[by, :, bx, :] = idctn(coef, axes=(1, 2), norm="ortho")
+                top = p[3] = ac.max(axis=(1, 2))[:, None, None]
+            coef = transforms.shrink(coef, lam * top, "hard")
+            rec = np.zeros((lattice.ny, block, lattice.nx, block))
+            hit = np.zeros((lattice.ny, block, lattice.nx, block))
+            rec[by, :, bx, :] = transforms.inverse(coef)
             hit[by, :, bx, :] = 1.0
-            (py0, _), (px0, _) = pad
-            acc += rec.reshape(ny * block, nx * block)[py0:py0 + h, px0:px0 + w]
-            cnt += hit.reshape(ny * block, nx * block)[py0:py0 + h, px0:px0 + w]
+            acc += lattice.crop(rec)
+            cnt += lattice.crop(hit)
         est = np.where(fill, acc / np.maximum(cnt, 1.0), est)
     return est[fill]
 

@@ -2,6 +2,7 @@
 from .bicubic import BicubicAlgorithm
 from .cleansoundings import CleanSoundingsAlgorithm
 from .comparegrids import CompareGridsAlgorithm
+from .denoisegrid import DenoiseGridAlgorithm
 from .epmaphases import EpmaPhasesAlgorithm
 from .epmaprofile import EpmaProfileAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
@@ -16,7 +17,7 @@ from .sparsesr import SparseSrAlgorithm
 from .trainsoundingcleaner import TrainSoundingCleanerAlgorithm
 
 ALGORITHMS = [BicubicAlgorithm, SparseSrAlgorithm, LearnDictionaryAlgorithm,
-              CompareGridsAlgorithm, FillGapsAlgorithm,
+              CompareGridsAlgorithm, FillGapsAlgorithm, DenoiseGridAlgorithm,
               CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
               MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]

@@ -118,8 +118,7 @@ def test_any_gdal_grid_format_gives_the_same_result(data_dir, tmp_path, driver, 
     """GeoTIFF, ASCII grid, VRT and netCDF inputs of the same grid upsample identically."""
     src = str(data_dir / "azores_1m.tif")
     other = str(tmp_path / f"azores.{ext}")
-    ds = gdal.Translate(other, src, format=driver)
-    ds = None
+    gdal.Translate(other, src, format=driver).FlushCache()
     upsample_raster(src, tmp_path / "from_tif.tif", 2)
     upsample_raster(other, tmp_path / f"from_{ext}.tif", 2)
     a, gt_a, _, _ = read_array(tmp_path / "from_tif.tif")
