@@ -269,6 +269,18 @@ class RasterWriter:
             self.abort()
 
 
+def writer_group(stack, width, height, geotransform, crs_wkt, outputs):
+    """Writers for several outputs on one grid, entered into `stack` (a contextlib
+    ExitStack): when the block ends normally all are committed, when it raises all are
+    removed, so a multi-output method leaves complete outputs or none.
+
+    outputs: (path, nodata, description) per output; a None path (an optional output the
+    user did not ask for) gives None in its place."""
+    return [None if path is None else stack.enter_context(
+        RasterWriter(path, width, height, geotransform, crs_wkt, nodata, description))
+        for path, nodata, description in outputs]
+
+
 def _remove(path):
     for p in (path, path + ".aux.xml"):
         if os.path.exists(p):

@@ -42,6 +42,7 @@ output.  Depths are in metres for the IHO option; everything else is unit-free.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 
@@ -49,7 +50,7 @@ import numpy as np
 
 from .. import transforms
 from ..errors import InputError, check_choice
-from ..raster import RasterReader, RasterWriter, output_nodata
+from ..raster import RasterReader, output_nodata, writer_group
 from ..tiling import reflect_pad, run_tiled
 
 DEFAULT_TILE = 1024
@@ -347,12 +348,12 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
         angle, measured, ratio = resolve_stripes(sample, stripes, direction)
         m = margin(angle is not None)
         args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
-        writers = [RasterWriter(dst, *args, output_nodata(reader.nodata), reader.description)]
         stats = {"spikes": 0, "removed_sq": 0.0, "cells": 0}
-        try:
-            if removed:
-                writers.append(RasterWriter(removed, *args, float("nan"),
-                                            "removed: input minus denoised"))
+        outputs = [(dst, output_nodata(reader.nodata), reader.description)]
+        if removed:
+            outputs.append((removed, float("nan"), "removed: input minus denoised"))
+        with contextlib.ExitStack() as stack:
+            writers = writer_group(stack, *args, outputs)
 
             def work(padded, t):
                 tile_stats = {}
@@ -373,12 +374,6 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
             if stats["cells"] == 0:
                 raise InputError(f"Band {band} of {src} holds only nodata; there is "
                                  "nothing to denoise.")
-        except BaseException:
-            for wr in writers:
-                wr.abort()
-            raise
-        for wr in writers:
-            wr.commit()
     return {"size": (reader.width, reader.height), "angle": angle,
             "measured_angle": measured, "stripe_ratio": ratio, "margin": m,
             "tiles": run.tiles, "valid_cells": stats["cells"], "spikes": stats["spikes"],

@@ -43,6 +43,7 @@ then solved within the tile's context.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 
@@ -50,7 +51,7 @@ import numpy as np
 
 from .. import transforms
 from ..errors import InputError, check_choice
-from ..raster import RasterReader, RasterWriter, metric_cell_size, output_nodata
+from ..raster import RasterReader, metric_cell_size, output_nodata, writer_group
 from ..tiling import DEFAULT_TILE, Tile, check_cancel, run_tiled
 
 METHODS = ("spline", "sparse", "idw")
@@ -500,8 +501,14 @@ def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENS
 
         skipped = [place(i) for i in np.flatnonzero(too_big)[:10]]
         stats = {"filled": 0, "empty": 0}
-        writers = _writers(reader, dst, filled_mask, distance)
-        try:
+        args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
+        outputs = [(dst, output_nodata(reader.nodata), reader.description)] + [
+            (path, float("nan"), what) for path, what in (
+                (filled_mask, "1 = estimated, 0 = real"),
+                (distance, "distance to the nearest real cell")) if path]
+        with contextlib.ExitStack() as stack:
+            writers = writer_group(stack, *args, outputs)
+
             def fill_tile(padded, t):
                 outs = _fill_tile(padded, t, margin, reader, labels, factor, allowed,
                                   method, tension, limit, sampling, stats, bool(distance))
@@ -509,12 +516,6 @@ def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENS
             run = run_tiled(reader, fill_tile, writers, margin=margin, tile=tile,
                             progress=progress, cancelled=cancelled, skip_empty=False,
                             pass_tile=True)
-        except BaseException:
-            for wr in writers:
-                wr.abort()
-            raise
-        for wr in writers:
-            wr.commit()
     return {"size": (reader.width, reader.height), "holes": int(extent.size - 1),
             "holes_filled": int(allowed.sum()), "holes_too_big": int(too_big.sum()),
             "holes_outside": int((~wanted[1:]).sum()) if interior_only else 0,
@@ -522,22 +523,6 @@ def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENS
             "cells_empty": stats["empty"], "margin": margin, "tiles": run.tiles,
             "valid_cells": run.valid_cells, "units": units, "mask_factor": factor,
             "seconds": time.perf_counter() - start}
-
-
-def _writers(reader, dst, filled_mask, distance):
-    nodata = output_nodata(reader.nodata)
-    args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
-    writers = [RasterWriter(dst, *args, nodata, reader.description)]
-    try:
-        for path, what in ((filled_mask, "1 = estimated, 0 = real"),
-                           (distance, "distance to the nearest real cell")):
-            if path:
-                writers.append(RasterWriter(path, *args, float("nan"), what))
-    except BaseException:
-        for wr in writers:
-            wr.abort()
-        raise
-    return writers
 
 
 def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method, tension,

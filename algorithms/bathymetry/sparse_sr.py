@@ -34,6 +34,7 @@ Everything sparse (patches, OMP, dictionary learning) comes from algorithms/spar
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -42,7 +43,7 @@ import zipfile
 import numpy as np
 
 from ..errors import InputError, check_choice
-from ..raster import RasterReader, RasterWriter, output_nodata, scaled_geotransform
+from ..raster import RasterReader, output_nodata, scaled_geotransform, writer_group
 from ..sparse import (assemble_patches, atom_usage, codes_to_dense, extract_patches,
                       learn_dictionary, omp, pca_basis, project_patches, reconstruct)
 from ..tiling import check_cancel, plan_tiles, run_tiled
@@ -315,11 +316,10 @@ def super_resolve_raster(src, dst, dictionary, band=1, *, scale=None, patterns=N
         nodata = output_nodata(reader.nodata)
         args = (reader.width * s, reader.height * s,
                 scaled_geotransform(reader.geotransform, s), reader.crs_wkt)
-        writers = []
-        try:
-            writers.append(RasterWriter(dst, *args, nodata, reader.description))
-            for path in (patterns, sparsity):
-                writers.append(None if path is None else RasterWriter(path, *args, -1.0))
+        with contextlib.ExitStack() as stack:
+            writers = writer_group(stack, *args, [(dst, nodata, reader.description),
+                                                  (patterns, -1.0, None),
+                                                  (sparsity, -1.0, None)])
             func = (lambda t: super_resolve(t, d, with_maps=True)) if maps else \
                 (lambda t: super_resolve(t, d))
             run = run_tiled(reader, func, writers if maps else writers[0], scale=s,
@@ -328,14 +328,6 @@ def super_resolve_raster(src, dst, dictionary, band=1, *, scale=None, patterns=N
             if run.valid_cells == 0:
                 raise InputError(f"Band {band} of {src} holds only nodata; there is "
                                  "nothing to super-resolve.")
-        except BaseException:
-            for w in writers:
-                if w is not None:
-                    w.abort()
-            raise
-        for w in writers:
-            if w is not None:
-                w.commit()
     return {"input_size": (reader.width, reader.height),
             "output_size": (reader.width * s, reader.height * s), "scale": s,
             "atoms": d.atoms, "valid_cells": run.valid_cells, "tiles": run.tiles,

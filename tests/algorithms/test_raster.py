@@ -116,3 +116,23 @@ def test_helpers():
     assert driver_for_path("x.tif") == "GTiff" and driver_for_path("x.nc") == "netCDF"
     with pytest.raises(InputError):
         driver_for_path("x.nosuchformat")
+
+
+def test_writer_group_commits_all_or_removes_all(tmp_path):
+    import contextlib
+    from geoinverse.algorithms.raster import writer_group
+    gt = (0, 1, 0, 0, 0, -1)
+    outputs = [(tmp_path / "a.tif", -1.0, "a"), (None, -1.0, None), (tmp_path / "b.tif", 0, "b")]
+    with pytest.raises(RuntimeError):
+        with contextlib.ExitStack() as stack:
+            writers = writer_group(stack, 4, 3, gt, "", outputs)
+            assert writers[1] is None
+            writers[0].write(np.ones((3, 4)), 0, 0)
+            raise RuntimeError("a tile failed")
+    assert list(tmp_path.iterdir()) == []
+    with contextlib.ExitStack() as stack:
+        writers = writer_group(stack, 4, 3, gt, "", outputs)
+        for w in (writers[0], writers[2]):
+            w.write(np.full((3, 4), 2.0), 0, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tif", "b.tif"]
+    assert read_array(tmp_path / "b.tif")[0].tolist() == [[2.0] * 4] * 3
