@@ -47,6 +47,7 @@ from ..raster import RasterReader, output_nodata, scaled_geotransform, writer_gr
 from ..sparse import (assemble_patches, atom_usage, codes_to_dense, extract_patches,
                       learn_dictionary, omp, pca_basis, project_patches, reconstruct)
 from ..tiling import check_cancel, plan_tiles, run_tiled
+from ..transforms import nearest_fill
 from .resample import SCALES, bicubic_upsample, block_mean
 
 BP_ITERATIONS = 4
@@ -176,7 +177,7 @@ def training_patches(pairs, scale, patch, rng, limit):
         if min(coarse.shape) < patch + 2 or np.isnan(fine).all():
             continue
         bad = np.isnan(fine)
-        coarse = _fill_nan(coarse)
+        coarse = nearest_fill(np.asarray(coarse, np.float64))
         estimate = initial_estimate(coarse, scale)
         f, norms = project_patches(features(estimate), fp, scale)
         detail = extract_patches(np.where(bad, 0.0, fine) - estimate, fp, scale)
@@ -222,17 +223,6 @@ def learn(pairs, scale=2, atoms=256, patch=3, sparsity=3, samples=60000, iterati
                       atom_usage(idx, coef, atoms), prov)
 
 
-def _fill_nan(coarse):
-    """Nodata cells take the value of the nearest valid cell (masked again afterwards)."""
-    a = np.asarray(coarse, np.float64)
-    bad = np.isnan(a)
-    if not bad.any():
-        return a
-    from scipy import ndimage
-    _, (iy, ix) = ndimage.distance_transform_edt(bad, return_indices=True)
-    return a[iy, ix]
-
-
 # -- super-resolution ----------------------------------------------------------------
 def code_patches(dictionary, coarse):
     """Estimate and sparse codes of every patch of a NaN-free coarse array.
@@ -262,7 +252,7 @@ def super_resolve(coarse, dictionary, with_maps=False):
     s, p = dictionary.scale, dictionary.patch
     raw = np.asarray(coarse, np.float32)
     mask = np.isnan(bicubic_upsample(raw, s))
-    filled = _fill_nan(raw)
+    filled = nearest_fill(np.asarray(raw, np.float64))
     if min(filled.shape) < p:
         fine = initial_estimate(filled, s)
         maps = (np.zeros_like(fine), np.zeros_like(fine))
@@ -289,7 +279,8 @@ def _maps(idx, coef, norms, shape, patch, scale):
         grid = np.full(shape, np.nan)
         c = patch // 2
         grid[c:c + ny, c:c + nx] = values.reshape(ny, nx)
-        grid = _fill_nan(grid) if np.isnan(grid).any() and not np.isnan(grid).all() else grid
+        if np.isnan(grid).any() and not np.isnan(grid).all():
+            grid = nearest_fill(np.asarray(grid, np.float64))
         out.append(upsample_blocks(grid, scale))
     return out
 
