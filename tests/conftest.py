@@ -120,3 +120,24 @@ def qgis_process(tmp_path_factory):
     run("plugins", "enable", "geoinverse")
     run.json = lambda *args: json.loads(run("--json", *args).stdout)
     return run
+
+
+@pytest.fixture
+def recording_feedback():
+    """A factory of Processing feedbacks that keep what the algorithm reported:
+    `.lines` (info and errors, in order) and `.errors` (errors only)."""
+    from qgis.core import QgsProcessingFeedback
+
+    class RecordingFeedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines, self.errors = [], []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.lines.append(info)
+
+        def reportError(self, error, fatalError=False):  # noqa: N802,N803
+            self.lines.append(error)
+            self.errors.append(error)
+
+    return RecordingFeedback

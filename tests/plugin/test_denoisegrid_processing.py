@@ -1,18 +1,11 @@
 """geoinverse:denoisegrid through processing.run and qgis_process (real Azores grid)."""
 import numpy as np
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsProcessingException
 
 from geoinverse.algorithms.raster import read_array, write_array
 
 
-class Log(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):  # noqa: N802
-        self.lines.append(info)
 
 
 @pytest.fixture
@@ -30,9 +23,10 @@ def rmse(a, b):
     return float(np.sqrt(np.mean((a[ok] - b[ok]) ** 2)))
 
 
-def test_denoisegrid_writes_denoised_grid_and_removed(run_algorithm, noisy, tmp_path):
+def test_denoisegrid_writes_denoised_grid_and_removed(run_algorithm, noisy, tmp_path,
+                                                      recording_feedback):
     src, truth, data = noisy
-    log = Log()
+    log = recording_feedback()
     result = run_algorithm("geoinverse:denoisegrid", {
         "INPUT": src, "OUTPUT": str(tmp_path / "out.tif"),
         "REMOVED": str(tmp_path / "removed.tif")}, feedback=log)
@@ -45,9 +39,10 @@ def test_denoisegrid_writes_denoised_grid_and_removed(run_algorithm, noisy, tmp_
     assert "257 x 193 cells" in text and "noise auto" in text and "removed RMS" in text
 
 
-def test_denoisegrid_options_reach_the_science(run_algorithm, noisy, tmp_path):
+def test_denoisegrid_options_reach_the_science(run_algorithm, noisy, tmp_path,
+                                               recording_feedback):
     src = noisy[0]
-    log = Log()
+    log = recording_feedback()
     weak = run_algorithm("geoinverse:denoisegrid", {
         "INPUT": src, "NOISE": 1, "NOISE_VALUE": 0.01, "STRIPES": 2,
         "STRIPE_DIRECTION": 45.0, "OUTPUT": str(tmp_path / "weak.tif")}, feedback=log)

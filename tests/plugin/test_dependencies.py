@@ -3,7 +3,7 @@ which package and how to install it in canExecute(), and fails clearly when run.
 import sys
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsApplication, QgsProcessingException
 
 from geoinverse.algorithms import errors
 from geoinverse.plugin.processing import base
@@ -30,19 +30,12 @@ def test_missing_package_is_named_with_install_command(plugin, no_matplotlib):
     assert bicubic.canExecute() == (True, "")
 
 
-class RecordingFeedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.errors = []
-
-    def reportError(self, error, fatalError=False):  # noqa: N802,N803
-        self.errors.append(error)
 
 
 def test_processing_run_refuses_with_that_message(run_algorithm, plugin, no_matplotlib,
-                                                  data_dir, tmp_path):
+                                                  data_dir, tmp_path, recording_feedback):
     """QGIS shows the feedback log to the user: the install command must be there."""
-    feedback = RecordingFeedback()
+    feedback = recording_feedback()
     with pytest.raises(QgsProcessingException):
         run_algorithm("geoinverse:isocon", {
             "INPUT": str(data_dir / "isocon_synthetic.csv"), "SAMPLE_FIELD": "sample",

@@ -1,21 +1,11 @@
 """geoinverse:fillgaps through processing.run and qgis_process."""
 import numpy as np
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsProcessingException
 
 from geoinverse.algorithms.raster import read_array, write_array
 
 
-class Log(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):  # noqa: N802
-        self.lines.append(info)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802,N803
-        self.lines.append(error)
 
 
 @pytest.fixture
@@ -31,9 +21,10 @@ def holed(data_dir, tmp_path):
     return path, grid, inner, edge
 
 
-def test_fillgaps_writes_filled_grid_mask_and_distance(run_algorithm, holed, tmp_path):
+def test_fillgaps_writes_filled_grid_mask_and_distance(run_algorithm, holed, tmp_path,
+                                                       recording_feedback):
     src, truth, inner, edge = holed
-    log = Log()
+    log = recording_feedback()
     result = run_algorithm("geoinverse:fillgaps", {
         "INPUT": src, "OUTPUT": str(tmp_path / "out.tif"),
         "FILLED_MASK": str(tmp_path / "mask.tif"), "DISTANCE": str(tmp_path / "dist.tif")},
@@ -50,8 +41,9 @@ def test_fillgaps_writes_filled_grid_mask_and_distance(run_algorithm, holed, tmp
     assert "3 hole(s)" in text and "2 filled" in text and "Distances in m" in text
 
 
-def test_fillgaps_options_reach_the_science(run_algorithm, holed, tmp_path):
-    log = Log()
+def test_fillgaps_options_reach_the_science(run_algorithm, holed, tmp_path,
+                                            recording_feedback):
+    log = recording_feedback()
     result = run_algorithm("geoinverse:fillgaps", {
         "INPUT": holed[0], "METHOD": 2, "INTERIOR_ONLY": False, "MAX_DISTANCE": 5,
         "OUTPUT": str(tmp_path / "out.tif")}, feedback=log)
@@ -63,8 +55,9 @@ def test_fillgaps_options_reach_the_science(run_algorithm, holed, tmp_path):
     assert "idw:" in "\n".join(log.lines)
 
 
-def test_fillgaps_reports_holes_wider_than_the_overlap(run_algorithm, holed, tmp_path):
-    log = Log()
+def test_fillgaps_reports_holes_wider_than_the_overlap(run_algorithm, holed, tmp_path,
+                                                       recording_feedback):
+    log = recording_feedback()
     result = run_algorithm("geoinverse:fillgaps", {
         "INPUT": holed[0], "MAX_OVERLAP": 12, "OUTPUT": str(tmp_path / "out.tif")},
         feedback=log)
