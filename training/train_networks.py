@@ -1,0 +1,312 @@
+"""Train the shipped deep networks and export them (`make models`): models_onnx/NAME_xS.onnx
+with the model card NAME_xS.json.
+
+    .venv-train/bin/python training/train_networks.py --models srcnn:2 esrgan:4 [--out models_onnx]
+
+Data: ocean cells of training/regions.py's DEEP_TRAINING regions (ETOPO5 boxes and GMT's
+india_topo), never a held-out one.  Pairs are (block_mean(fine, s), fine); inputs are
+random coarse patches with their fine truth and the plugin's bicubic, each normalised by
+its own mean and robust relief (algorithms/bathymetry/superres.normalisation), and
+augmented by the eight rotations/reflections and by sign (a ridge upside down is a
+trough).  Loss, in normalised units: depth MSE + slope MSE (first differences) +
+curvature MSE (Laplacian), the terrain terms standing in for the image-domain VGG loss;
+SRGAN and ESRGAN then continue with their adversarial term (standard, relativistic
+average) at a small weight.  Adam, cosine learning-rate decay, fixed seeds and step counts.
+
+Validation runs the exported ONNX file through the plugin's own runtime on every held-out
+grid (whole grid, one pass) and scores RMSE over valid fine cells next to bicubic.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+ROOT = Path(__file__).resolve().parent.parent
+
+from geoinverse.algorithms.bathymetry import superres  # noqa: E402
+from geoinverse.algorithms.bathymetry.resample import bicubic_upsample  # noqa: E402
+from geoinverse.algorithms.bathymetry.sparse_sr import fine_pair  # noqa: E402
+from geoinverse.algorithms.transforms import nearest_fill  # noqa: E402
+from geoinverse.training import networks, regions  # noqa: E402
+
+# Per shipped model: steps, batch, coarse patch, learning rate, adversarial steps (after
+# `steps`).  Sized for this project's 2-core CPU: `make models` takes about an hour.
+SETTINGS = {
+    ("srcnn", 2): dict(steps=4000, batch=16, patch=24, lr=1e-3, gan_steps=0),
+    ("fsrcnn", 2): dict(steps=8000, batch=16, patch=24, lr=1e-3, gan_steps=0),
+    ("espcn", 2): dict(steps=8000, batch=16, patch=24, lr=1e-3, gan_steps=0),
+    ("srgan", 2): dict(steps=4000, batch=16, patch=24, lr=5e-4, gan_steps=400),
+    ("esrgan", 2): dict(steps=3000, batch=16, patch=24, lr=5e-4, gan_steps=400),
+    ("srgan", 4): dict(steps=3000, batch=16, patch=24, lr=5e-4, gan_steps=400),
+    ("esrgan", 4): dict(steps=2000, batch=16, patch=24, lr=5e-4, gan_steps=400),
+}
+LOSS_WEIGHTS = {"depth": 1.0, "slope": 0.5, "curvature": 0.25}
+ADVERSARIAL_WEIGHT = 1e-3
+SEED = 0
+
+
+# -- data -------------------------------------------------------------------------------
+class Source:
+    """One training grid as coarse / bicubic / fine arrays and its valid patch corners."""
+
+    def __init__(self, name, fine, scale, patch):
+        coarse, fine = fine_pair(fine, scale)
+        bic = bicubic_upsample(coarse, scale).astype(np.float64)
+        ok_fine = np.isfinite(fine) & np.isfinite(bic)
+        h, w = coarse.shape
+        ok = ok_fine.reshape(h, scale, w, scale).all(axis=(1, 3))
+        from scipy import ndimage
+        # a corner is usable when the whole patch x patch window below-right is valid
+        full = ndimage.minimum_filter(ok.astype(np.uint8), size=patch,
+                                      origin=-(patch // 2), mode="constant") > 0
+        full[h - patch + 1:, :] = False
+        full[:, w - patch + 1:] = False
+        self.name, self.scale, self.patch = name, scale, patch
+        self.coarse, self.bic, self.fine = coarse, bic, fine
+        self.corners = np.argwhere(full)
+
+    def crop(self, rng):
+        y, x = self.corners[rng.integers(len(self.corners))]
+        p, s = self.patch, self.scale
+        c = self.coarse[y:y + p, x:x + p]
+        b = self.bic[y * s:(y + p) * s, x * s:(x + p) * s]
+        f = self.fine[y * s:(y + p) * s, x * s:(x + p) * s]
+        return c, b, f
+
+
+def load_sources(scale, patch):
+    sources = []
+    for region in regions.DEEP_TRAINING:
+        src = Source(region.name, regions.grid(region), scale, patch)
+        if len(src.corners):
+            sources.append(src)
+    return sources
+
+
+def augment(arrays, rng):
+    k, flip, sign = rng.integers(4), rng.integers(2), rng.choice((-1.0, 1.0))
+    out = []
+    for a in arrays:
+        a = np.rot90(a, k)
+        out.append(sign * (a[:, ::-1] if flip else a))
+    return out
+
+
+def batch(sources, weights, size, rng):
+    cs, bs, fs = [], [], []
+    for _ in range(size):
+        src = sources[rng.choice(len(sources), p=weights)]
+        c, b, f = augment(src.crop(rng), rng)
+        offset, relief = superres.normalisation(c)
+        cs.append((c - offset) / relief)
+        bs.append((b - offset) / relief)
+        fs.append((f - offset) / relief)
+    return [torch.tensor(np.stack(a)[:, None], dtype=torch.float32) for a in (cs, bs, fs)]
+
+
+# -- losses -----------------------------------------------------------------------------
+def terrain_loss(y, t):
+    """Depth + slope + curvature MSE, in normalised units."""
+    dx = (lambda a: a[..., :, 1:] - a[..., :, :-1])
+    dy = (lambda a: a[..., 1:, :] - a[..., :-1, :])
+    lap = (lambda a: a[..., 1:-1, 2:] + a[..., 1:-1, :-2] + a[..., 2:, 1:-1]
+           + a[..., :-2, 1:-1] - 4 * a[..., 1:-1, 1:-1])
+    w = LOSS_WEIGHTS
+    return (w["depth"] * F.mse_loss(y, t)
+            + w["slope"] * (F.mse_loss(dx(y), dx(t)) + F.mse_loss(dy(y), dy(t)))
+            + w["curvature"] * F.mse_loss(lap(y), lap(t)))
+
+
+def adversarial_losses(kind, d_real, d_fake):
+    """(discriminator loss, generator loss) for logits of real and generated patches."""
+    bce = F.binary_cross_entropy_with_logits
+    ones, zeros = torch.ones_like(d_real), torch.zeros_like(d_real)
+    if kind == "relativistic_average":
+        real_rel = d_real - d_fake.mean()
+        fake_rel = d_fake - d_real.mean()
+        d_loss = bce(real_rel, ones) + bce(fake_rel, zeros)
+        g_loss = bce(real_rel, zeros) + bce(fake_rel, ones)
+        return d_loss / 2, g_loss / 2
+    return bce(d_real, ones) + bce(d_fake, zeros), bce(d_fake, ones)
+
+
+# -- training ---------------------------------------------------------------------------
+def cosine(step, total, lr):
+    return lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * step / total)))
+
+
+def train(name, scale, log=print):
+    cfg = SETTINGS[(name, scale)]
+    torch.manual_seed(SEED)
+    rng = np.random.default_rng(SEED)
+    sources = load_sources(scale, cfg["patch"])
+    counts = np.array([len(s.corners) for s in sources], np.float64)
+    weights = np.sqrt(counts) / np.sqrt(counts).sum()
+    model = networks.build(name, scale)
+    opt = torch.optim.Adam(model.parameters(), lr=cfg["lr"])
+    start, history = time.time(), []
+    total = cfg["steps"]
+    model.train()
+    for step in range(total):
+        for g in opt.param_groups:
+            g["lr"] = cosine(step, total, cfg["lr"])
+        c, b, f = batch(sources, weights, cfg["batch"], rng)
+        loss = terrain_loss(model(c, b), f)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        history.append(loss.item())
+        if (step + 1) % 250 == 0:
+            log(f"{name} x{scale} step {step + 1}/{total} loss "
+                f"{np.mean(history[-250:]):.4f} ({time.time() - start:.0f} s)")
+    gan = {}
+    if cfg["gan_steps"]:
+        gan = train_adversarial(name, model, sources, weights, cfg, rng, log)
+    minutes = (time.time() - start) / 60
+    return model, {"steps": total, "batch": cfg["batch"], "coarse_patch": cfg["patch"],
+                   "learning_rate": cfg["lr"], "schedule": "cosine to 5 %",
+                   "final_loss": round(float(np.mean(history[-250:])), 5),
+                   "loss_weights": LOSS_WEIGHTS, "minutes": round(minutes, 1),
+                   "seed": SEED, "sources": {s.name: len(s.corners) for s in sources},
+                   **gan}
+
+
+def train_adversarial(name, model, sources, weights, cfg, rng, log):
+    kind = networks.ADVERSARIAL[name]
+    disc = networks.Discriminator()
+    opt_g = torch.optim.Adam(model.parameters(), lr=cfg["lr"] * 0.1, betas=(0.9, 0.999))
+    opt_d = torch.optim.Adam(disc.parameters(), lr=1e-4, betas=(0.9, 0.999))
+    for step in range(cfg["gan_steps"]):
+        c, b, f = batch(sources, weights, cfg["batch"], rng)
+        fake = model(c, b)
+        d_loss, _ = adversarial_losses(kind, disc(f), disc(fake.detach()))
+        opt_d.zero_grad()
+        d_loss.backward()
+        opt_d.step()
+        _, g_adv = adversarial_losses(kind, disc(f), disc(fake))
+        g_loss = terrain_loss(fake, f) + ADVERSARIAL_WEIGHT * g_adv
+        opt_g.zero_grad()
+        g_loss.backward()
+        opt_g.step()
+        if (step + 1) % 200 == 0:
+            log(f"{name} adversarial step {step + 1}/{cfg['gan_steps']} d {float(d_loss):.3f} "
+                f"g {float(g_loss):.4f}")
+    return {"adversarial": kind, "adversarial_steps": cfg["gan_steps"],
+            "adversarial_weight": ADVERSARIAL_WEIGHT,
+            "discriminator_parameters": networks.parameter_count(disc)}
+
+
+# -- export and validation --------------------------------------------------------------
+def export(model, path):
+    model.eval()
+    dummy = (torch.zeros(1, 1, 16, 16), torch.zeros(1, 1, 16 * model.scale, 16 * model.scale))
+    torch.onnx.export(model, dummy, str(path), dynamo=False, opset_version=17,
+                      input_names=["coarse", "bicubic"], output_names=["fine"],
+                      dynamic_axes={"coarse": {2: "h", 3: "w"},
+                                    "bicubic": {2: "H", 3: "W"},
+                                    "fine": {2: "H", 3: "W"}})
+
+
+def add_metadata(path, meta):
+    import onnx
+    m = onnx.load(str(path))
+    del m.metadata_props[:]
+    for key, value in meta.items():
+        entry = m.metadata_props.add()
+        entry.key, entry.value = f"geoinverse_{key}", json.dumps(value)
+    m.producer_name = "geoinverse training/train_networks.py"
+    onnx.save(m, str(path))
+
+
+def rmse(a, b):
+    ok = np.isfinite(a) & np.isfinite(b)
+    return float(np.sqrt(np.mean((a[ok] - b[ok]) ** 2)))
+
+
+def validate(path, scale):
+    """{grid: {rmse, bicubic_rmse, ratio}} on every held-out grid, through onnxruntime."""
+    import onnxruntime as ort
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    scores = {}
+    for name, (coarse, fine) in regions.held_out_pairs(scale).items():
+        base = bicubic_upsample(coarse, scale)
+        ours = superres.run_session(session, nearest_fill(coarse), scale)
+        ours = np.where(np.isnan(base), np.nan, ours)
+        r, b = rmse(ours, fine), rmse(base, fine)
+        scores[name] = {"rmse": round(r, 3), "bicubic_rmse": round(b, 3),
+                        "ratio": round(r / b, 4)}
+    return scores
+
+
+def model_card(name, scale, model, rf, training, scores, onnx_path, command):
+    ratios = [s["ratio"] for s in scores.values()]
+    return {
+        "name": f"{name}_x{scale}", "architecture": name, "paper": networks.PAPER[name],
+        "scale": scale, "channels": 1, "parameters": networks.parameter_count(model),
+        "receptive_field": rf,
+        "receptive_field_unit": "coarse cells (width of the input neighbourhood one output "
+                                "block depends on)",
+        "inputs": {"coarse": "(1, 1, h, w) normalised coarse depths, no NaN",
+                   "bicubic": "(1, 1, h*s, w*s) Keys bicubic (a=-0.5) of the coarse "
+                              "depths, normalised alike"},
+        "output": {"fine": "(1, 1, h*s, w*s) normalised fine depths; block means equal "
+                           "the input"},
+        "normalisation": superres.NORMALISATION,
+        "reduced_from_paper": networks.REDUCED[name],
+        "training": {"regions": [r.name for r in regions.DEEP_TRAINING],
+                     "data": "ocean cells (z < 0) of ETOPO5 5' boxes (Debian "
+                             "ferret-datasets) and GMT's india_topo.nc; coarse = "
+                             f"{scale}x{scale} block means of the fine grid",
+                     **training},
+        "validation": {"held_out": scores, "mean_ratio": round(float(np.mean(ratios)), 4),
+                       "note": "RMSE in metres over valid fine cells of each held-out "
+                               "grid, super-resolved in one pass from its block means; "
+                               "bicubic = Keys a=-0.5 of the same block means"},
+        "onnx": onnx_path.name, "onnx_sha256": superres.sha256(onnx_path),
+        "command": command,
+    }
+
+
+def run_one(name, scale, out, log=print):
+    model, training = train(name, scale, log)
+    rf = networks.receptive_field(model, scale, bicubic_upsample)
+    path = out / f"{name}_x{scale}.onnx"
+    export(model, path)
+    add_metadata(path, {"architecture": name, "scale": scale, "receptive_field": rf,
+                        "normalisation": superres.NORMALISATION})
+    scores = validate(path, scale)
+    command = (".venv-train/bin/python training/train_networks.py --models "
+               f"{name}:{scale} --out {out.name}")
+    card = model_card(name, scale, model, rf, training, scores, path, command)
+    (out / f"{name}_x{scale}.json").write_text(json.dumps(card, indent=1) + "\n")
+    log(f"{name} x{scale}: rf {rf}, mean ratio {card['validation']['mean_ratio']}, "
+        + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
+    return card
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--models", nargs="+",
+                        default=[f"{n}:{s}" for n, s in SETTINGS])
+    parser.add_argument("--out", default=str(ROOT / "models_onnx"))
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for spec in args.models:
+        name, scale = spec.split(":")
+        run_one(name, int(scale), out, log=lambda m: print(m, flush=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
