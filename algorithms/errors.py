@@ -27,7 +27,8 @@ class MissingDependency(InputError):
 
 
 PIP_NAMES = {"sklearn": "scikit-learn", "onnxruntime": "onnxruntime",
-             "matplotlib": "matplotlib"}
+             "matplotlib": "matplotlib", "distributed": "dask[distributed]",
+             "dask": "dask[distributed]"}
 
 
 def missing_dependency_message(module):

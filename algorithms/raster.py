@@ -33,6 +33,11 @@ METRES_PER_DEGREE = 111_320.0
 GTIFF_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "BIGTIFF=IF_SAFER",
                  "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "PREDICTOR=3"]
 
+# A Cloud-Optimised GeoTIFF (what a distributed run assembles its tiles into): the same
+# lossless compression, internal overviews so a viewer opens it at any zoom.
+COG_OPTIONS = ["BLOCKSIZE=512", "BIGTIFF=IF_SAFER", "COMPRESS=ZSTD", "LEVEL=1",
+               "PREDICTOR=YES", "NUM_THREADS=ALL_CPUS"]
+
 
 def _open_dataset(path):
     """Open a raster read-only, turning GDAL's silent None into an InputError."""
@@ -58,6 +63,8 @@ class RasterReader:
 
     def __init__(self, path, band=1, *, allow_rotation=False, dataset=None):
         self.path = str(path)
+        self._reopen = None if dataset is not None else (self.path, int(band),
+                                                         allow_rotation)
         self._ds = dataset if dataset is not None else _open_dataset(path)
         count = self._ds.RasterCount
         if count == 0:
@@ -91,6 +98,18 @@ class RasterReader:
             raise InputError(f"{self.path} is an image (band {self.band_index}: {name}, "
                              f"{gdal.GetDataTypeName(band.DataType)}), not a grid of numbers. "
                              "Use the original numeric grid, not a rendered picture of it.")
+
+    def __getstate__(self):
+        """A reader travels to another process (a Dask worker) as its path and band and
+        opens the raster again there: the path must be one the worker can read."""
+        if self._reopen is None:
+            raise TypeError(f"The reader of {self.path} wraps a dataset open in this "
+                            "process (e.g. a warped VRT); it cannot be sent to another.")
+        return {"reopen": self._reopen}
+
+    def __setstate__(self, state):
+        path, band, allow_rotation = state["reopen"]
+        self.__init__(path, band, allow_rotation=allow_rotation)
 
     @classmethod
     def from_dataset(cls, dataset, name):
@@ -212,7 +231,11 @@ class RasterWriter:
         if not os.path.isdir(directory):
             raise InputError(f"The output folder {directory} does not exist.")
         self._tmp = self.path + ".partial.tif"
+        self._source = None
         self.nodata = nodata
+        self.geotransform = None if geotransform is None else tuple(geotransform)
+        self.crs_wkt = crs_wkt or ""
+        self.description = description
         drv = gdal.GetDriverByName("GTiff")
         self._ds = drv.Create(self._tmp, int(width), int(height), 1, gdal.GDT_Float32,
                               options=GTIFF_OPTIONS)
@@ -239,11 +262,24 @@ class RasterWriter:
         """Write finished blocks to disk and drop them from GDAL's cache."""
         self._band.FlushCache()
 
+    def adopt(self, source, done=None):
+        """Take the finished raster `source` (a VRT of tiles written by other processes,
+        see algorithms/distributed.py) as this output instead of what was written here.
+
+        On commit a GeoTIFF destination becomes a Cloud-Optimised GeoTIFF of it, a .vrt
+        destination becomes `source` itself (it must then sit in the destination's folder
+        and point at its tiles with relative paths), another format is converted; then
+        `done()` runs (to remove the tiles).  An abort removes `source`."""
+        self._source = (str(source), done)
+
     def commit(self):
-        self._band.FlushCache()
+        if self._band is not None:
+            self._band.FlushCache()
         self._band = None
         self._ds = None
-        if self.driver == "GTiff":
+        if self._source is not None:
+            self._commit_source(*self._source)
+        elif self.driver == "GTiff":
             os.replace(self._tmp, self.path)
         else:
             out = gdal.Translate(self.path, self._tmp, format=self.driver)
@@ -254,10 +290,31 @@ class RasterWriter:
             out = None
             _remove(self._tmp)
 
+    def _commit_source(self, source, done):
+        _remove(self._tmp)
+        if self.driver == "VRT":
+            os.replace(source, self.path)
+        else:
+            tmp = self.path + ".partial" + os.path.splitext(self.path)[1]
+            fmt, options = (("COG", COG_OPTIONS) if self.driver == "GTiff"
+                            else (self.driver, []))
+            out = gdal.Translate(tmp, source, format=fmt, creationOptions=options)
+            if out is None:
+                _remove(tmp)
+                raise InputError(f"GDAL could not write {self.path} as {fmt}: "
+                                 f"{gdal.GetLastErrorMsg()}")
+            out = None
+            os.replace(tmp, self.path)
+            _remove(source)
+        if done is not None:
+            done()
+
     def abort(self):
         self._band = None
         self._ds = None
         _remove(self._tmp)
+        if self._source is not None:
+            _remove(self._source[0])
 
     def __enter__(self):
         return self

@@ -15,9 +15,11 @@ margin where it has decayed below the output precision.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -39,10 +41,16 @@ class Tile:
 
 @dataclass
 class TiledRun:
-    """What a tiled run saw: tiles processed, valid input cells, seconds taken."""
+    """What a tiled run saw: tiles processed (of which `skipped` were found already done
+    by a resumed distributed run), valid input cells, tallies of the tile functions
+    (Counted), seconds taken, and seconds the tiles themselves took (`busy`, summed over
+    workers; 0 for a sequential run)."""
     tiles: int = 0
     valid_cells: int = 0
     seconds: float = 0.0
+    counts: dict = field(default_factory=dict)
+    skipped: int = 0
+    busy: float = 0.0
 
 
 def plan_tiles(width, height, tile=DEFAULT_TILE):
@@ -100,8 +108,124 @@ def check_cancel(cancelled):
         raise Cancelled("Cancelled by the user.")
 
 
+@dataclass
+class Counted:
+    """What a tile function may return instead of its bare output(s): the output(s) and
+    numbers to add up over the run (into TiledRun.counts).  Tiles can run in other
+    processes (algorithms/distributed.py), so a tile function reports its tallies this
+    way, never by changing a variable of its caller."""
+    outputs: object
+    counts: dict
+
+
+@dataclass
+class TileOutcome:
+    """One computed tile: its output arrays (cores, scaled), valid input cells, tallies."""
+    outputs: list
+    valid_cells: int
+    counts: dict
+
+
+@dataclass(frozen=True)
+class TilePlan:
+    """A tiled run, as data: which tiles, how much context, what to compute on each.
+
+    `func(padded)` (or `func(padded, tile)` with `pass_tile`) receives a float32 array
+    with NaN for nodata and `margin` cells of context around the core, and returns an
+    array `scale` times larger than either the padded tile or its core; with `outputs`
+    > 1 (or `several`), a list of such arrays (None for an output not asked for), or a
+    Counted.  An executor carries the plan out: `SequentialExecutor` here, tile after
+    tile, or `distributed.DaskExecutor`, tiles as tasks on a Dask cluster.  Both call
+    `compute` for every tile, so they give the same numbers.
+    """
+    width: int
+    height: int
+    func: object
+    scale: int = 1
+    margin: int = 0
+    tile: int = DEFAULT_TILE
+    outputs: int = 1
+    several: bool = False
+    skip_empty: bool = True
+    pass_tile: bool = False
+
+    def tiles(self):
+        return plan_tiles(self.width, self.height, self.tile)
+
+    @property
+    def output_size(self):
+        return self.width * self.scale, self.height * self.scale
+
+    def compute(self, reader, t):
+        """Read tile `t`'s padded window from `reader` and run the method on it."""
+        padded = read_padded(reader, t, self.margin)
+        m = self.margin
+        valid = int(np.count_nonzero(~np.isnan(padded[m:m + t.height, m:m + t.width])))
+        if valid == 0 and self.skip_empty:
+            empty = np.full((t.height * self.scale, t.width * self.scale), np.nan,
+                            np.float32)
+            return TileOutcome([empty] * self.outputs, 0, {})
+        result = self.func(padded, t) if self.pass_tile else self.func(padded)
+        counts = {}
+        if isinstance(result, Counted):
+            result, counts = result.outputs, result.counts
+        if not self.several:
+            result = [result]
+        outs = [None if r is None else crop_core(r, m, t, self.scale) for r in result]
+        return TileOutcome(outs, valid, counts)
+
+
+def add_counts(total, counts):
+    for key, value in counts.items():
+        total[key] = total.get(key, 0) + value
+
+
+class SequentialExecutor:
+    """Carries a TilePlan out in this process, tile after tile, into open RasterWriters."""
+
+    def execute(self, plan, reader, writers, progress=None, cancelled=None):
+        run = TiledRun()
+        start = time.perf_counter()
+        for t in plan.tiles():
+            check_cancel(cancelled)
+            outcome = plan.compute(reader, t)
+            run.valid_cells += outcome.valid_cells
+            add_counts(run.counts, outcome.counts)
+            for w, out in zip(writers, outcome.outputs):
+                if w is not None:
+                    w.write(out, t.x0 * plan.scale, t.y0 * plan.scale)
+            if t.x0 + t.width == plan.width:
+                # End of a row of tiles: keep GDAL's block cache to about one row.
+                for w in writers:
+                    if w is not None:
+                        w.flush()
+                reader.release_cache()
+            run.tiles += 1
+            if progress is not None:
+                progress((t.index + 1) / t.count)
+        run.seconds = time.perf_counter() - start
+        return run
+
+
+SEQUENTIAL = SequentialExecutor()
+_executor = contextvars.ContextVar("geoinverse_executor", default=SEQUENTIAL)
+
+
+@contextlib.contextmanager
+def using(executor):
+    """Every run_tiled inside the block is carried out by `executor` (e.g. a
+    distributed.DaskExecutor), so a method's `*_raster` function runs unchanged on a
+    cluster: `with using(DaskExecutor(client)): upsample_raster(src, dst, 2)`."""
+    token = _executor.set(executor if executor is not None else SEQUENTIAL)
+    try:
+        yield
+    finally:
+        _executor.reset(token)
+
+
 def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
-              progress=None, cancelled=None, skip_empty=True, pass_tile=False):
+              progress=None, cancelled=None, skip_empty=True, pass_tile=False,
+              executor=None):
     """Apply `func` tile by tile from `reader` to `writer`.
 
     `func(padded)` receives a float32 array with NaN for nodata, `margin` cells of context
@@ -114,39 +238,19 @@ def run_tiled(reader, func, writer, *, scale=1, margin=0, tile=DEFAULT_TILE,
     `writer` may be a list of writers: `func` then returns a list of arrays, one per
     writer, each cropped and written alike; a None writer (an optional output the user
     did not ask for) is skipped.  With `pass_tile`, `func(padded, tile)` also receives the
-    Tile (its global position), for methods that need it.
+    Tile (its global position), for methods that need it.  `func` may wrap its result in
+    a Counted to add numbers up over the run (TiledRun.counts).
+
+    The run is a TilePlan carried out by `executor`, or by the one `using` set (this
+    process, tile after tile, by default).
     """
-    writers = writer if isinstance(writer, (list, tuple)) else [writer]
-    run = TiledRun()
-    start = time.perf_counter()
-    for t in plan_tiles(reader.width, reader.height, tile):
-        check_cancel(cancelled)
-        padded = read_padded(reader, t, margin)
-        core = padded[margin:margin + t.height, margin:margin + t.width]
-        valid = int(np.count_nonzero(~np.isnan(core)))
-        run.valid_cells += valid
-        if valid == 0 and skip_empty:
-            outs = [np.full((t.height * scale, t.width * scale), np.nan, np.float32)] \
-                * len(writers)
-        else:
-            result = func(padded, t) if pass_tile else func(padded)
-            if not isinstance(writer, (list, tuple)):
-                result = [result]
-            outs = [crop_core(r, margin, t, scale) for r in result]
-        for w, out in zip(writers, outs):
-            if w is not None:
-                w.write(out, t.x0 * scale, t.y0 * scale)
-        if t.x0 + t.width == reader.width:
-            # End of a row of tiles: keep GDAL's block cache to about one row.
-            for w in writers:
-                if w is not None:
-                    w.flush()
-            reader.release_cache()
-        run.tiles += 1
-        if progress is not None:
-            progress((t.index + 1) / t.count)
-    run.seconds = time.perf_counter() - start
-    return run
+    several = isinstance(writer, (list, tuple))
+    writers = list(writer) if several else [writer]
+    plan = TilePlan(reader.width, reader.height, func, scale=scale, margin=margin,
+                    tile=tile, outputs=len(writers), several=several,
+                    skip_empty=skip_empty, pass_tile=pass_tile)
+    return (executor or _executor.get()).execute(plan, reader, writers, progress,
+                                                 cancelled)
 
 
 def margin_for(receptive_field):

@@ -19,18 +19,20 @@ SIZE = int(os.environ.get("BENCH_BICUBIC_SIZE", "20000"))
 SCALE = 2
 
 
-def synthetic_relief(path, size, strip=512):
-    """Ridges and seamounts on a sloping floor, with fine roughness: real-like relief."""
+def synthetic_relief(path, size, strip=512, height=None):
+    """Ridges and seamounts on a sloping floor, with fine roughness: real-like relief
+    (`size` x `size` cells, or `size` wide and `height` tall)."""
+    height = size if height is None else height
     ds = gdal.GetDriverByName("GTiff").Create(
-        str(path), size, size, 1, gdal.GDT_Float32,
+        str(path), size, height, 1, gdal.GDT_Float32,
         ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "BIGTIFF=YES"])
     ds.SetGeoTransform((500000.0, 50.0, 0.0, 4000000.0, 0.0, -50.0))
     band = ds.GetRasterBand(1)
     band.SetNoDataValue(-99999.0)
     rng = np.random.default_rng(7)
     x = np.arange(size, dtype=np.float32)[None, :]
-    for y0 in range(0, size, strip):
-        y = np.arange(y0, min(y0 + strip, size), dtype=np.float32)[:, None]
+    for y0 in range(0, height, strip):
+        y = np.arange(y0, min(y0 + strip, height), dtype=np.float32)[:, None]
         z = (-4000.0 + 0.02 * x - 0.01 * y
              + 300.0 * np.sin(x / 700.0) * np.cos(y / 900.0)
              + 120.0 * np.sin((x + 2 * y) / 150.0)

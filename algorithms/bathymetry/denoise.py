@@ -51,7 +51,7 @@ import numpy as np
 from .. import transforms
 from ..errors import InputError, check_choice
 from ..raster import RasterReader, output_nodata, writer_group
-from ..tiling import reflect_pad, run_tiled
+from ..tiling import Counted, reflect_pad, run_tiled
 
 DEFAULT_TILE = 1024
 BLOCK = 8                # DCT window of the shrinkage
@@ -348,12 +348,12 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
         angle, measured, ratio = resolve_stripes(sample, stripes, direction)
         m = margin(angle is not None)
         args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
-        stats = {"spikes": 0, "removed_sq": 0.0, "cells": 0}
         outputs = [(dst, output_nodata(reader.nodata), reader.description)]
         if removed:
             outputs.append((removed, float("nan"), "removed: input minus denoised"))
         with contextlib.ExitStack() as stack:
             writers = writer_group(stack, *args, outputs)
+            count = len(writers)
 
             def work(padded, t):
                 tile_stats = {}
@@ -364,13 +364,15 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
                 core = (slice(m, m + t.height), slice(m, m + t.width))
                 core_diff = diff[core]
                 ok = np.isfinite(core_diff)
-                stats["cells"] += int(ok.sum())
-                stats["removed_sq"] += float((core_diff[ok].astype(np.float64) ** 2).sum())
-                stats["spikes"] += int(tile_stats["spikes"][core].sum())
-                return [out, diff][:len(writers)]
+                return Counted([out, diff][:count], {
+                    "cells": int(ok.sum()),
+                    "removed_sq": float((core_diff[ok].astype(np.float64) ** 2).sum()),
+                    "spikes": int(tile_stats["spikes"][core].sum())})
 
             run = run_tiled(reader, work, writers, margin=m, tile=tile, progress=progress,
                             cancelled=cancelled, pass_tile=True)
+            stats = {"spikes": 0, "removed_sq": 0.0, "cells": 0}
+            stats.update(run.counts)
             if stats["cells"] == 0:
                 raise InputError(f"Band {band} of {src} holds only nodata; there is "
                                  "nothing to denoise.")

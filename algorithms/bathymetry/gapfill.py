@@ -52,7 +52,7 @@ import numpy as np
 from .. import transforms
 from ..errors import InputError, check_choice
 from ..raster import RasterReader, metric_cell_size, output_nodata, writer_group
-from ..tiling import DEFAULT_TILE, Tile, check_cancel, run_tiled
+from ..tiling import DEFAULT_TILE, Counted, Tile, check_cancel, run_tiled
 
 METHODS = ("spline", "sparse", "idw")
 DEFAULT_METHOD = "spline"
@@ -500,7 +500,6 @@ def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENS
                     f" ~{extent[i] * factor} cells across")
 
         skipped = [place(i) for i in np.flatnonzero(too_big)[:10]]
-        stats = {"filled": 0, "empty": 0}
         args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
         outputs = [(dst, output_nodata(reader.nodata), reader.description)] + [
             (path, float("nan"), what) for path, what in (
@@ -509,26 +508,31 @@ def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENS
         with contextlib.ExitStack() as stack:
             writers = writer_group(stack, *args, outputs)
 
+            wanted_outputs = (True, bool(filled_mask), bool(distance))
+
             def fill_tile(padded, t):
-                outs = _fill_tile(padded, t, margin, reader, labels, factor, allowed,
-                                  method, tension, limit, sampling, stats, bool(distance))
-                return [o for o, want in zip(outs, (True, filled_mask, distance)) if want]
+                result = _fill_tile(padded, t, margin, reader, labels, factor, allowed,
+                                    method, tension, limit, sampling, bool(distance))
+                result.outputs = [o for o, want in zip(result.outputs, wanted_outputs)
+                                  if want]
+                return result
             run = run_tiled(reader, fill_tile, writers, margin=margin, tile=tile,
                             progress=progress, cancelled=cancelled, skip_empty=False,
                             pass_tile=True)
     return {"size": (reader.width, reader.height), "holes": int(extent.size - 1),
             "holes_filled": int(allowed.sum()), "holes_too_big": int(too_big.sum()),
             "holes_outside": int((~wanted[1:]).sum()) if interior_only else 0,
-            "too_big_at": skipped, "cells_filled": stats["filled"],
-            "cells_empty": stats["empty"], "margin": margin, "tiles": run.tiles,
+            "too_big_at": skipped, "cells_filled": run.counts.get("filled", 0),
+            "cells_empty": run.counts.get("empty", 0), "margin": margin, "tiles": run.tiles,
             "valid_cells": run.valid_cells, "units": units, "mask_factor": factor,
             "seconds": time.perf_counter() - start}
 
 
 def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method, tension,
-               limit, sampling, stats, with_distance):
+               limit, sampling, with_distance):
     """Fill one padded tile; returns [output, filled mask, distance] over the padded tile
-    (distance None unless `with_distance`)."""
+    (distance None unless `with_distance`), counting the core's filled and still empty
+    cells."""
     hole = np.isnan(padded)
     h, w = padded.shape
     gy = _reflect_index(np.arange(t.y0 - margin, t.y0 - margin + h), reader.height)
@@ -553,9 +557,8 @@ def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method,
         dist[empty] = np.nan
     flag = fill.astype(np.float32)
     flag[empty] = np.nan
-    stats["filled"] += int(fill[core].sum())
-    stats["empty"] += int(empty[core].sum())
-    return [out, flag, dist]
+    return Counted([out, flag, dist], {"filled": int(fill[core].sum()),
+                                       "empty": int(empty[core].sum())})
 
 
 def _touching_core(fill, core, whole=False):

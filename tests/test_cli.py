@@ -1,0 +1,135 @@
+"""The `geoinverse` command (issue #11): help, runs, errors, and `pip install .`."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from geoinverse.algorithms.bathymetry.resample import upsample_raster
+from geoinverse.algorithms.raster import read_array
+from geoinverse.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ("sparsesr", "fillgaps", "denoisegrid", "bicubic", "compare")
+
+
+def cli(*args, python=sys.executable, cwd=None):
+    return subprocess.run([python, "-m", "geoinverse.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=300, cwd=cwd)
+
+
+def test_help_lists_every_command_and_how_to_run_on_a_cluster():
+    proc = cli("--help")
+    assert proc.returncode == 0
+    for command in COMMANDS:
+        assert command in proc.stdout
+    assert "--scheduler ADDRESS" in proc.stdout and "--workers N" in proc.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_explains_its_method_and_parameters(command, capsys):
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args([command, "--help"])
+    assert stop.value.code == 0
+    text = capsys.readouterr().out
+    assert "--band" in text and "--tile" in text
+    # the Processing algorithm's help (method, parameters, reference), tags stripped
+    assert len(text) > 1500 and "<b>" not in text
+    if command == "compare":
+        assert "--workers" not in text and "one process" in text
+    else:
+        assert "--workers" in text and "Cloud-Optimised GeoTIFF" in text
+
+
+def test_parameters_mirror_the_processing_defaults():
+    parser = build_parser()
+    fill = parser.parse_args(["fillgaps", "a.tif", "b.tif"])
+    assert (fill.method, fill.interior_only, fill.tension, fill.tile) == \
+        ("spline", True, 0.0, 1024)
+    assert not parser.parse_args(["fillgaps", "a", "b", "--no-interior-only"]).interior_only
+    dn = parser.parse_args(["denoisegrid", "a.tif", "b.tif"])
+    assert (dn.noise, dn.stripes, dn.iho_order) == ("auto", "off", "1a")
+    assert parser.parse_args(["bicubic", "a.tif", "b.tif"]).workers == 0
+
+
+def test_bicubic_run_equals_the_python_api(data_dir, tmp_path):
+    src = data_dir / "azores_1m.tif"
+    proc = cli("bicubic", src, "out.tif", "--scale", "3", "--tile", "100", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "upsampled 257 x 193 to 771 x 579 cells" in proc.stdout
+    assert "100 %" in proc.stderr                       # progress in the terminal
+    upsample_raster(src, tmp_path / "api.tif", 3)
+    a, b = read_array(tmp_path / "out.tif")[0], read_array(tmp_path / "api.tif")[0]
+    assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
+
+
+def test_a_run_on_a_local_cluster_through_the_command(data_dir, tmp_path):
+    pytest.importorskip("distributed")
+    src = data_dir / "tut_bathy.nc"
+    proc = cli("fillgaps", src, tmp_path / "seq.tif", "-q")
+    assert proc.returncode == 0, proc.stderr
+    proc = cli("fillgaps", src, tmp_path / "dask.tif", "--workers", "2", "--tile", "32")
+    assert proc.returncode == 0, proc.stderr
+    assert "local cluster of 2 worker(s)" in proc.stderr
+    a, b = read_array(tmp_path / "seq.tif")[0], read_array(tmp_path / "dask.tif")[0]
+    assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
+
+
+def test_compare_prints_the_statistics(data_dir, tmp_path):
+    src = data_dir / "azores_1m.tif"
+    proc = cli("compare", src, src, "--report", tmp_path / "r.html", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert '"rmse": 0.0' in proc.stdout and "compared 49,601 cells" in proc.stdout
+    assert (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["bicubic", "missing.tif", "out.tif"], "Cannot read the raster"),
+    (["bicubic", "{data}/azores_1m.tif", "out.tif", "--band", "3"], "Band 3 does not exist"),
+    (["bicubic", "{data}/azores_1m.tif", "out.vrt"], "add --workers N"),
+    (["fillgaps", "{data}/azores_1m.tif", "out.tif", "--workers", "-1"], "--workers must"),
+])
+def test_bad_input_gives_a_clear_message_and_no_output(args, message, data_dir, tmp_path):
+    proc = cli(*[a.format(data=data_dir) for a in args], cwd=tmp_path)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unknown_option_is_refused():
+    proc = cli("bicubic", "a.tif", "b.tif", "--scale", "5")
+    assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+@pytest.mark.slow
+def test_pip_install_provides_the_geoinverse_command(tmp_path, data_dir):
+    """`pip install .` into a throwaway venv (offline: the venv sees the system's numpy,
+    scipy and GDAL; no build isolation) gives a `geoinverse` command and the package,
+    without tests, bench, training or scripts."""
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv*", ".git", "tests", "bench", "training", "docs", "__pycache__",
+        "bench-output", "dist", "build", "*.egg-info"))
+    venv = tmp_path / "venv"
+    subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", venv],
+                   check=True)
+    pip = subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps",
+                          "--no-build-isolation", "--no-index", source],
+                         capture_output=True, text=True, timeout=300)
+    assert pip.returncode == 0, pip.stderr
+    command = venv / "bin" / "geoinverse"
+    out = tmp_path / "x2.tif"
+    proc = subprocess.run([command, "bicubic", data_dir / "tut_bathy.nc", out, "-q"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert read_array(out)[0].shape == (122, 146)
+    site = subprocess.run([venv / "bin" / "python", "-c",
+                           "import geoinverse, os; print(os.path.dirname(geoinverse.__file__))"],
+                          capture_output=True, text=True, cwd=tmp_path).stdout.strip()
+    installed = set(os.listdir(site))
+    assert {"cli.py", "algorithms", "plugin", "models_sparse", "metadata.txt"} <= installed
+    assert not installed & {"tests", "bench", "training", "scripts"}
+    assert site.startswith(str(venv))
