@@ -264,7 +264,7 @@ def build_parser(methods=None):
                            "Runs in one process: it reads both grids once and adds up "
                            "statistics (I/O-bound, one reduction), which a cluster would "
                            "not speed up, so --workers/--scheduler are not offered.")
-        p.set_defaults(method=m)
+        p.set_defaults(spec=m)
         p.add_argument("input", type=_path, help="input grid (any GDAL-readable raster)")
         if m.name == "compare":
             p.add_argument("reference", type=_path, help="reference grid")
@@ -313,13 +313,13 @@ class Progress:
 
 def signature(args):
     """What identifies a run, so that a rerun resumes only the same run."""
-    skip = {"method", "workers", "scheduler", "quiet"}
+    skip = {"spec", "workers", "scheduler", "quiet"}
     return json.dumps({k: v for k, v in sorted(vars(args).items()) if k not in skip},
                       default=str)
 
 
 def execute(args):
-    method = args.method
+    method = args.spec
     progress = Progress(method.name, args.quiet)
     workers = getattr(args, "workers", 0) or 0
     scheduler = getattr(args, "scheduler", None)
@@ -354,7 +354,7 @@ def main(argv=None):
               "tiles of a distributed run are kept: run the same command again to "
               "resume.", file=sys.stderr)
         return 130
-    print(f"{args.method.summary(info, args)}; {time.perf_counter() - start:.1f} s.")
+    print(f"{args.spec.summary(info, args)}; {time.perf_counter() - start:.1f} s.")
     return 0
 
 

@@ -38,13 +38,13 @@ SCALE = 2
 def method(name):
     """(function(src, dst, progress=None), label) of a x2 method of the registry."""
     if name == "superresolve":
-        from geoinverse.algorithms.bathymetry.superres import super_resolve_raster
-        return (lambda s, d, **kw: super_resolve_raster(s, d, tile=TILE, **kw)), \
+        from geoinverse.algorithms.bathymetry import superres
+        return (lambda s, d, **kw: superres.super_resolve_raster(s, d, tile=TILE, **kw)), \
             "superresolve (default network) x2"
     if name == "sparsesr":
-        from geoinverse.algorithms.bathymetry.sparse_sr import super_resolve_raster
-        return (lambda s, d, **kw: super_resolve_raster(s, d, None, scale=SCALE, tile=TILE,
-                                                        **kw)), "sparsesr x2"
+        from geoinverse.algorithms.bathymetry import sparse_sr
+        return (lambda s, d, **kw: sparse_sr.super_resolve_raster(
+            s, d, None, scale=SCALE, tile=TILE, **kw)), "sparsesr x2"
     from geoinverse.algorithms.bathymetry.resample import upsample_raster
     return (lambda s, d, **kw: upsample_raster(s, d, SCALE, tile=TILE, **kw)), "bicubic x2"
 
@@ -123,11 +123,8 @@ def scaling(out):
 def large_run(out):
     name = os.environ.get("BENCH_DISTRIBUTED_LARGE_METHOD")
     if name is None:
-        try:
-            from geoinverse.algorithms.bathymetry.superres import super_resolve_raster  # noqa
-            name = "superresolve"
-        except ImportError:
-            name = "sparsesr"
+        from geoinverse.algorithms.bathymetry import superres
+        name = "superresolve" if hasattr(superres, "super_resolve_raster") else "sparsesr"
     func, label = method(name)
     workers = int(os.environ.get("BENCH_DISTRIBUTED_WORKERS", "2"))
     need = LARGE_W * LARGE_H * 4 * (1 + SCALE * SCALE) * 1.1
