@@ -12,6 +12,14 @@ in a single pass over the whole raster, so the tiled result *equals* the one-pas
 (no seam can exist), each output pixel is written once, and memory is bounded by the tile
 alone, never by a row of tiles.  Methods whose influence is not strictly local pick a
 margin where it has decayed below the output precision.
+
+A tiled run is a plan (`TilePlan`: the tiles, the margin, the scale, the tile function)
+that an executor carries out: `SequentialExecutor`, tile after tile in this process (what
+QGIS runs), or `distributed.DaskExecutor`, each tile a task on a Dask cluster.  Both call
+`TilePlan.compute` for every tile, so both write the same numbers.  For a plan to travel
+to other processes its tile function must pickle (cloudpickle: closures are fine) and
+report its tallies by returning a `Counted`; what cannot travel (an onnxruntime session)
+is wrapped in a `PerProcess`, made again on first use in each process.
 """
 from __future__ import annotations
 
@@ -173,6 +181,26 @@ class TilePlan:
             result = [result]
         outs = [None if r is None else crop_core(r, m, t, self.scale) for r in result]
         return TileOutcome(outs, valid, counts)
+
+
+class PerProcess:
+    """A value that cannot be sent to another process (an onnxruntime session, an open
+    file), made from a recipe that can: `factory(*args)` runs on the first `get()` in
+    each process; pickling keeps only the recipe."""
+
+    def __init__(self, factory, *args):
+        self.factory, self.args, self._value = factory, args, None
+
+    def get(self):
+        if self._value is None:
+            self._value = self.factory(*self.args)
+        return self._value
+
+    def __getstate__(self):
+        return {"factory": self.factory, "args": self.args}
+
+    def __setstate__(self, state):
+        self.__init__(state["factory"], *state["args"])
 
 
 def add_counts(total, counts):

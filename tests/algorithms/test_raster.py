@@ -136,3 +136,14 @@ def test_writer_group_commits_all_or_removes_all(tmp_path):
             w.write(np.full((3, 4), 2.0), 0, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tif", "b.tif"]
     assert read_array(tmp_path / "b.tif")[0].tolist() == [[2.0] * 4] * 3
+
+
+def test_a_reader_travels_to_another_process_as_its_path_and_band(data_dir):
+    import pickle
+    with RasterReader(data_dir / "azores_1m.tif") as reader:
+        copy = pickle.loads(pickle.dumps(reader))
+        np.testing.assert_array_equal(copy.read(10, 20, 30, 40), reader.read(10, 20, 30, 40))
+        assert (copy.band_index, copy.geotransform) == (1, reader.geotransform)
+    mem = gdal.Translate("", str(data_dir / "azores_1m.tif"), format="MEM")
+    with pytest.raises(TypeError, match="cannot be sent"):
+        pickle.dumps(RasterReader.from_dataset(mem, "in memory"))

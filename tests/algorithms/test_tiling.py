@@ -98,3 +98,37 @@ def test_several_writers_get_their_own_arrays(data_dir, tmp_path):
             run_tiled(reader, lambda t: (t, -t, 2 * t), [a, None, b], margin=1, tile=50)
     np.testing.assert_array_equal(read_array(tmp_path / "a.tif")[0], whole)
     np.testing.assert_array_equal(read_array(tmp_path / "b.tif")[0], 2 * whole)
+
+
+def test_a_plan_is_carried_out_by_the_executor_given(data_dir, tmp_path):
+    """run_tiled builds a TilePlan and hands it to an executor (the one `using` sets)."""
+    from geoinverse.algorithms.tiling import SequentialExecutor, TilePlan, using
+    seen = []
+
+    class Recording(SequentialExecutor):
+        def execute(self, plan, reader, writers, progress=None, cancelled=None):
+            seen.append(plan)
+            return super().execute(plan, reader, writers, progress, cancelled)
+
+    with RasterReader(data_dir / "azores_1m.tif") as r, \
+            RasterWriter(tmp_path / "x.tif", r.width * 2, r.height * 2, None, "") as w, \
+            using(Recording()):
+        run = run_tiled(r, lambda p: bicubic_padded(p, 2), w, scale=2, margin=MARGIN,
+                        tile=100)
+    assert run.tiles == 6 and len(seen) == 1 and isinstance(seen[0], TilePlan)
+    assert (seen[0].margin, seen[0].scale, seen[0].output_size) == (MARGIN, 2, (514, 386))
+
+
+def test_counted_tallies_add_up_and_per_process_values_travel_as_recipes(data_dir,
+                                                                         tmp_path):
+    import pickle
+    from geoinverse.algorithms.tiling import Counted, PerProcess
+    with RasterReader(data_dir / "azores_1m.tif") as r, \
+            RasterWriter(tmp_path / "x.tif", r.width, r.height, None, "") as w:
+        run = run_tiled(r, lambda p: Counted(p, {"cells": p.size, "tiles": 1}), w,
+                        tile=64)
+    assert run.counts == {"cells": 257 * 193, "tiles": 20}
+    value = PerProcess(dict, [("made", 1)])
+    assert value.get() == {"made": 1}
+    copy = pickle.loads(pickle.dumps(value))
+    assert copy._value is None and copy.get() == {"made": 1}
