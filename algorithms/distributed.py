@@ -266,7 +266,24 @@ def dask_client(workers=0, scheduler=None):
         return
     if workers < 1:
         raise InputError(f"A local cluster needs at least one worker (got {workers}).")
-    with distributed.LocalCluster(n_workers=int(workers), threads_per_worker=1,
-                                  processes=True, dashboard_address=None) as cluster, \
+    dask = require("dask")
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": worker_environment()}), \
+            distributed.LocalCluster(n_workers=int(workers), threads_per_worker=1,
+                                     processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         yield client
+
+
+def worker_environment():
+    """Dask's environment for new worker processes without MALLOC_TRIM_THRESHOLD_.
+
+    Dask sets it (to hand freed memory back to the system at once); it also turns off
+    glibc's adaptive mmap threshold, so every tile-sized numpy array is mapped afresh and
+    page-faulted in: measured here, bicubic on 64 tiles of 512 took 8.8 s with it and
+    4.9 s without, in one process.  Tiles allocate the same sizes over and over, so
+    keeping the memory is the right trade."""
+    dask = require("dask")
+    require("distributed")   # registers its configuration
+    env = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    env.pop("MALLOC_TRIM_THRESHOLD_", None)
+    return env
