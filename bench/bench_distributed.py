@@ -12,10 +12,10 @@ the tasks themselves took) / tiles: what Dask adds to each task.  The same metho
 process without Dask is the baseline of the ratio "Dask, 1 worker / one process".
 
 Large run (BENCH_DISTRIBUTED_LARGE=1; long, and tens of GB of disk): a 43200 x 21600
-synthetic grid (half of GEBCO's width at 30") super-resolved x2 on a local cluster of
+(BENCH_DISTRIBUTED_LARGE_SHAPE=WxH to try it smaller) synthetic grid (half of GEBCO's width at 30") super-resolved x2 on a local cluster of
 BENCH_DISTRIBUTED_WORKERS (default 2) workers into a VRT of tiles, with each worker's
-peak resident memory; superresolve when the deep networks are installed, else sparsesr
-(BENCH_DISTRIBUTED_LARGE_METHOD to choose, e.g. bicubic).  It checks the free disk first
+peak resident memory; superresolve when the deep networks are installed, else bicubic
+(sparsesr would take hours here; BENCH_DISTRIBUTED_LARGE_METHOD to choose).  It checks the free disk first
 and refuses when the input plus the uncompressed output would not fit.
 """
 import os
@@ -31,7 +31,8 @@ SIZE = int(os.environ.get("BENCH_DISTRIBUTED_SIZE", "8192"))
 METHOD = os.environ.get("BENCH_DISTRIBUTED_METHOD", "bicubic")
 TILE = int(os.environ.get("BENCH_DISTRIBUTED_TILE", "512"))
 LARGE = os.environ.get("BENCH_DISTRIBUTED_LARGE", "") not in ("", "0")
-LARGE_W, LARGE_H = 43200, 21600
+LARGE_W, LARGE_H = (int(v) for v in os.environ.get("BENCH_DISTRIBUTED_LARGE_SHAPE",
+                                                   "43200x21600").split("x"))
 SCALE = 2
 
 
@@ -124,7 +125,11 @@ def large_run(out):
     name = os.environ.get("BENCH_DISTRIBUTED_LARGE_METHOD")
     if name is None:
         from geoinverse.algorithms.bathymetry import superres
-        name = "superresolve" if hasattr(superres, "super_resolve_raster") else "sparsesr"
+        name = "superresolve" if hasattr(superres, "super_resolve_raster") else "bicubic"
+        if name == "bicubic":
+            print("superresolve is not installed here: the large run uses bicubic (sparsesr "
+                  "ran at 0.3 Mpx/s on 2 loaded cores, hours for this grid; choose it with "
+                  "BENCH_DISTRIBUTED_LARGE_METHOD=sparsesr)")
     func, label = method(name)
     workers = int(os.environ.get("BENCH_DISTRIBUTED_WORKERS", "2"))
     need = LARGE_W * LARGE_H * 4 * (1 + SCALE * SCALE) * 1.1
