@@ -139,7 +139,8 @@ class DaskExecutor:
         for k, w in enumerate(writers):
             if w is not None:
                 w.adopt(self._vrt(job, k, w, tiles),
-                        lambda k=k, keep=w.driver == "VRT": self._clean(job, k, keep))
+                        lambda k=k, keep=w.driver == "VRT": self._clean(job, k, keep),
+                        lambda: _remove_folder(job.folder))
         run.seconds = time.perf_counter() - start
         self.last_run = run
         return run
@@ -243,15 +244,21 @@ class DaskExecutor:
             for path in glob.glob(os.path.join(job.folder, f"out{k}_*.tif")):
                 os.remove(path)
         if not glob.glob(os.path.join(job.folder, "out*_*.tif")):
-            _remove_tiles(job.folder)
-            with contextlib.suppress(OSError):
-                os.rmdir(job.folder)
+            _remove_folder(job.folder)
 
 
 def _remove_tiles(folder):
     for pattern in ("out*_*.tif*", "tile_*.json*", MANIFEST):
         for path in glob.glob(os.path.join(folder, pattern)):
             os.remove(path)
+
+
+def _remove_folder(folder):
+    """Remove the tiles folder: our files, then the folder if nothing else is in it."""
+    if os.path.isdir(folder):
+        _remove_tiles(folder)
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
 
 @contextlib.contextmanager

@@ -262,15 +262,17 @@ class RasterWriter:
         """Write finished blocks to disk and drop them from GDAL's cache."""
         self._band.FlushCache()
 
-    def adopt(self, source, done=None):
+    def adopt(self, source, done=None, discard=None):
         """Take the finished raster `source` (a VRT of tiles written by other processes,
         see algorithms/distributed.py) as this output instead of what was written here.
 
         On commit a GeoTIFF destination becomes a Cloud-Optimised GeoTIFF of it, a .vrt
         destination becomes `source` itself (it must then sit in the destination's folder
         and point at its tiles with relative paths), another format is converted; then
-        `done()` runs (to remove the tiles).  An abort removes `source`."""
-        self._source = (str(source), done)
+        `done()` runs (to remove the tiles).  An abort removes `source` and runs
+        `discard()` (the run failed after its tiles were made: bad input, such as a grid
+        of nodata only, leaves nothing behind)."""
+        self._source = (str(source), done, discard)
 
     def commit(self):
         if self._band is not None:
@@ -278,7 +280,7 @@ class RasterWriter:
         self._band = None
         self._ds = None
         if self._source is not None:
-            self._commit_source(*self._source)
+            self._commit_source(*self._source[:2])
         elif self.driver == "GTiff":
             os.replace(self._tmp, self.path)
         else:
@@ -314,7 +316,10 @@ class RasterWriter:
         self._ds = None
         _remove(self._tmp)
         if self._source is not None:
-            _remove(self._source[0])
+            source, _, discard = self._source
+            _remove(source)
+            if discard is not None:
+                discard()
 
     def __enter__(self):
         return self

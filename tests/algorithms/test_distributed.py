@@ -14,7 +14,7 @@ distributed = pytest.importorskip("distributed")
 from geoinverse.algorithms.bathymetry import denoise, gapfill, resample, sparse_sr  # noqa: E402
 from geoinverse.algorithms.bathymetry.resample import MARGIN, bicubic_padded  # noqa: E402
 from geoinverse.algorithms.distributed import DaskExecutor, tiles_folder  # noqa: E402
-from geoinverse.algorithms.errors import Cancelled  # noqa: E402
+from geoinverse.algorithms.errors import Cancelled, InputError  # noqa: E402
 from geoinverse.algorithms.raster import RasterReader, RasterWriter, read_array, write_array  # noqa: E402,E501
 from geoinverse.algorithms.tiling import run_tiled, using  # noqa: E402
 
@@ -188,3 +188,15 @@ def test_a_vrt_output_keeps_its_tiles(client, data_dir, tmp_path):
         == [257, 193]
     # the mosaic is georeferenced like the single-process output
     assert read_array(dst)[1] == read_array(tmp_path / "seq.tif")[1]
+
+
+def test_bad_input_found_after_the_tiles_leaves_nothing(client, data_dir, tmp_path):
+    """A grid of nodata only is known once every tile is read: no output, no tiles."""
+    grid = read_array(data_dir / "azores_1m.tif")[0]
+    src = write_array(str(tmp_path / "empty.tif"), np.full_like(grid, np.nan))
+    out = tmp_path / "out"
+    out.mkdir()
+    with using(DaskExecutor(client, "empty")), \
+            pytest.raises(InputError, match="only nodata"):
+        resample.upsample_raster(src, str(out / "x2.tif"), 2, tile=100)
+    assert os.listdir(out) == []
