@@ -139,3 +139,17 @@ def test_pip_install_provides_the_geoinverse_command(tmp_path, data_dir):
     assert {"cli.py", "algorithms", "plugin", "models_sparse", "metadata.txt"} <= installed
     assert not installed & {"tests", "bench", "training", "scripts"}
     assert site.startswith(str(venv))
+
+
+@pytest.mark.skipif(distributed is None, reason="needs dask[distributed]")
+def test_a_run_on_an_existing_cluster_into_a_vrt_of_tiles(data_dir, tmp_path):
+    src = data_dir / "azores_1m.tif"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        proc = cli("bicubic", src, "x2.vrt", "--tile", "128", "--scheduler",
+                   cluster.scheduler_address, "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(os.listdir(tmp_path)) == ["x2.vrt", "x2.vrt.tiles"]
+    upsample_raster(src, tmp_path / "api.tif", 2)
+    a, b = read_array(tmp_path / "x2.vrt")[0], read_array(tmp_path / "api.tif")[0]
+    assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
