@@ -120,6 +120,13 @@ class DaskExecutor:
         folder = tiles_folder(active[0].path)
         job = TileJob(plan, reader, folder,
                       [None if w is None else w.nodata for w in writers])
+        try:
+            require("cloudpickle").dumps(job)
+        except Exception as error:   # whatever the object that cannot be pickled raises
+            raise InputError(f"This method cannot run on a cluster: its tile function "
+                             f"holds something that cannot be sent to another process "
+                             f"({error}). Run it in one process (no --workers/--scheduler)."
+                             ) from error
         self._prepare(folder, plan, reader, job)
         run = TiledRun()
         start = time.perf_counter()

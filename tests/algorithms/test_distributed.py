@@ -200,3 +200,13 @@ def test_bad_input_found_after_the_tiles_leaves_nothing(client, data_dir, tmp_pa
             pytest.raises(InputError, match="only nodata"):
         resample.upsample_raster(src, str(out / "x2.tif"), 2, tile=100)
     assert os.listdir(out) == []
+
+
+def test_a_tile_function_that_cannot_travel_is_refused_clearly(client, data_dir, tmp_path):
+    import threading
+    lock = threading.Lock()     # like an onnxruntime session: bound to its process
+    with RasterReader(data_dir / "azores_1m.tif") as r, pytest.raises(
+            InputError, match="cannot run on a cluster.*pickle"):
+        with RasterWriter(tmp_path / "x.tif", r.width, r.height, None, "") as w:
+            run_tiled(r, lambda p: (lock, p)[1], w, executor=DaskExecutor(client))
+    assert os.listdir(tmp_path) == []
