@@ -337,8 +337,14 @@ def execute(args):
         if not args.quiet:
             print(f"{method.name}: running on {where}; tiles in {args.output}.tiles/",
                   file=sys.stderr)
-        with using(DaskExecutor(client, signature(args))):
-            return method.run(args, progress=progress)
+        executor = DaskExecutor(client, signature(args))
+        with using(executor):
+            info = method.run(args, progress=progress)
+        run = executor.last_run
+        if run is not None and run.skipped and not args.quiet:
+            print(f"{method.name}: resumed: {run.skipped} of {run.tiles} tiles were "
+                  "already done", file=sys.stderr)
+        return info
 
 
 def main(argv=None):

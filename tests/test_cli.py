@@ -1,6 +1,8 @@
 """The `geoinverse` command (issue #11): help, runs, errors, and `pip install .`."""
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -152,4 +154,34 @@ def test_a_run_on_an_existing_cluster_into_a_vrt_of_tiles(data_dir, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["x2.vrt", "x2.vrt.tiles"]
     upsample_raster(src, tmp_path / "api.tif", 2)
     a, b = read_array(tmp_path / "x2.vrt")[0], read_array(tmp_path / "api.tif")[0]
+    assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
+
+
+@pytest.mark.skipif(distributed is None, reason="needs dask[distributed]")
+def test_a_crashed_command_resumes_from_its_finished_tiles(data_dir, tmp_path):
+    """SIGKILL the whole command (client, scheduler and workers) a fifth of the way in;
+    the same command again skips exactly the tiles that were finished."""
+    args = ["sparsesr", str(data_dir / "azores_1m.tif"), "sr.tif", "--tile", "32",
+            "--workers", "2"]
+    proc = subprocess.Popen([sys.executable, "-m", "geoinverse.cli", *args], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        for line in proc.stderr:
+            found = re.search(r"(\d+) %", line)
+            if found and int(found.group(1)) >= 20:
+                break
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert not (tmp_path / "sr.tif").exists()
+    done = [f for f in os.listdir(tmp_path / "sr.tif.tiles") if f.endswith(".json")
+            and f.startswith("tile_")]
+    assert 12 <= len(done) < 63
+    proc = cli(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert f"resumed: {len(done)} of 63 tiles were already done" in proc.stderr
+    assert cli("sparsesr", data_dir / "azores_1m.tif", "seq.tif", "--tile", "32", "-q",
+               cwd=tmp_path).returncode == 0
+    a, b = read_array(tmp_path / "sr.tif")[0], read_array(tmp_path / "seq.tif")[0]
     assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
