@@ -28,16 +28,18 @@ class MissingDependency(InputError):
 
 PIP_NAMES = {"sklearn": "scikit-learn", "onnxruntime": "onnxruntime",
              "matplotlib": "matplotlib", "distributed": "dask[distributed]",
-             "dask": "dask[distributed]"}
+             "dask": "dask[distributed]", "cloudpickle": "dask[distributed]"}
+DEBIAN_NAMES = {"dask[distributed]": "distributed"}
 
 
 def missing_dependency_message(module):
     top = module.split(".")[0]
     pip = PIP_NAMES.get(top, top)
+    arg = f"'{pip}'" if "[" in pip else pip   # brackets: quoted for the shell
     return (f"This method needs the Python package '{pip}', which QGIS's Python cannot "
-            f"import. Install it with: python3 -m pip install {pip}  (on Debian/Ubuntu "
-            f"QGIS: sudo apt install python3-{pip} where packaged, or pip install --user "
-            f"--break-system-packages {pip})")
+            f"import. Install it with: python3 -m pip install {arg}  (on Debian/Ubuntu "
+            f"QGIS: sudo apt install python3-{DEBIAN_NAMES.get(pip, pip)} where packaged, "
+            f"or pip install --user --break-system-packages {arg})")
 
 
 def require(module):

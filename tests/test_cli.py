@@ -185,3 +185,19 @@ def test_a_crashed_command_resumes_from_its_finished_tiles(data_dir, tmp_path):
                cwd=tmp_path).returncode == 0
     a, b = read_array(tmp_path / "sr.tif")[0], read_array(tmp_path / "seq.tif")[0]
     assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
+
+
+def test_without_dask_a_distributed_run_says_how_to_install_it(data_dir, tmp_path):
+    """The plugin never needs Dask: only --workers/--scheduler import it, lazily."""
+    blocker = tmp_path / "blocked" / "distributed"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('not installed')\n")
+    env = dict(os.environ, PYTHONPATH=str(blocker.parent))
+    run = lambda *a: subprocess.run([sys.executable, "-m", "geoinverse.cli", *map(str, a)],
+                                    capture_output=True, text=True, env=env, cwd=tmp_path,
+                                    timeout=120)
+    proc = run("bicubic", data_dir / "tut_bathy.nc", "x2.tif", "--workers", "2")
+    assert proc.returncode == 2
+    assert "pip install 'dask[distributed]'" in proc.stderr
+    assert not (tmp_path / "x2.tif").exists()
+    assert run("bicubic", data_dir / "tut_bathy.nc", "x2.tif", "-q").returncode == 0
