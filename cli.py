@@ -285,6 +285,10 @@ def build_parser(methods=None):
                                   "each (default 0: one process)")
             run.add_argument("--scheduler", metavar="ADDRESS",
                              help="run on the Dask cluster at ADDRESS")
+            run.add_argument("--overviews", action=argparse.BooleanOptionalAction,
+                             default=True,
+                             help="give the assembled Cloud-Optimised GeoTIFF overviews "
+                                  "(default on; they take most of the assembly's time)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     return parser
 
@@ -313,7 +317,7 @@ class Progress:
 
 def signature(args):
     """What identifies a run, so that a rerun resumes only the same run."""
-    skip = {"spec", "workers", "scheduler", "quiet"}
+    skip = {"spec", "workers", "scheduler", "quiet", "overviews"}
     return json.dumps({k: v for k, v in sorted(vars(args).items()) if k not in skip},
                       default=str)
 
@@ -337,7 +341,7 @@ def execute(args):
         if not args.quiet:
             print(f"{method.name}: running on {where}; tiles in {args.output}.tiles/",
                   file=sys.stderr)
-        executor = DaskExecutor(client, signature(args))
+        executor = DaskExecutor(client, signature(args), args.overviews)
         with using(executor):
             info = method.run(args, progress=progress)
         run = executor.last_run

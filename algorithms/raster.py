@@ -262,7 +262,7 @@ class RasterWriter:
         """Write finished blocks to disk and drop them from GDAL's cache."""
         self._band.FlushCache()
 
-    def adopt(self, source, done=None, discard=None):
+    def adopt(self, source, done=None, discard=None, overviews=True):
         """Take the finished raster `source` (a VRT of tiles written by other processes,
         see algorithms/distributed.py) as this output instead of what was written here.
 
@@ -271,8 +271,9 @@ class RasterWriter:
         and point at its tiles with relative paths), another format is converted; then
         `done()` runs (to remove the tiles).  An abort removes `source` and runs
         `discard()` (the run failed after its tiles were made: bad input, such as a grid
-        of nodata only, leaves nothing behind)."""
-        self._source = (str(source), done, discard)
+        of nodata only, leaves nothing behind).  `overviews=False` writes the COG without
+        overviews (they take most of the assembly's time)."""
+        self._source = (str(source), done, discard, overviews)
 
     def commit(self):
         if self._band is not None:
@@ -280,7 +281,8 @@ class RasterWriter:
         self._band = None
         self._ds = None
         if self._source is not None:
-            self._commit_source(*self._source[:2])
+            source, done, _, overviews = self._source
+            self._commit_source(source, done, overviews)
         elif self.driver == "GTiff":
             os.replace(self._tmp, self.path)
         else:
@@ -292,14 +294,15 @@ class RasterWriter:
             out = None
             _remove(self._tmp)
 
-    def _commit_source(self, source, done):
+    def _commit_source(self, source, done, overviews):
         _remove(self._tmp)
         if self.driver == "VRT":
             os.replace(source, self.path)
         else:
             tmp = self.path + ".partial" + os.path.splitext(self.path)[1]
-            fmt, options = (("COG", COG_OPTIONS) if self.driver == "GTiff"
-                            else (self.driver, []))
+            fmt, options = self.driver, []
+            if self.driver == "GTiff":
+                fmt, options = "COG", COG_OPTIONS + ([] if overviews else ["OVERVIEWS=NONE"])
             out = gdal.Translate(tmp, source, format=fmt, creationOptions=options)
             if out is None:
                 _remove(tmp)
@@ -316,7 +319,7 @@ class RasterWriter:
         self._ds = None
         _remove(self._tmp)
         if self._source is not None:
-            source, _, discard = self._source
+            source, _, discard, _ = self._source
             _remove(source)
             if discard is not None:
                 discard()

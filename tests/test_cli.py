@@ -79,9 +79,14 @@ def test_a_run_on_a_local_cluster_through_the_command(data_dir, tmp_path):
     src = data_dir / "tut_bathy.nc"
     proc = cli("fillgaps", src, tmp_path / "seq.tif", "-q")
     assert proc.returncode == 0, proc.stderr
-    proc = cli("fillgaps", src, tmp_path / "dask.tif", "--workers", "2", "--tile", "32")
+    proc = cli("fillgaps", src, tmp_path / "dask.tif", "--workers", "2", "--tile", "32",
+               "--no-overviews")
     assert proc.returncode == 0, proc.stderr
     assert "local cluster of 2 worker(s)" in proc.stderr
+    from osgeo import gdal
+    info = gdal.Info(str(tmp_path / "dask.tif"), format="json")
+    assert info["metadata"]["IMAGE_STRUCTURE"]["LAYOUT"] == "COG"
+    assert "overviews" not in info["bands"][0]
     a, b = read_array(tmp_path / "seq.tif")[0], read_array(tmp_path / "dask.tif")[0]
     assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
 

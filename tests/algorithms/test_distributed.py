@@ -62,6 +62,7 @@ def test_bicubic_distributed_equals_single_process(client, data_dir, tmp_path):
     from osgeo import gdal
     info = gdal.Info(b[0], format="json")
     assert info["metadata"]["IMAGE_STRUCTURE"]["LAYOUT"] == "COG"
+    assert info["bands"][0]["overviews"]         # by default, for viewing at any zoom
     assert info["geoTransform"] == gdal.Info(a[0], format="json")["geoTransform"]
     assert not os.path.exists(tiles_folder(b[0]))   # the tiles went into the COG
 
