@@ -17,7 +17,8 @@ scheduling", Proc. SciPy; the `distributed` scheduler), not by a scheduler of ou
   reruns the tasks of a worker that dies; a rerun of the whole command after a crash or
   a cancel skips the tiles already done, provided the run is the same (the folder's
   manifest holds the caller's signature of the run and the plan's geometry; another run
-  clears the folder).
+  clears the folder).  Tile files carry a hash of that manifest in their names, so a
+  task of another run that is still running after a cancel cannot pass for ours.
 - The client assembles the tiles: a VRT placing each tile at its pixel offset, turned
   into a Cloud-Optimised GeoTIFF (GDAL's COG driver) and the tiles removed, or, for a
   destination ending in .vrt (outputs too big for one file), the VRT itself, kept with
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import json
 import os
 import time
@@ -51,18 +53,21 @@ class TileJob:
     """What every task needs, sent once to each worker: the plan, the input reader, the
     tiles folder and each output's nodata value (None for an output not asked for)."""
 
-    def __init__(self, plan, reader, folder, nodata):
+    def __init__(self, plan, reader, folder, nodata, key):
         self.plan = plan
         self.reader = reader
         self.folder = folder
         self.nodata = nodata
+        self.key = key   # names this run's files: a straggling task of another run
+        #                  (still running after a cancel) can never pass for one of ours
 
     def raster_paths(self, t):
-        return [None if nd is None else os.path.join(self.folder, f"out{k}_{t.index:06d}.tif")
+        name = f"{self.key}_{t.index:06d}.tif"
+        return [None if nd is None else os.path.join(self.folder, f"out{k}_{name}")
                 for k, nd in enumerate(self.nodata)]
 
     def record_path(self, t):
-        return os.path.join(self.folder, f"tile_{t.index:06d}.json")
+        return os.path.join(self.folder, f"tile_{self.key}_{t.index:06d}.json")
 
     def finished(self, t):
         """The tile's record when the tile is complete on disk, else None."""
@@ -120,8 +125,11 @@ class DaskExecutor:
         distributed = require("distributed")
         active = [w for w in writers if w is not None]
         folder = tiles_folder(active[0].path)
-        job = TileJob(plan, reader, folder,
-                      [None if w is None else w.nodata for w in writers])
+        nodata = [None if w is None else w.nodata for w in writers]
+        manifest = self._manifest(plan, reader, nodata)
+        key = (hashlib.sha1(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:12]
+               if self.signature is not None else uuid.uuid4().hex[:12])
+        job = TileJob(plan, reader, folder, nodata, key)
         try:
             require("cloudpickle").dumps(job)
         except Exception as error:   # whatever the object that cannot be pickled raises
@@ -129,7 +137,7 @@ class DaskExecutor:
                              f"holds something that cannot be sent to another process "
                              f"({error}). Run it in one process (no --workers/--scheduler)."
                              ) from error
-        self._prepare(folder, plan, reader, job)
+        self._prepare(folder, manifest)
         run = TiledRun()
         start = time.perf_counter()
         tiles = plan.tiles()
@@ -178,18 +186,20 @@ class DaskExecutor:
         run.busy += record["seconds"]
         add_counts(run.counts, record["counts"])
 
-    def _prepare(self, folder, plan, reader, job):
-        """Create the tiles folder; keep its tiles only if they belong to this very run."""
+    def _manifest(self, plan, reader, nodata):
+        """What identifies this run: the caller's signature, the input, the plan."""
         try:
             stat = os.stat(reader.path)
             input_id = [reader.path, stat.st_size, stat.st_mtime_ns]
         except OSError:   # /vsis3/ and friends: the path names the input
             input_id = [reader.path]
-        manifest = {"signature": self.signature, "input": input_id,
-                    "band": reader.band_index,
-                    "plan": [plan.width, plan.height, plan.tile, plan.margin, plan.scale,
-                             plan.outputs, plan.skip_empty],
-                    "nodata": [None if nd is None else repr(nd) for nd in job.nodata]}
+        return {"signature": self.signature, "input": input_id, "band": reader.band_index,
+                "plan": [plan.width, plan.height, plan.tile, plan.margin, plan.scale,
+                         plan.outputs, plan.skip_empty],
+                "nodata": [None if nd is None else repr(nd) for nd in nodata]}
+
+    def _prepare(self, folder, manifest):
+        """Create the tiles folder; keep its tiles only if they belong to this very run."""
         path = os.path.join(folder, MANIFEST)
         if os.path.isdir(folder):
             old = None
@@ -259,7 +269,8 @@ class DaskExecutor:
 def _remove_tiles(folder):
     for pattern in ("out*_*.tif*", "tile_*.json*", MANIFEST):
         for path in glob.glob(os.path.join(folder, pattern)):
-            os.remove(path)
+            with contextlib.suppress(FileNotFoundError):   # a straggler renamed it
+                os.remove(path)
 
 
 def _remove_folder(folder):

@@ -157,7 +157,8 @@ def test_a_rerun_after_a_crash_skips_the_finished_tiles(client, data_dir, tmp_pa
     assert not os.path.exists(dst)            # no output, but the finished tiles stay
     idle(client)
     folder = tiles_folder(dst)
-    records = sorted(f for f in os.listdir(folder) if f.startswith("tile_"))
+    records = sorted(f for f in os.listdir(folder)
+                     if f.startswith("tile_") and f.endswith(".json"))
     assert len(records) >= 10
     for name in records[::3]:                 # as if these had not been finished
         os.remove(os.path.join(folder, name))
