@@ -134,12 +134,18 @@ def bicubic_run(client, src, dst, signature, **kwargs):
                          **kwargs)
 
 
-def idle(client):
-    """Wait until no task runs (a cancelled task already on a worker runs to its end)."""
-    for _ in range(200):
-        if not any(client.processing().values()):
-            return
-        time.sleep(0.05)
+def settled_records(folder):
+    """The tile records once no more appear: a task already running on a worker when
+    the run was cancelled still finishes (Dask cannot interrupt it) and writes its tile."""
+    seen = None
+    for _ in range(40):
+        now = sorted(f for f in os.listdir(folder)
+                     if f.startswith("tile_") and f.endswith(".json"))
+        if now == seen:
+            return now
+        seen = now
+        time.sleep(0.5)
+    return seen
 
 
 def cancel_after(client, src, dst, signature, tiles):
@@ -155,10 +161,8 @@ def test_a_rerun_after_a_crash_skips_the_finished_tiles(client, data_dir, tmp_pa
     dst = str(tmp_path / "out.tif")
     cancel_after(client, src, dst, "run-1", 10)
     assert not os.path.exists(dst)            # no output, but the finished tiles stay
-    idle(client)
     folder = tiles_folder(dst)
-    records = sorted(f for f in os.listdir(folder)
-                     if f.startswith("tile_") and f.endswith(".json"))
+    records = settled_records(folder)
     assert len(records) >= 10
     for name in records[::3]:                 # as if these had not been finished
         os.remove(os.path.join(folder, name))
