@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from geoinverse.algorithms.bathymetry.resample import block_mean_raster
+from geoinverse.algorithms.bathymetry.superres import default_model, read_card
 from geoinverse.algorithms.figures import relief_panels
 from geoinverse.algorithms.raster import read_array
 
@@ -91,7 +92,8 @@ def main():
                 "title": f"{name} \u2212 real (RMSE {r['RMSE']:.1f} m)"}
                for name, (grid, r) in results.items()]
     panels.append({"array": results["superresolve"][0] - results["bicubic"][0],
-                   "kind": "difference", "title": "network \u2212 bicubic"})
+                   "kind": "difference",
+                   "title": f"network ({read_card(default_model())['name']}) \u2212 bicubic"})
     relief_panels(panels, OUT / "demo.png", columns=3,
                   title="Azores, Mid-Atlantic Ridge: 2' \u2192 1' (depths in m)")
     print()
