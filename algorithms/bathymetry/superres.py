@@ -121,6 +121,10 @@ def read_card(path):
     if card["channels"] != 1:
         raise InputError(f"The model card {card_path} says {card['channels']} channels; "
                          "bathymetry networks take one (depth). Use a one-channel model.")
+    rf = card["receptive_field"]
+    if not isinstance(rf, int) or isinstance(rf, bool) or rf < 1:
+        raise InputError(f"The model card {card_path} gives receptive_field {rf!r}; it must "
+                         f"be a whole number of coarse cells. {CARD_HINT}")
     if card["scale"] not in SCALES:
         raise InputError(f"The model card {card_path} says scale {card['scale']!r}; "
                          f"GeoInverse networks upsample by one of {SCALES}.")
@@ -263,7 +267,9 @@ def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
             raise InputError(f"{src} is {reader.width} x {reader.height} cells, smaller "
                              f"than the receptive field of {m.name} ({m.receptive_field} "
                              "cells): use a larger grid, or bicubic upsampling.")
-    with tempfile.TemporaryDirectory(prefix="geoinverse_sr_") as tmp:
+    # The filled grid (fill mode) is as large as the input: keep it beside the output.
+    with tempfile.TemporaryDirectory(prefix=".geoinverse_sr_",
+                                     dir=os.path.dirname(os.path.abspath(str(dst)))) as tmp:
         phase = (lambda a, b: None if progress is None else
                  (lambda f: progress(a + (b - a) * f)))
         source, source_band, start = src, band, time.perf_counter()

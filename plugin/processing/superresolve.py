@@ -33,8 +33,9 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
     requirements = ("onnxruntime",)
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.models = [path for path, _ in shipped_models()]
-        labels = [model_label(card) for _, card in shipped_models()]
+        shipped = shipped_models()
+        self.models = [path for path, _ in shipped]
+        labels = [model_label(card) for _, card in shipped]
         try:
             default = self.models.index(default_model())
         except InputError:  # no x2 model shipped: no default

@@ -195,6 +195,7 @@ def refuses(src, model, match, tmp_path, **kwargs):
     with pytest.raises(InputError, match=match):
         superres.super_resolve_raster(src, out, model, **kwargs)
     assert not out.exists() and not list(tmp_path.glob("never*"))
+    assert not list(tmp_path.glob(".geoinverse_sr_*"))
 
 
 def test_model_without_a_card_is_refused(coarse_raster, model_copy, tmp_path):
@@ -210,7 +211,8 @@ def test_model_whose_sha256_differs_from_its_card_is_refused(coarse_raster, mode
 
 @pytest.mark.parametrize("changes, match", [
     ({"scale": 3}, "geoinverse_scale"), ({"scale": 5}, "scale 5"),
-    ({"channels": 3}, "3 channels"), ({"receptive_field": None, "name": None}, None)])
+    ({"channels": 3}, "3 channels"), ({"receptive_field": "9"}, "whole number"),
+    ({"receptive_field": None}, None)])
 def test_card_that_does_not_match_is_refused(coarse_raster, model_copy, tmp_path, changes,
                                              match):
     if match is None:
@@ -266,3 +268,17 @@ def test_listing_and_default_read_only_cards(tmp_path):
     assert Path(superres.default_model(tmp_path)).stem == "b_x2"
     assert superres.model_label(superres.read_card(tmp_path / "b_x2.onnx")) == \
         "B x2 (held-out RMSE 0.80 x bicubic)"
+
+
+def test_progress_reaches_the_end_and_cancel_leaves_nothing(coarse_raster, default,
+                                                            tmp_path):
+    from geoinverse.algorithms.errors import Cancelled
+    seen = []
+    superres.super_resolve_raster(coarse_raster, tmp_path / "ok.tif", default, tile=32,
+                                  progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == pytest.approx(1.0) and len(seen) > 4
+    calls = iter(range(100))
+    with pytest.raises(Cancelled):
+        superres.super_resolve_raster(coarse_raster, tmp_path / "stop.tif", default,
+                                      tile=32, cancelled=lambda: next(calls) >= 3)
+    assert not list(tmp_path.glob("stop*"))
