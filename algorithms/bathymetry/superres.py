@@ -30,6 +30,7 @@ seafloor relief).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -267,14 +268,18 @@ def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
             raise InputError(f"{src} is {reader.width} x {reader.height} cells, smaller "
                              f"than the receptive field of {m.name} ({m.receptive_field} "
                              "cells): use a larger grid, or bicubic upsampling.")
-    # The filled grid (fill mode) is as large as the input: keep it beside the output.
-    with tempfile.TemporaryDirectory(prefix=".geoinverse_sr_",
-                                     dir=os.path.dirname(os.path.abspath(str(dst)))) as tmp:
-        phase = (lambda a, b: None if progress is None else
-                 (lambda f: progress(a + (b - a) * f)))
-        source, source_band, start = src, band, time.perf_counter()
+    phase = (lambda a, b: None if progress is None else
+             (lambda f: progress(a + (b - a) * f)))
+    source, source_band, start = src, band, time.perf_counter()
+    with contextlib.ExitStack() as stack:
         if nodata_mode == "fill":
             from .gapfill import fill_raster
+            # The filled grid is as large as the input: keep it beside the output.
+            folder = os.path.dirname(os.path.abspath(str(dst)))
+            if not os.path.isdir(folder):
+                raise InputError(f"The output folder {folder} does not exist.")
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=".geoinverse_sr_",
+                                                                  dir=folder))
             source, source_band = os.path.join(tmp, "filled.tif"), 1
             fill_raster(src, source, band, progress=phase(0.0, 0.3), cancelled=cancelled)
         with RasterReader(source, source_band) as reader:
