@@ -239,8 +239,14 @@ def test_rgb_image_is_refused(default, tmp_path):
     rgb = tmp_path / "rgb.tif"
     ds = gdal.GetDriverByName("GTiff").Create(str(rgb), 64, 64, 3, gdal.GDT_Byte,
                                               options=["PHOTOMETRIC=RGB"])
+    ds.GetRasterBand(1).Fill(100)
     ds = None
     refuses(rgb, default, "is an image", tmp_path)
+    # a multi-band numeric grid is read band by band: a band that is not there is refused
+    multi = tmp_path / "two.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(multi), 64, 64, 2, gdal.GDT_Float32)
+    ds = None
+    refuses(multi, default, "Band 3 does not exist", tmp_path, band=3)
 
 
 def test_all_nodata_is_refused_in_both_modes(default, tmp_path):
