@@ -288,3 +288,17 @@ def test_progress_reaches_the_end_and_cancel_leaves_nothing(coarse_raster, defau
         superres.super_resolve_raster(coarse_raster, tmp_path / "stop.tif", default,
                                       tile=32, cancelled=lambda: next(calls) >= 3)
     assert not list(tmp_path.glob("stop*"))
+
+
+def test_one_onnxruntime_session_per_run_not_per_tile(coarse_raster, tmp_path,
+                                                      monkeypatch):
+    import onnxruntime
+    opened = []
+    real = onnxruntime.InferenceSession
+
+    def counting(*args, **kwargs):
+        opened.append(args[0])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(onnxruntime, "InferenceSession", counting)
+    info = superres.super_resolve_raster(coarse_raster, tmp_path / "sr.tif", tile=24)
+    assert info["tiles"] > 4 and opened == [superres.default_model()]
