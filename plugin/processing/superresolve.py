@@ -9,7 +9,7 @@ from ...algorithms.bathymetry.superres import (NODATA_MODES, default_model, mode
 from ...algorithms.errors import InputError
 from .base import GeoInverseAlgorithm
 
-HELP = """Super-resolves one band of a bathymetric grid by 2 or 4 with a convolutional network (SRCNN, FSRCNN, ESPCN, SRGAN or ESRGAN generator) trained on real seafloor relief and shipped as ONNX. Each network predicts the correction to bicubic upsampling; its output's block means reproduce the input exactly.
+HELP = """Super-resolves one band of a bathymetric grid by 2 or 4 (3 with an own model) with a convolutional network (SRCNN, FSRCNN, ESPCN, SRGAN or ESRGAN generator) trained on real seafloor relief and shipped as ONNX. Each network predicts the correction to bicubic upsampling; its output's block means reproduce the input exactly.
 
 - <b>Input grid</b>, <b>Band</b>: any GDAL-readable numeric grid (GeoTIFF, GMT/netCDF, ASCII grid); depths in any unit and sign convention: every tile is normalised by its mean depth and robust relief, and the networks are affine-equivariant, so the result does not depend on the unit or the tiling. Images (RGB) are refused.
 - <b>Network</b>: the shipped models with their scale and their RMSE on held-out real grids (never seen in training) relative to bicubic's; the default is the most accurate x2 model. The log lists each held-out grid's RMSE so you know what to expect.
