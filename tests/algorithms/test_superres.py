@@ -60,7 +60,9 @@ def test_shipped_model_matches_its_card_and_beats_bicubic_on_held_out_grids(path
     assert held and all(v["rmse"] < v["bicubic_rmse"] for v in held.values()), held
     s = model.scale
     tested = 0
-    for grid in ("azores_1m.tif", "tut_bathy.nc"):
+    for grid in ("azores_1m.tif", "tut_bathy.nc", "azores_1m_wide.tif"):
+        if grid.endswith("wide.tif") and tested:
+            break   # the wider cut only for networks too large for the small grids
         fine = read_array(data_dir / grid)[0].astype(np.float64)
         h, w = (np.array(fine.shape) // s) * s
         fine = fine[:h, :w]
