@@ -92,8 +92,16 @@ def throwaway_qgis_env(home, **extra):
     runtime = Path(home) / "runtime"
     runtime.mkdir(mode=0o700, exist_ok=True)
     env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = pip_packages_path(env.get("PYTHONPATH"))
     env.update(extra)
     return env
+
+
+def pip_packages_path(existing=None):
+    """PYTHONPATH giving QGIS's Python the pip packages of requirements.txt (onnxruntime,
+    scikit-learn) installed in this venv, as `pip install --user` does for a user."""
+    import sysconfig
+    return os.pathsep.join(p for p in (existing, sysconfig.get_paths()["purelib"]) if p)
 
 
 @pytest.fixture(scope="session")

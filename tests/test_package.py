@@ -24,6 +24,12 @@ def test_zip_layout(tmp_path):
     for banned in ("tests/", "training/", "bench/", "scripts/", ".ci/", "Makefile"):
         assert not any(n.startswith(f"geoinverse/{banned}") for n in names), banned
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+    # Every shipped network travels with its model card.
+    cards = sorted((ROOT / "models_onnx").glob("*.json"))
+    assert cards
+    for card in cards:
+        for f in (card, card.with_suffix(".onnx")):
+            assert f"geoinverse/models_onnx/{f.name}" in names, f.name
 
 
 def test_installed_zip_runs_in_qgis_process(tmp_path, qgis_env):
@@ -45,6 +51,12 @@ def test_installed_zip_runs_in_qgis_process(tmp_path, qgis_env):
                f"INPUT={ROOT / 'tests' / 'data' / 'tut_bathy.nc'}", "SCALE=2", f"OUTPUT={sr}")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert sr.exists()
+    # ... and so are the shipped ONNX networks and their cards.
+    deep = tmp_path / "deep.tif"
+    proc = run("run", "geoinverse:superresolve", "--",
+               f"INPUT={ROOT / 'tests' / 'data' / 'azores_1m.tif'}", f"OUTPUT={deep}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert deep.exists()
     # The unpacked copy ran, not the checkout the venv links as `geoinverse`.
     proc = run("plugins")
     assert "geoinverse" in proc.stdout

@@ -16,17 +16,34 @@ statistics changes nothing but rounding, and a tiled run equals a single pass.  
 last layer is an exact block-mean projection: block means of the output reproduce the
 input.
 
+The runtime (`load_model`, `super_resolve_raster`): a model is an ONNX file with its card
+next to it; both are checked (card keys, one channel, scale, sha256, the ONNX metadata's
+scale) before one onnxruntime session is opened for the whole run.  The raster streams
+through the shared tiler (tiling.run_tiled) with an overlap of the model's receptive
+field.  Nodata: holes are filled with the nearest depth for the network only and
+re-masked where bicubic's 4 x 4 support touches them ("mask"), or filled first by the
+gap filler (gapfill.fill_raster, splines in tension) and kept ("fill").
+
 References: Dong et al. 2016 (SRCNN, FSRCNN); Shi et al. 2016 (ESPCN); Ledig et al. 2017
 (SRGAN); Wang et al. 2018 (ESRGAN); Sonogashira et al. 2020, PLOS ONE (ESRGAN for
 seafloor relief).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
+import tempfile
+import time
 
 import numpy as np
 
-from .resample import bicubic_upsample
+from ..errors import InputError, check_choice, require
+from ..raster import RasterReader, RasterWriter, output_nodata, scaled_geotransform
+from ..tiling import run_tiled
+from ..transforms import nearest_fill
+from .resample import SCALES, bicubic_upsample
 
 RELIEF_FLOOR = 1e-3       # metres (or the grid's unit): a perfectly flat tile
 NORMALISATION = {
@@ -73,3 +90,212 @@ def sha256(path):
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+# -- shipped models, model cards, loading ------------------------------------------------
+MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "models_onnx")
+CARD_KEYS = ("name", "architecture", "scale", "channels", "parameters", "receptive_field",
+             "normalisation", "validation", "onnx_sha256")
+NODATA_MODES = ("mask", "fill")
+DEFAULT_TILE = 256
+CARD_HINT = ("A model needs its model card NAME.json next to NAME.onnx, as "
+             "training/train_networks.py writes them (`make models`).")
+
+
+def read_card(path):
+    """The model card (dict) of an ONNX file: same folder, same stem, .json."""
+    card_path = os.path.splitext(str(path))[0] + ".json"
+    if not os.path.exists(card_path):
+        raise InputError(f"The model {path} has no model card: {card_path} is missing. "
+                         f"{CARD_HINT}")
+    try:
+        with open(card_path, encoding="utf-8") as f:
+            card = json.load(f)
+    except (OSError, ValueError) as error:
+        raise InputError(f"Cannot read the model card {card_path}: {error}. "
+                         f"{CARD_HINT}") from error
+    missing = [k for k in CARD_KEYS if not isinstance(card, dict) or k not in card]
+    if missing:
+        raise InputError(f"The model card {card_path} lacks {', '.join(missing)}. "
+                         f"{CARD_HINT}")
+    if card["channels"] != 1:
+        raise InputError(f"The model card {card_path} says {card['channels']} channels; "
+                         "bathymetry networks take one (depth). Use a one-channel model.")
+    rf = card["receptive_field"]
+    if not isinstance(rf, int) or isinstance(rf, bool) or rf < 1:
+        raise InputError(f"The model card {card_path} gives receptive_field {rf!r}; it must "
+                         f"be a whole number of coarse cells. {CARD_HINT}")
+    if card["scale"] not in SCALES:
+        raise InputError(f"The model card {card_path} says scale {card['scale']!r}; "
+                         f"GeoInverse networks upsample by one of {SCALES}.")
+    return card
+
+
+def mean_ratio(card):
+    return float(card["validation"].get("mean_ratio", float("inf")))
+
+
+def shipped_models(directory=None):
+    """[(onnx path, card)] of every model shipped in `directory` (default MODELS_DIR),
+    ordered by scale then name; models whose card does not read are left out."""
+    directory = MODELS_DIR if directory is None else str(directory)
+    found = []
+    if os.path.isdir(directory):
+        for name in sorted(os.listdir(directory)):
+            onnx_path = os.path.join(directory, name[:-5] + ".onnx")
+            if name.endswith(".json") and os.path.exists(onnx_path):
+                try:
+                    found.append((onnx_path, read_card(onnx_path)))
+                except InputError:
+                    continue
+    return sorted(found, key=lambda pc: (pc[1]["scale"], pc[1]["name"]))
+
+
+def default_model(directory=None):
+    """The shipped x2 model with the lowest validation mean RMSE ratio to bicubic."""
+    x2 = [pc for pc in shipped_models(directory) if pc[1]["scale"] == 2]
+    if not x2:
+        raise InputError(f"No x2 model is shipped in {directory or MODELS_DIR}; give a "
+                         f"model file. {CARD_HINT}")
+    return min(x2, key=lambda pc: mean_ratio(pc[1]))[0]
+
+
+def model_label(card):
+    """'ESRGAN x2 (held-out RMSE 0.83 x bicubic)' for a model card."""
+    return (f"{str(card['architecture']).upper()} x{card['scale']} (held-out RMSE "
+            f"{mean_ratio(card):.2f} x bicubic)")
+
+
+def validation_lines(card):
+    """One line per held-out grid of the card: model RMSE, bicubic RMSE, ratio."""
+    held = card["validation"].get("held_out", {})
+    return [f"{grid}: RMSE {v['rmse']} vs bicubic {v['bicubic_rmse']} (ratio {v['ratio']})"
+            for grid, v in held.items()]
+
+
+class Model:
+    """A checked ONNX network, its card, and its one onnxruntime session."""
+
+    def __init__(self, path, card, session):
+        self.path, self.card, self.session = str(path), card, session
+        self.scale = int(card["scale"])
+        self.receptive_field = int(card["receptive_field"])
+        self.name = str(card["name"])
+
+
+def load_model(onnx_path):
+    """Check an ONNX model against its card and open one onnxruntime session on it."""
+    onnx_path = str(onnx_path)
+    if not os.path.isfile(onnx_path):
+        raise InputError(f"The model file {onnx_path} does not exist.")
+    card = read_card(onnx_path)
+    digest = sha256(onnx_path)
+    if digest != card["onnx_sha256"]:
+        raise InputError(f"{onnx_path} does not match its model card (sha256 {digest[:12]}"
+                         f"..., the card says {str(card['onnx_sha256'])[:12]}...): the file "
+                         "was changed or the card belongs to another model. Re-export the "
+                         "model with its card.")
+    ort = require("onnxruntime")
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    try:
+        session = ort.InferenceSession(onnx_path, options,
+                                       providers=["CPUExecutionProvider"])
+    except Exception as error:  # onnxruntime raises its own exception types
+        raise InputError(f"onnxruntime cannot load {onnx_path}: {error}") from error
+    names = ({i.name for i in session.get_inputs()}, [o.name for o in session.get_outputs()])
+    if names[0] != {"coarse", "bicubic"} or "fine" not in names[1]:
+        raise InputError(f"{onnx_path} has inputs {sorted(names[0])} and outputs "
+                         f"{names[1]}; a GeoInverse network takes 'coarse' and 'bicubic' "
+                         "and gives 'fine'.")
+    meta = session.get_modelmeta().custom_metadata_map
+    try:
+        meta_scale = json.loads(meta["geoinverse_scale"])
+    except (KeyError, ValueError):
+        meta_scale = None
+    if meta_scale != card["scale"]:
+        raise InputError(f"{onnx_path} says scale {meta_scale} in its metadata "
+                         f"(geoinverse_scale) but its card says {card['scale']}: the card "
+                         "belongs to another model. Re-export the model with its card.")
+    return Model(onnx_path, card, session)
+
+
+# -- running ----------------------------------------------------------------------------
+def super_resolve(coarse, model, nodata_mode="mask"):
+    """Super-resolve a coarse array (NaN = nodata) with a loaded Model.
+
+    "mask": holes are filled by the nearest valid value for the network only, and the
+    output is nodata wherever bicubic upsampling of the input is (its 4 x 4 support
+    touches a hole).  "fill": holes enclosed by data are first filled with the default
+    method of gapfill.py (fill_gaps_array) and the filled values are kept; holes touching
+    the array's edge (outside the data footprint) stay holes as in "mask".
+    This is the tiler's function: the array is a tile with its context.  Within half the
+    receptive field of the array's edge the network sees zero padding, which is not
+    shift-equivariant, so super_resolve_raster gives every tile reflected context of
+    `overlap` cells (default the whole receptive field) and crops it off.
+    """
+    check_choice("NODATA_MODE", nodata_mode, NODATA_MODES)
+    raw = np.asarray(coarse, np.float32)
+    s = model.scale
+    if nodata_mode == "fill" and np.isnan(raw).any() and not np.isnan(raw).all():
+        from .gapfill import fill_gaps_array
+        raw = fill_gaps_array(raw)[0]
+    mask = np.isnan(bicubic_upsample(raw, s))
+    if mask.all():
+        return np.full(mask.shape, np.nan, np.float32)
+    fine = run_session(model.session, nearest_fill(raw.astype(np.float64)), s)
+    return np.where(mask, np.nan, fine).astype(np.float32)
+
+
+def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
+                         tile=DEFAULT_TILE, overlap=None, progress=None, cancelled=None):
+    """Super-resolve one band of `src` into the float32 raster `dst` with an ONNX network.
+
+    `model`: a path to an .onnx with its card, a loaded Model, or None for the default
+    (default_model()).  `overlap`: context cells on each side of a tile (default the
+    model's receptive field).  With nodata_mode "fill", the raster's enclosed holes are
+    first filled by gapfill.fill_raster (streamed, seam-free) into a temporary grid.
+    Returns sizes, tiles, seconds and the card's validation numbers.
+    """
+    check_choice("NODATA_MODE", nodata_mode, NODATA_MODES)
+    m = model if isinstance(model, Model) else load_model(model or default_model())
+    margin = m.receptive_field if overlap is None else int(overlap)
+    if margin < 0:
+        raise InputError(f"OVERLAP must be 0 or more cells (got {overlap}).")
+    with RasterReader(src, band) as reader:
+        if min(reader.width, reader.height) < m.receptive_field:
+            raise InputError(f"{src} is {reader.width} x {reader.height} cells, smaller "
+                             f"than the receptive field of {m.name} ({m.receptive_field} "
+                             "cells): use a larger grid, or bicubic upsampling.")
+    phase = (lambda a, b: None if progress is None else
+             (lambda f: progress(a + (b - a) * f)))
+    source, source_band, start = src, band, time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        if nodata_mode == "fill":
+            from .gapfill import fill_raster
+            # The filled grid is as large as the input: keep it beside the output.
+            folder = os.path.dirname(os.path.abspath(str(dst)))
+            if not os.path.isdir(folder):
+                raise InputError(f"The output folder {folder} does not exist.")
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=".geoinverse_sr_",
+                                                                  dir=folder))
+            source, source_band = os.path.join(tmp, "filled.tif"), 1
+            fill_raster(src, source, band, progress=phase(0.0, 0.3), cancelled=cancelled)
+        with RasterReader(source, source_band) as reader:
+            s = m.scale
+            with RasterWriter(dst, reader.width * s, reader.height * s,
+                              scaled_geotransform(reader.geotransform, s), reader.crs_wkt,
+                              output_nodata(reader.nodata), reader.description) as writer:
+                run = run_tiled(reader, lambda t: super_resolve(t, m), writer, scale=s,
+                                margin=margin, tile=tile, cancelled=cancelled,
+                                progress=phase(0.3 if nodata_mode == "fill" else 0.0, 1.0))
+                if run.valid_cells == 0:
+                    raise InputError(f"Band {band} of {src} holds only nodata; there is "
+                                     "nothing to super-resolve.")
+    return {"model": m.name, "model_path": m.path, "scale": s,
+            "input_size": (reader.width, reader.height),
+            "output_size": (reader.width * s, reader.height * s), "overlap": margin,
+            "valid_cells": run.valid_cells, "tiles": run.tiles,
+            "seconds": time.perf_counter() - start,
+            "validation": m.card["validation"], "receptive_field": m.receptive_field}

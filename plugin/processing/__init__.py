@@ -14,9 +14,10 @@ from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
 from .sparsesr import SparseSrAlgorithm
+from .superresolve import SuperResolveAlgorithm
 from .trainsoundingcleaner import TrainSoundingCleanerAlgorithm
 
-ALGORITHMS = [BicubicAlgorithm, SparseSrAlgorithm, LearnDictionaryAlgorithm,
+ALGORITHMS = [BicubicAlgorithm, SuperResolveAlgorithm, SparseSrAlgorithm, LearnDictionaryAlgorithm,
               CompareGridsAlgorithm, FillGapsAlgorithm, DenoiseGridAlgorithm,
               CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,

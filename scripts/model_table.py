@@ -1,0 +1,34 @@
+"""Print the README's table of shipped networks from their model cards (models_onnx/*.json).
+
+Usage: .venv/bin/python scripts/model_table.py [models_dir]
+One row per model: architecture, scale, parameters, receptive field, and per held-out
+grid the RMSE ratio to bicubic (model RMSE / bicubic RMSE, metres in brackets), then the
+mean ratio.  The table is generated from the cards, never typed.
+"""
+import sys
+
+from geoinverse.algorithms.bathymetry.superres import shipped_models
+
+
+def table(directory=None):
+    models = shipped_models(directory)
+    if not models:
+        return "(no model card found)"
+    grids = list(models[0][1]["validation"]["held_out"])
+    head = ["model", "scale", "parameters", "receptive field (cells)"] + grids + \
+        ["mean ratio"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for _, card in models:
+        held = card["validation"]["held_out"]
+        cells = [f"{held[g]['ratio']:.3f} ({held[g]['rmse']} / {held[g]['bicubic_rmse']})"
+                 if g in held else "" for g in grids]
+        lines.append("| " + " | ".join(
+            [str(card["architecture"]).upper(), f"x{card['scale']}",
+             f"{card['parameters']:,}", str(card["receptive_field"])] + cells
+            + [f"**{card['validation']['mean_ratio']:.3f}**"]) + " |")
+    return "\n".join(lines) + ("\n\nRatio = model RMSE / bicubic RMSE on held-out grids "
+                               "(never used in training), RMSE in metres in brackets.")
+
+
+if __name__ == "__main__":
+    print(table(sys.argv[1] if len(sys.argv) > 1 else None))
