@@ -22,13 +22,21 @@ demo: setup
 bench: setup
 	$(PY) bench/run.py $(BENCH)
 
-# The shipped terrain dictionaries (models_sparse/), learned on training/regions.py's
-# training regions; ETOPO5 comes from Debian's ferret-datasets (dev only, not CI).
+# The shipped terrain dictionaries (models_sparse/) and deep networks (models_onnx/),
+# learned on training/regions.py's training regions; ETOPO5 comes from Debian's
+# ferret-datasets (dev only, not CI). The networks take about 1.5 hours on 2 cores.
 ETOPO5 := /usr/share/ferret-vis/data/etopo5.cdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-models: setup $(ETOPO5)
+TRAIN_STAMP := .venv-train/.setup-done
+
+$(TRAIN_STAMP): scripts/setup-training.sh requirements-train.txt $(STAMP)
+	scripts/setup-training.sh
+	touch $(TRAIN_STAMP)
+
+models: setup $(ETOPO5) $(TRAIN_STAMP)
 	$(PY) training/learn_dictionary.py --scales 2 3 4 --out models_sparse
+	.venv-train/bin/python training/train_networks.py --threads 2 --out models_onnx
 
 $(ETOPO5):
 	$(SUDO) apt-get install -y ferret-datasets

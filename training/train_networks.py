@@ -45,7 +45,7 @@ SETTINGS = {
     ("espcn", 2): dict(steps=8000, batch=16, patch=24, lr=1e-3, gan_steps=0),
     ("srgan", 2): dict(steps=4000, batch=16, patch=24, lr=5e-4, gan_steps=400),
     ("esrgan", 2): dict(steps=3000, batch=16, patch=24, lr=5e-4, gan_steps=400),
-    ("srgan", 4): dict(steps=3000, batch=16, patch=24, lr=5e-4, gan_steps=400),
+    ("fsrcnn", 4): dict(steps=8000, batch=16, patch=24, lr=1e-3, gan_steps=0),
     ("esrgan", 4): dict(steps=2000, batch=16, patch=24, lr=5e-4, gan_steps=400),
 }
 LOSS_WEIGHTS = {"depth": 1.0, "slope": 0.5, "curvature": 0.25}
