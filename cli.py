@@ -102,6 +102,25 @@ def _sparsesr(args, **callbacks):
                                 sparsity=args.sparsity, tile=args.tile, **callbacks)
 
 
+def _superresolve_args(p):
+    p.add_argument("--model", metavar="ONNX",
+                   help="a network (.onnx with its .json model card next to it); default: "
+                        "the shipped x2 network with the lowest held-out RMSE")
+    p.add_argument("--nodata-mode", choices=("mask", "fill"), default="mask",
+                   help="mask: holes come back as holes (default); fill: fill enclosed "
+                        "holes first (fillgaps' default method) and keep the filled values")
+    p.add_argument("--overlap", type=int, default=None, metavar="N",
+                   help="context cells on each side of a tile (default: the model's "
+                        "receptive field)")
+
+
+def _superresolve(args, **callbacks):
+    from .algorithms.bathymetry.superres import super_resolve_raster
+    return super_resolve_raster(args.input, args.output, args.model, args.band,
+                                nodata_mode=args.nodata_mode, tile=args.tile,
+                                overlap=args.overlap, **callbacks)
+
+
 def _fillgaps_args(p):
     from .algorithms.bathymetry.gapfill import (DEFAULT_MAX_OVERLAP, DEFAULT_METHOD,
                                                 DEFAULT_TENSION, METHODS)
@@ -209,7 +228,12 @@ def _build_methods():
     from .algorithms.bathymetry.denoise import DEFAULT_TILE as DENOISE_TILE
     from .algorithms.bathymetry.gapfill import FILL_TILE
     from .algorithms.tiling import DEFAULT_TILE
+    from .algorithms.bathymetry.superres import DEFAULT_TILE as SUPERRES_TILE
     return [
+        Method("superresolve", "superresolve", "super-resolve with a deep network (ONNX)",
+               _superresolve_args, _superresolve,
+               lambda i, a: _sizes(i, "super-resolved") + f" with {i['model']}",
+               SUPERRES_TILE),
         Method("sparsesr", "sparsesr", "super-resolve by sparse coding (terrain dictionary)",
                _sparsesr_args, _sparsesr,
                lambda i, a: _sizes(i, "super-resolved") + f", {i['atoms']} atoms",

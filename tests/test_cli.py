@@ -20,7 +20,7 @@ except ImportError:
     distributed = None
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("sparsesr", "fillgaps", "denoisegrid", "bicubic", "compare")
+COMMANDS = ("superresolve", "sparsesr", "fillgaps", "denoisegrid", "bicubic", "compare")
 
 
 def cli(*args, python=sys.executable, cwd=None):
@@ -70,6 +70,17 @@ def test_bicubic_run_equals_the_python_api(data_dir, tmp_path):
     assert "upsampled 257 x 193 to 771 x 579 cells" in proc.stdout
     assert "100 %" in proc.stderr                       # progress in the terminal
     upsample_raster(src, tmp_path / "api.tif", 3)
+    a, b = read_array(tmp_path / "out.tif")[0], read_array(tmp_path / "api.tif")[0]
+    assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
+
+
+def test_superresolve_run_equals_the_python_api(data_dir, tmp_path):
+    from geoinverse.algorithms.bathymetry.superres import default_model, super_resolve_raster
+    src = data_dir / "azores_1m.tif"
+    proc = cli("superresolve", src, "out.tif", "--tile", "100", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "super-resolved 257 x 193 to 514 x 386 cells" in proc.stdout
+    super_resolve_raster(src, tmp_path / "api.tif", default_model(), tile=100)
     a, b = read_array(tmp_path / "out.tif")[0], read_array(tmp_path / "api.tif")[0]
     assert np.array_equal(a.view(np.uint32), b.view(np.uint32))
 

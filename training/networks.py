@@ -18,11 +18,14 @@ What every generator shares, and why (`BathymetrySR`):
   one step, learned through end to end).
 - Affine equivariance by construction: the first convolution has zero-sum kernels
   (`ZeroSumConv2d`, blind to a constant offset) and no layer has a bias, with ReLU-family
-  activations (positively homogeneous).  So f(a*z + b) = a*f(z) + b for any a > 0, b:
+  activations (positively homogeneous).  So f(a*z + b) = a*f(z) + b for any a > 0, b,
+  away from the array's edges (the convolutions' zero padding sees b there; the tiler's
+  reflected context, cropped off afterwards, keeps those edges out of every result):
   the per-tile normalisation (mean depth, robust relief) that keeps the numbers near 1
   does not change the result, and tiled inference equals a single pass (the
   bias-free idea of Mohan et al. 2020, ICLR, "Robust and interpretable blind image
-  denoising via bias-free CNNs").  ESPCN's tanh becomes ReLU and SRGAN's batch norm goes
+  denoising via bias-free CNNs").  a < 0 (depths positive down) is not exact: training
+  augments with negated relief so both conventions are learned.  ESPCN's tanh becomes ReLU and SRGAN's batch norm goes
   for the same reason (ESRGAN removed batch norm too).
 
 Sizes are reduced from the papers so that training on a 2-core CPU takes minutes to an

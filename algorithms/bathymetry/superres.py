@@ -175,13 +175,30 @@ def validation_lines(card):
 
 
 class Model:
-    """A checked ONNX network, its card, and its one onnxruntime session."""
+    """A checked ONNX network, its card, and its one onnxruntime session.
+
+    A session cannot travel to another process (a Dask worker): a Model pickles as its
+    path and is loaded again there, once per process (`_LOADED`), so a worker opens one
+    session for all its tiles too.
+    """
 
     def __init__(self, path, card, session):
         self.path, self.card, self.session = str(path), card, session
         self.scale = int(card["scale"])
         self.receptive_field = int(card["receptive_field"])
         self.name = str(card["name"])
+
+    def __getstate__(self):
+        return {"path": self.path}
+
+    def __setstate__(self, state):
+        path = state["path"]
+        if path not in _LOADED:
+            _LOADED[path] = load_model(path)
+        self.__dict__.update(_LOADED[path].__dict__)
+
+
+_LOADED = {}
 
 
 def load_model(onnx_path):
@@ -199,6 +216,8 @@ def load_model(onnx_path):
     ort = require("onnxruntime")
     options = ort.SessionOptions()
     options.log_severity_level = 3
+    # A Dask worker has OMP_NUM_THREADS=1: two workers must not each use every core.
+    options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
     try:
         session = ort.InferenceSession(onnx_path, options,
                                        providers=["CPUExecutionProvider"])

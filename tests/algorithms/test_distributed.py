@@ -89,6 +89,17 @@ def test_fillgaps_distributed_equals_single_process(client, holed, tmp_path):
         assert same_bits(x, y), x
 
 
+def test_superresolve_distributed_equals_single_process(client, data_dir, tmp_path):
+    """The deep networks too: the session is opened once per worker from the model's path."""
+    from geoinverse.algorithms.bathymetry import superres
+    src = str(data_dir / "azores_1m.tif")
+    (seq, dask), (a, b) = both_ways(client, tmp_path, superres.super_resolve_raster, src,
+                                    {"dst": "deep"}, model=superres.default_model(),
+                                    tile=64)
+    assert same_bits(a[0], b[0])
+    assert seq["tiles"] == dask["tiles"] > 1 and seq["valid_cells"] == dask["valid_cells"]
+
+
 def test_sparsesr_and_denoise_distributed_equal_single_process(client, data_dir, tmp_path):
     src = str(data_dir / "tut_bathy.nc")
     (seq, dask), (a, b) = both_ways(client, tmp_path, sparse_sr.super_resolve_raster,
