@@ -99,21 +99,26 @@ def test_depths_in_feet_with_another_datum_give_the_same_relief(azores, default)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=ids)
-def test_tiled_equals_one_pass_on_a_real_grid(azores, tmp_path, path):
+def test_tiled_equals_one_pass_on_a_real_grid(azores, data_dir, tmp_path, path):
     model = superres.load_model(path)
     fine, gt, crs = azores
     s = model.scale
+    if min(fine.shape) // s < model.receptive_field:
+        # the wider held-out cut for networks whose field exceeds the small one's blocks
+        fine, gt, crs, _ = read_array(data_dir / "azores_1m_wide.tif")
+        h, w = (np.array(fine.shape) // s) * s
+        fine = fine[:h, :w].astype(np.float64)
     src = write_array(tmp_path / "coarse.tif", block_mean(fine, s),
                       (gt[0], gt[1] * s, 0, gt[3], 0, gt[5] * s), crs)
     tiled, whole = tmp_path / "tiled.tif", tmp_path / "whole.tif"
-    info = superres.super_resolve_raster(src, tiled, model, tile=40)
+    info = superres.super_resolve_raster(src, tiled, model, tile=30)
     superres.super_resolve_raster(src, whole, model, tile=4096)
     assert info["tiles"] > 4 and info["overlap"] == model.receptive_field
     a, b = read_array(tiled)[0], read_array(whole)[0]
     assert not np.isnan(a).any()
     assert np.abs(a - b).max() <= 1e-3
     # with too little context the seams show: the test can see them
-    superres.super_resolve_raster(src, tiled, model, tile=40, overlap=1)
+    superres.super_resolve_raster(src, tiled, model, tile=30, overlap=1)
     assert np.abs(read_array(tiled)[0] - b).max() > 0.1
 
 

@@ -30,7 +30,7 @@ def coarse(data_dir, tmp_path_factory):
     for s in (2, 3, 4):
         grid = "azores_1m.tif" if s == 2 else "azores_1m_wide.tif"
         fine, gt, crs, _ = read_array(data_dir / grid)
-        fine = fine[:(fine.shape[0] // 12) * 12, :(fine.shape[1] // 12) * 12]
+        fine = fine[:(fine.shape[0] // s) * s, :(fine.shape[1] // s) * s]
         path = tmp_path_factory.mktemp("sr") / f"azores_x{s}.tif"
         write_array(path, block_mean(fine, s), (gt[0], gt[1] * s, 0, gt[3], 0, gt[5] * s),
                     crs)
