@@ -72,11 +72,12 @@ def soundings_to_grid(registry):
         "Soundings to high-resolution grid: cleans the soundings with the sparse outlier "
         "model (geoinverse:cleansoundings), grids the accepted ones "
         "(geoinverse:gridsoundings, median), fills the holes enclosed by data "
-        "(geoinverse:fillgaps, default method) and super-resolves the grid by sparse "
-        "coding over the shipped terrain dictionary (geoinverse:sparsesr). Every step is "
+        "(geoinverse:fillgaps, default method) and super-resolves the grid with a shipped "
+        "deep network (geoinverse:superresolve; default the most accurate x2). Every step is "
         "an ordinary GeoInverse algorithm: open the model in the graphical modeler to "
         "change any of them.")})
     order = registry.algorithmById("geoinverse:cleansoundings").parameterDefinition("ORDER")
+    network = registry.algorithmById("geoinverse:superresolve").parameterDefinition("MODEL")
     add_input(model, QgsProcessingParameterFeatureSource(
         "SOUNDINGS", "Soundings (point layer)", [QgsProcessing.TypeVectorPoint]), 60, 60)
     add_input(model, QgsProcessingParameterField(
@@ -88,9 +89,9 @@ def soundings_to_grid(registry):
     add_input(model, QgsProcessingParameterNumber(
         "CELL_SIZE", "Grid cell size in layer units (0 = from the soundings)",
         QgsProcessingParameterNumber.Double, 0.0, minValue=0.0), 60, 270)
-    add_input(model, QgsProcessingParameterNumber(
-        "SCALE", "Super-resolution factor (2, 3 or 4)", QgsProcessingParameterNumber.Integer,
-        2, minValue=2, maxValue=4), 60, 340)
+    add_input(model, QgsProcessingParameterEnum(
+        "NETWORK", "Super-resolution network", network.options(),
+        defaultValue=network.defaultValue()), 60, 340)
     add_step(model, "clean", "geoinverse:cleansoundings", "Clean soundings",
              {"INPUT": ("model", "SOUNDINGS"), "DEPTH_FIELD": ("model", "DEPTH_FIELD"),
               "ORDER": ("model", "ORDER")},
@@ -103,8 +104,8 @@ def soundings_to_grid(registry):
     add_step(model, "fill", "geoinverse:fillgaps", "Fill gaps",
              {"INPUT": ("child", "grid", "OUTPUT")},
              {"OUTPUT": ("FILLED", "Filled grid"), "FILLED_MASK": ("FILLED_MASK", "Filled cells")}, 360, 340)
-    add_step(model, "superres", "geoinverse:sparsesr", "Super-resolve",
-             {"INPUT": ("child", "fill", "OUTPUT"), "SCALE": ("model", "SCALE")},
+    add_step(model, "superres", "geoinverse:superresolve", "Super-resolve",
+             {"INPUT": ("child", "fill", "OUTPUT"), "MODEL": ("model", "NETWORK")},
              {"OUTPUT": ("HIGHRES", "High-resolution grid")}, 360, 480)
     return model
 

@@ -18,7 +18,7 @@ def test_model_is_registered_with_its_steps(plugin):
     steps = [c.algorithmId() for c in sorted(model.childAlgorithms().values(),
                                              key=lambda c: c.position().y())]
     assert steps == ["geoinverse:cleansoundings", "geoinverse:gridsoundings",
-                     "geoinverse:fillgaps", "geoinverse:sparsesr"]
+                     "geoinverse:fillgaps", "geoinverse:superresolve"]
     assert model.shortHelpString() or model.helpContent()
 
 
@@ -42,7 +42,7 @@ def check_outputs(folder, n_input):
 
 def test_model_runs_through_processing(run_algorithm, data_dir, tmp_path):
     source = str(data_dir / "ship15_cut.gpkg")
-    params = {"SOUNDINGS": source, "SCALE": 2}
+    params = {"SOUNDINGS": source}
     params.update({k: str(tmp_path / v) for k, v in OUTPUTS.items()})
     run_algorithm("geoinverse:soundingstogrid", params)
     check_outputs(tmp_path, QgsVectorLayer(source).featureCount())
