@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 from geoinverse.algorithms.bathymetry import superres  # noqa: E402
 from geoinverse.algorithms.bathymetry.resample import bicubic_upsample  # noqa: E402
 from geoinverse.algorithms.bathymetry.sparse_sr import fine_pair  # noqa: E402
-from geoinverse.algorithms.transforms import nearest_fill  # noqa: E402
 from geoinverse.training import networks, regions  # noqa: E402
+from geoinverse.training.learn_dictionary import rmse  # noqa: E402
 
 # Per shipped model: steps, batch, coarse patch, learning rate, adversarial steps (after
 # `steps`).  Sized for this project's 2-core CPU: `make models` takes about an hour.
@@ -226,20 +226,18 @@ def add_metadata(path, meta):
     onnx.save(m, str(path))
 
 
-def rmse(a, b):
-    ok = np.isfinite(a) & np.isfinite(b)
-    return float(np.sqrt(np.mean((a[ok] - b[ok]) ** 2)))
-
-
 def validate(path, scale):
     """{grid: {rmse, bicubic_rmse, ratio}} on every held-out grid, through onnxruntime."""
     import onnxruntime as ort
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    # No card exists yet (it records these scores), so the Model is built here; the
+    # super-resolution itself is the plugin's (superres.super_resolve).
+    model = superres.Model(path, {"scale": scale, "receptive_field": 1,
+                                  "name": Path(path).stem}, session)
     scores = {}
     for name, (coarse, fine) in regions.held_out_pairs(scale).items():
         base = bicubic_upsample(coarse, scale)
-        ours = superres.run_session(session, nearest_fill(coarse), scale)
-        ours = np.where(np.isnan(base), np.nan, ours)
+        ours = superres.super_resolve(coarse, model)
         r, b = rmse(ours, fine), rmse(base, fine)
         scores[name] = {"rmse": round(r, 3), "bicubic_rmse": round(b, 3),
                         "ratio": round(r / b, 4)}
