@@ -14,7 +14,8 @@ process without Dask is the baseline of the ratio "Dask, 1 worker / one process"
 Large run (BENCH_DISTRIBUTED_LARGE=1; long, and tens of GB of disk): a 43200 x 21600
 (BENCH_DISTRIBUTED_LARGE_SHAPE=WxH to try it smaller) synthetic grid (half of GEBCO's width at 30") super-resolved x2 on a local cluster of
 BENCH_DISTRIBUTED_WORKERS (default 2) workers into a VRT of tiles, with each worker's
-peak resident memory; superresolve when the deep networks are installed, else bicubic
+peak resident memory; superresolve with fsrcnn_x2 (BENCH_DISTRIBUTED_NETWORK) when the
+deep networks are installed, else bicubic
 (sparsesr would take hours here; BENCH_DISTRIBUTED_LARGE_METHOD to choose).  It checks the free disk first
 and refuses when the input plus the uncompressed output would not fit.
 """
@@ -34,14 +35,19 @@ LARGE = os.environ.get("BENCH_DISTRIBUTED_LARGE", "") not in ("", "0")
 LARGE_W, LARGE_H = (int(v) for v in os.environ.get("BENCH_DISTRIBUTED_LARGE_SHAPE",
                                                    "43200x21600").split("x"))
 SCALE = 2
+# The large run's network: FSRCNN x2, the fastest of the accurate ones (the default,
+# its eight-fold self-ensemble, costs eight times as much for 1.5 % lower RMSE).
+NETWORK = os.environ.get("BENCH_DISTRIBUTED_NETWORK", "fsrcnn_x2")
 
 
 def method(name):
     """(function(src, dst, progress=None), label) of a x2 method of the registry."""
     if name == "superresolve":
         from geoinverse.algorithms.bathymetry import superres
-        return (lambda s, d, **kw: superres.super_resolve_raster(s, d, tile=TILE, **kw)), \
-            "superresolve (default network) x2"
+        model = os.path.join(superres.MODELS_DIR, f"{NETWORK}.onnx")
+        return (lambda s, d, **kw: superres.super_resolve_raster(s, d, model, tile=TILE,
+                                                                 **kw)), \
+            f"superresolve ({NETWORK}) x2"
     if name == "sparsesr":
         from geoinverse.algorithms.bathymetry import sparse_sr
         return (lambda s, d, **kw: sparse_sr.super_resolve_raster(
@@ -51,7 +57,17 @@ def method(name):
 
 
 def peak_rss_mib():
-    """This process's peak resident memory (run on each worker through client.run)."""
+    """This process's peak resident memory (run on each worker through client.run).
+
+    VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across execve, so a worker
+    spawned (fork, then exec) by the nanny inside the client process starts with the
+    client's resident size at that moment as its 'peak' (measured: 1136 MiB on both
+    workers of a run whose tiles need under 400 MiB, after the client had generated the
+    input).  VmHWM belongs to the worker's own address space."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
