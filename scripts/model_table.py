@@ -7,7 +7,7 @@ mean ratio.  The table is generated from the cards, never typed.
 """
 import sys
 
-from geoinverse.algorithms.bathymetry.superres import shipped_models
+from geoinverse.algorithms.bathymetry.superres import display_name, shipped_models
 
 
 def table(directory=None):
@@ -23,7 +23,7 @@ def table(directory=None):
         cells = [f"{held[g]['ratio']:.3f} ({held[g]['rmse']} / {held[g]['bicubic_rmse']})"
                  if g in held else "" for g in grids]
         lines.append("| " + " | ".join(
-            [str(card["architecture"]).upper(), f"x{card['scale']}",
+            [display_name(card), f"x{card['scale']}",
              f"{card['parameters']:,}", str(card["receptive_field"])] + cells
             + [f"**{card['validation']['mean_ratio']:.3f}**"]) + " |")
     return "\n".join(lines) + ("\n\nRatio = model RMSE / bicubic RMSE on held-out grids "

@@ -196,6 +196,41 @@ class BathymetrySR(nn.Module):
         return y + F.interpolate(residual, scale_factor=self.scale, mode="nearest")
 
 
+def _dihedral(x, k, flip):
+    """x (N, C, H, W) rotated by k quarter turns then mirrored left-right if `flip`:
+    transposes and flips only, which export to ONNX with dynamic height and width."""
+    for _ in range(k):
+        x = torch.flip(x.transpose(2, 3), dims=(2,))
+    return torch.flip(x, dims=(3,)) if flip else x
+
+
+def _undo_dihedral(y, k, flip):
+    y = torch.flip(y, dims=(3,)) if flip else y
+    for _ in range(k):
+        y = torch.flip(y, dims=(2,)).transpose(2, 3)
+    return y
+
+
+class DihedralEnsemble(nn.Module):
+    """A trained BathymetrySR averaged over the eight rotations and reflections of its
+    input (the geometric self-ensemble of Lim et al. 2017, EDSR, CVPR Workshops), as one
+    graph: exactly equivariant to the dihedral group, eight times the inference cost.
+    Averaging keeps the block-mean projection exact (each member satisfies it)."""
+
+    def __init__(self, sr):
+        super().__init__()
+        self.sr, self.scale = sr, sr.scale
+
+    def forward(self, coarse, bicubic):
+        total = None
+        for k in range(4):
+            for flip in (False, True):
+                y = self.sr(_dihedral(coarse, k, flip), _dihedral(bicubic, k, flip))
+                y = _undo_dihedral(y, k, flip)
+                total = y if total is None else total + y
+        return total / 8.0
+
+
 class Discriminator(nn.Module):
     """A small strided VGG-style critic on normalised fine patches (SRGAN / ESRGAN)."""
 

@@ -161,9 +161,17 @@ def default_model(directory=None):
     return min(x2, key=lambda pc: mean_ratio(pc[1]))[0]
 
 
+def display_name(card):
+    """'FSRCNN', or 'FSRCNN, 8-fold self-ensemble' for a model averaged over the eight
+    rotations and reflections of its input (card key self_ensemble)."""
+    name = str(card["architecture"]).upper()
+    members = (card.get("self_ensemble") or {}).get("members")
+    return f"{name}, {members}-fold self-ensemble" if members else name
+
+
 def model_label(card):
     """'ESRGAN x2 (held-out RMSE 0.83 x bicubic)' for a model card."""
-    return (f"{str(card['architecture']).upper()} x{card['scale']} (held-out RMSE "
+    return (f"{display_name(card)} x{card['scale']} (held-out RMSE "
             f"{mean_ratio(card):.2f} x bicubic)")
 
 

@@ -290,6 +290,31 @@ def test_listing_and_default_read_only_cards(tmp_path):
     assert Path(superres.default_model(tmp_path)).stem == "b_x2"
     assert superres.model_label(superres.read_card(tmp_path / "b_x2.onnx")) == \
         "B x2 (held-out RMSE 0.80 x bicubic)"
+    card = superres.read_card(tmp_path / "c_x4.onnx")
+    card["self_ensemble"] = {"members": 8}
+    assert superres.model_label(card) == \
+        "C, 8-fold self-ensemble x4 (held-out RMSE 0.70 x bicubic)"
+
+
+ENSEMBLES = [p for p, c in superres.shipped_models() if c.get("self_ensemble")]
+
+
+@pytest.mark.parametrize("path", ENSEMBLES, ids=[Path(p).stem for p in ENSEMBLES])
+def test_self_ensembles_are_exactly_equivariant_to_rotations_and_reflections(azores, path):
+    """A self-ensemble averages its network over the eight rotations/reflections, so a
+    rotated or mirrored grid gives the same rotated or mirrored result (a single
+    network, trained with those augmentations, only approximately does)."""
+    model = superres.load_model(path)
+    coarse = block_mean(azores[0][:96, :128], model.scale)
+    out = superres.super_resolve(coarse, model).astype(np.float64)
+    turned = superres.super_resolve(np.rot90(coarse).copy(), model).astype(np.float64)
+    mirrored = superres.super_resolve(coarse[:, ::-1].copy(), model).astype(np.float64)
+    np.testing.assert_allclose(np.rot90(out), turned, atol=2e-3)
+    np.testing.assert_allclose(out[:, ::-1], mirrored, atol=2e-3)
+    base = superres.load_model(Path(path).parent / model.card["self_ensemble"]["base_model"])
+    single = superres.super_resolve(np.rot90(coarse).copy(), base).astype(np.float64)
+    one = superres.super_resolve(coarse, base).astype(np.float64)
+    assert np.abs(np.rot90(one) - single).max() > 10 * 2e-3
 
 
 def test_progress_reaches_the_end_and_cancel_leaves_nothing(coarse_raster, default,
