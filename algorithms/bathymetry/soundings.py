@@ -100,6 +100,7 @@ STATISTICS = ("median", "mean", "shoalest")
 MODEL_FORMAT = "geoinverse-sounding-cleaner-1"
 
 OFFSETS = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
+LINE_OFFSETS = [(-1, 0), (0, 0), (1, 0)]  # along one line: the other six are always empty
 
 
 def tvu(depth, order):
@@ -192,10 +193,15 @@ def typical_spacing(xm, ym, k=8, sample=20000, seed=0):
 
 # -- the robust local-surface solver -----------------------------------------------------
 class _Cells:
-    """Soundings binned into square cells, and each cell's 3 x 3 neighbour cells."""
+    """Soundings binned into square cells, and each cell's 3 x 3 neighbour cells.
 
-    def __init__(self, xm, ym, size):
+    `offsets` may name fewer neighbours (LINE_OFFSETS for soundings on one line each):
+    cells that can never hold a sounding are then not visited at all.
+    """
+
+    def __init__(self, xm, ym, size, offsets=OFFSETS):
         self.size = size
+        self.offsets = offsets
         fx = (xm - xm.min()) / size
         fy = (ym - ym.min()) / size
         ix = np.floor(fx).astype(np.int64)
@@ -207,8 +213,8 @@ class _Cells:
         self.keys, self.index = np.unique(keys, return_inverse=True)
         self.count = len(self.keys)
         # neighbour[c, o] is the cell at offset o of cell c, or `count` (an empty row).
-        self.neighbour = np.empty((self.count, len(OFFSETS)), dtype=np.int64)
-        for o, (di, dj) in enumerate(OFFSETS):
+        self.neighbour = np.empty((self.count, len(offsets)), dtype=np.int64)
+        for o, (di, dj) in enumerate(offsets):
             want = self.keys + di * stride + dj
             pos = np.searchsorted(self.keys, want).clip(max=self.count - 1)
             self.neighbour[:, o] = np.where(self.keys[pos] == want, pos, self.count)
@@ -248,7 +254,7 @@ def _fit_planes(cells, z, w):
                                           w * v * v, wz, wz * u, wz * v)], axis=1)
     keys = ("s1", "su", "sv", "suu", "suv", "svv", "sz", "suz", "svz")
     tot = {k: np.zeros(cells.count) for k in keys}
-    for o, (di, dj) in enumerate(OFFSETS):
+    for o, (di, dj) in enumerate(cells.offsets):
         s1, su, sv, suu, suv, svv, sz, suz, svz = m[cells.neighbour[:, o]].T
         tot["s1"] += s1
         tot["su"] += su + di * s1
@@ -341,7 +347,7 @@ def _irls(cells, z, residual, iterations, cap=None, cancelled=None):
     return coef, residual, _noise_scale(cells, residual, cap, inlier)
 
 
-def robust_surface(xm, ym, z, cell_size=None, cancelled=None):
+def robust_surface(xm, ym, z, cell_size=None, cancelled=None, offsets=OFFSETS):
     """IRLS/biweight plane fits on overlapping 3 x 3-cell neighbourhoods (metres).
 
     Two scales: neighbourhoods COARSE times wider first, so that a burst of blunders
@@ -351,12 +357,12 @@ def robust_surface(xm, ym, z, cell_size=None, cancelled=None):
     """
     if cell_size is None:
         cell_size = math.sqrt(SOUNDINGS_PER_CELL * math.pi / 8.0) * typical_spacing(xm, ym)
-    coarse = _Cells(xm, ym, COARSE * float(cell_size))
+    coarse = _Cells(xm, ym, COARSE * float(cell_size), offsets)
     # Start: the median of the nine cell medians (robust to up to four bad cells).
     medians = np.append(coarse.cell_median(z), np.nan)[coarse.neighbour]
     start = z - row_percentile(medians, 50)[coarse.index]
     _, residual, coarse_scale = _irls(coarse, z, start, IRLS_ITERATIONS, None, cancelled)
-    cells = _Cells(xm, ym, float(cell_size))
+    cells = _Cells(xm, ym, float(cell_size), offsets)
     cap = cells.cell_median(coarse_scale[coarse.index])
     coef, residual, scale = _irls(cells, z, residual, IRLS_ITERATIONS, cap, cancelled)
     own = cells.index
@@ -401,7 +407,7 @@ def along_track_surface(xm, ym, z, cancelled=None):
     along, line, step = survey_lines(xm, ym)
     size = TRACK_PER_CELL * step
     apart = (3 * COARSE + 0.5) * size * line
-    return robust_surface(along, apart, z, size, cancelled)
+    return robust_surface(along, apart, z, size, cancelled, LINE_OFFSETS)
 
 
 # -- cleaning -------------------------------------------------------------------------------
