@@ -45,6 +45,16 @@ first is what the survey standard allows; the second keeps a survey whose seabed
 than its order allows from being erased wholesale.  The score is |residual| / threshold
 (> 1 is rejected).
 
+Survey lines (single-beam).  A single-beam survey samples the seabed densely along
+widely spaced lines (ship_15: ~1.4 km between pings, lines several km apart), so spatial
+neighbourhoods holding enough soundings are too wide for a plane.  When the soundings come
+in survey order (`along_track`), consecutive rows form lines (broken at gaps) and the same
+two-scale biweight fits also run on each line alone, along its distance; a sounding is
+rejected when either its spatial or its along-line residual exceeds its band.  This is the
+along-track editing of single-beam and trackline data (e.g. Chandler & Wessel 2008,
+"Improving the quality of marine geophysical track line data: along-track analysis",
+JGR 113:B02102), done with the same robust local fits.
+
 Distances are metres: geographic coordinates are projected to the UTM zone of the data's
 centroid (Krueger's series, identical to PROJ's to well below a millimetre), so a layer in
 EPSG:4326 and the same soundings in that UTM zone give the same decisions.
@@ -83,10 +93,14 @@ IRLS_ITERATIONS = 4
 COARSE = 4             # the coarse pass's cells are this many fine cells wide
 NOISE_PERCENTILE = 75   # of the nine cell MADs: robust to two cells taken over by a burst
 RIDGE = 1e-3           # keeps the slope defined along a single track line
+TRACK_GAP = 5.0        # a step over 5 x the median step between rows starts a new line
+TRACK_PER_CELL = 2.0   # along-line cells hold ~2 soundings: ~6 per 3-cell neighbourhood
+TRACK_NOISE_K = 4.0    # the along-line test's band: stricter, as a second test also errs
 STATISTICS = ("median", "mean", "shoalest")
 MODEL_FORMAT = "geoinverse-sounding-cleaner-1"
 
 OFFSETS = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
+LINE_OFFSETS = [(-1, 0), (0, 0), (1, 0)]  # along one line: the other six are always empty
 
 
 def tvu(depth, order):
@@ -179,10 +193,15 @@ def typical_spacing(xm, ym, k=8, sample=20000, seed=0):
 
 # -- the robust local-surface solver -----------------------------------------------------
 class _Cells:
-    """Soundings binned into square cells, and each cell's 3 x 3 neighbour cells."""
+    """Soundings binned into square cells, and each cell's 3 x 3 neighbour cells.
 
-    def __init__(self, xm, ym, size):
+    `offsets` may name fewer neighbours (LINE_OFFSETS for soundings on one line each):
+    cells that can never hold a sounding are then not visited at all.
+    """
+
+    def __init__(self, xm, ym, size, offsets=OFFSETS):
         self.size = size
+        self.offsets = offsets
         fx = (xm - xm.min()) / size
         fy = (ym - ym.min()) / size
         ix = np.floor(fx).astype(np.int64)
@@ -194,8 +213,8 @@ class _Cells:
         self.keys, self.index = np.unique(keys, return_inverse=True)
         self.count = len(self.keys)
         # neighbour[c, o] is the cell at offset o of cell c, or `count` (an empty row).
-        self.neighbour = np.empty((self.count, len(OFFSETS)), dtype=np.int64)
-        for o, (di, dj) in enumerate(OFFSETS):
+        self.neighbour = np.empty((self.count, len(offsets)), dtype=np.int64)
+        for o, (di, dj) in enumerate(offsets):
             want = self.keys + di * stride + dj
             pos = np.searchsorted(self.keys, want).clip(max=self.count - 1)
             self.neighbour[:, o] = np.where(self.keys[pos] == want, pos, self.count)
@@ -235,7 +254,7 @@ def _fit_planes(cells, z, w):
                                           w * v * v, wz, wz * u, wz * v)], axis=1)
     keys = ("s1", "su", "sv", "suu", "suv", "svv", "sz", "suz", "svz")
     tot = {k: np.zeros(cells.count) for k in keys}
-    for o, (di, dj) in enumerate(OFFSETS):
+    for o, (di, dj) in enumerate(cells.offsets):
         s1, su, sv, suu, suv, svv, sz, suz, svz = m[cells.neighbour[:, o]].T
         tot["s1"] += s1
         tot["su"] += su + di * s1
@@ -328,7 +347,7 @@ def _irls(cells, z, residual, iterations, cap=None, cancelled=None):
     return coef, residual, _noise_scale(cells, residual, cap, inlier)
 
 
-def robust_surface(xm, ym, z, cell_size=None, cancelled=None):
+def robust_surface(xm, ym, z, cell_size=None, cancelled=None, offsets=OFFSETS):
     """IRLS/biweight plane fits on overlapping 3 x 3-cell neighbourhoods (metres).
 
     Two scales: neighbourhoods COARSE times wider first, so that a burst of blunders
@@ -338,12 +357,12 @@ def robust_surface(xm, ym, z, cell_size=None, cancelled=None):
     """
     if cell_size is None:
         cell_size = math.sqrt(SOUNDINGS_PER_CELL * math.pi / 8.0) * typical_spacing(xm, ym)
-    coarse = _Cells(xm, ym, COARSE * float(cell_size))
+    coarse = _Cells(xm, ym, COARSE * float(cell_size), offsets)
     # Start: the median of the nine cell medians (robust to up to four bad cells).
     medians = np.append(coarse.cell_median(z), np.nan)[coarse.neighbour]
     start = z - row_percentile(medians, 50)[coarse.index]
     _, residual, coarse_scale = _irls(coarse, z, start, IRLS_ITERATIONS, None, cancelled)
-    cells = _Cells(xm, ym, float(cell_size))
+    cells = _Cells(xm, ym, float(cell_size), offsets)
     cap = cells.cell_median(coarse_scale[coarse.index])
     coef, residual, scale = _irls(cells, z, residual, IRLS_ITERATIONS, cap, cancelled)
     own = cells.index
@@ -353,6 +372,42 @@ def robust_surface(xm, ym, z, cell_size=None, cancelled=None):
     return Surface(residual=residual, surface=z - residual, noise=scale[own],
                    support=support[own], slope=slope[own],
                    cell_offset=z - cells.cell_median(z)[own], cell_size=cells.size)
+
+
+def survey_lines(xm, ym):
+    """Along-line distance (m), line number and median step of soundings in survey order.
+
+    Consecutive rows are taken as consecutive pings; a step longer than TRACK_GAP times
+    the median step (a gap in the record, the start of another line or cruise) starts a
+    new line, whose distance restarts at 0.
+    """
+    step = np.hypot(np.diff(xm), np.diff(ym))
+    moving = step[step > 0]
+    typical = float(np.median(moving)) if moving.size else 1.0
+    brk = step > TRACK_GAP * typical
+    line = np.concatenate([[0], np.cumsum(brk)])
+    along = np.concatenate([[0.0], np.cumsum(np.where(brk, 0.0, step))])
+    along -= np.concatenate([[0.0], along[:-1][brk]])[line]
+    return along, line, typical
+
+
+def along_track_surface(xm, ym, z, cancelled=None):
+    """The robust local surface of each survey line on its own (single-beam lines).
+
+    Sparse single-beam surveys sample the seabed every ~1 km along a line but lines lie
+    several km apart, so a spatial neighbourhood wide enough to hold a few soundings is
+    too wide for a plane to follow the seabed.  Along the line the seabed is sampled
+    densely: the same biweight IRLS fits (two scales, coarse first, so a burst of
+    blunders along the line stays a minority) run on the along-line distance, each line
+    alone (lines are set far apart on the second axis so no neighbourhood spans two).
+    A sounding failing either test is rejected; since each test has its own false
+    alarms, the along-line one uses the wider band TRACK_NOISE_K x its noise scale, which
+    keeps the union's false alarms near those of one test (measured on ship_15).
+    """
+    along, line, step = survey_lines(xm, ym)
+    size = TRACK_PER_CELL * step
+    apart = (3 * COARSE + 0.5) * size * line
+    return robust_surface(along, apart, z, size, cancelled, LINE_OFFSETS)
 
 
 # -- cleaning -------------------------------------------------------------------------------
@@ -374,14 +429,17 @@ def _threshold(depth, order, metres):
 
 
 def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model=None,
-                    extra=None, progress=None, cancelled=None):
+                    extra=None, along_track=False, progress=None, cancelled=None):
     """Split soundings into accepted and rejected, never dropping one.
 
     x, y: coordinates in `crs` (WKT, EPSG:nnnn, ...); z: depths in metres (NaN = NULL);
     order: IHO S-44 order for the threshold unless `metres` is given; cell_size: cell
     of the local surfaces in metres (default from the soundings' spacing); model: a
     TreeModel from `load_model` to decide instead of the threshold; extra: dict of extra
-    per-sounding numeric attributes (beam, angle) the model was taught with.
+    per-sounding numeric attributes (beam, angle) the model was taught with;
+    along_track: the soundings are in survey order along lines (single-beam): each is
+    also judged against the robust surface of its own line (`along_track_surface`), and
+    rejected when either test rejects it (threshold mode; a taught model decides alone).
     """
     x, y, z = (np.asarray(a, dtype=float) for a in (x, y, z))
     n = len(z)
@@ -424,11 +482,22 @@ def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model
             score[idx] = p
             why = [f"taught model: blunder probability {q:.2f}" for q in p[bad]]
         else:
-            sc = np.abs(s.residual) / thr
-            bad = judged & (sc > 1.0)
-            score[idx] = sc
-            why = [f"|residual| {abs(r):.3g} m > threshold {t:.3g} m"
-                   for r, t in zip(s.residual[bad], thr[bad])]
+            sc = np.where(judged, np.abs(s.residual) / thr, 0.0)
+            res, where = s.residual, np.full(len(sc), "")
+            if along_track:
+                t = along_track_surface(xm[ok], ym[ok], z[ok], cancelled)
+                thr_t = np.maximum(_threshold(t.surface, order, metres), TRACK_NOISE_K * t.noise)
+                sc_t = np.where(t.support >= MIN_SUPPORT, np.abs(t.residual) / thr_t, 0.0)
+                line_wins = sc_t > sc
+                sc = np.where(line_wins, sc_t, sc)
+                res, thr = np.where(line_wins, t.residual, res), np.where(line_wins, thr_t, thr)
+                where = np.where(line_wins, "along-line ", "")
+                residual[idx], threshold[idx] = res, thr
+                judged = judged | (t.support >= MIN_SUPPORT)
+            bad = sc > 1.0
+            score[idx] = np.where(judged, sc, np.abs(res) / thr)
+            why = [f"{w}|residual| {abs(r):.3g} m > threshold {t:.3g} m"
+                   for w, r, t in zip(where[bad], res[bad], thr[bad])]
         accepted[idx[~bad]] = True
         reason[idx[bad]] = why
         unjudged = int((~judged).sum())

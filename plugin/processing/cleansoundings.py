@@ -1,6 +1,6 @@
 """geoinverse:cleansoundings — robust local surfaces split soundings into kept and rejected."""
-from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
+from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterDefinition, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFile, QgsProcessingParameterNumber)
 
 from ...algorithms.bathymetry.soundings import clean_soundings, load_model
@@ -17,6 +17,7 @@ Parameters:
 - <b>Depth field</b>: the depth attribute (metres); empty uses the points' Z. NULL depths are rejected with the reason "no depth (NULL)".
 - <b>IHO S-44 order</b>: Exclusive, Special, 1a, 1b or 2; the threshold is the order's total vertical uncertainty TVU = sqrt(a<sup>2</sup> + (b d)<sup>2</sup>) at the surface depth d (S-44 Edition 6, Table 1).
 - <b>Threshold in metres</b>: when above 0, used instead of the order.
+- <b>Soundings are in survey order along lines</b> (single-beam, trackline data): consecutive features are consecutive pings of a line (a step over 5 x the median step starts a new line). Each sounding is then also judged against a robust fit of its own line (the same two-scale biweight fits on the along-line distance, band 4 x the line's noise scale), and rejected when either test rejects it (reason "along-line |residual| ..."). Sparse single-beam lines are dense along the line but km apart, so a spatial neighbourhood alone is too wide to follow the seabed. Off by default: multibeam swaths need only the spatial test, and the option is meaningless when the features are not in survey order. Ignored with a taught model.
 - <b>Taught model</b> (optional): a .npz file written by "Train sounding cleaner"; the taught classifier then decides (probability of a blunder above 0.5), from the same local-geometry features.
 - <b>Beam / angle fields</b>: the extra attributes the model was taught with.
 - <b>Cell size</b> (advanced, metres, 0 = from the soundings' spacing, about six soundings per cell).
@@ -40,6 +41,9 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_M", self.tr("Threshold in metres (0 = from the order)"),
             QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "ALONG_TRACK", self.tr("Soundings are in survey order along lines (single-beam)"),
+            defaultValue=False))
         self.addParameter(QgsProcessingParameterFile(
             "MODEL", self.tr("Taught model (.npz from Train sounding cleaner)"),
             extension="npz", optional=True))
@@ -65,8 +69,10 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
         metres = self.parameterAsDouble(parameters, "THRESHOLD_M", context) or None
         cell = self.parameterAsDouble(parameters, "CELL_SIZE", context) or None
         order = ORDERS[self.parameterAsEnum(parameters, "ORDER", context)]
+        lines = self.parameterAsBool(parameters, "ALONG_TRACK", context)
         result = self.run_core(feedback, clean_soundings, x, y, z, crs, order=order,
-                               metres=metres, cell_size=cell, model=model, extra=extras)
+                               metres=metres, cell_size=cell, model=model, extra=extras,
+                               along_track=lines)
         added = [("residual", DOUBLE), ("score", DOUBLE)]
         ok_sink, ok_dest, ok_fields = sink_with_fields(
             self, parameters, "OUTPUT", context, source, added)
@@ -75,6 +81,8 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
         write_split(source, ok_sink, bad_sink, result, ok_fields, bad_fields, feedback)
         c = result.counts
         rule = "taught model" if model else (f"{metres:g} m" if metres else f"S-44 order {order}")
+        if lines and not model:
+            rule += ", spatial and along-line tests"
         feedback.pushInfo(
             f"{c['input']:,} soundings: {c['accepted']:,} accepted, {c['rejected']:,} "
             f"rejected ({c['no_depth']:,} without depth, {c['no_position']:,} without "

@@ -107,6 +107,68 @@ def test_spikes_in_real_ship_soundings_are_found(ship):
     assert np.all(r.score[rejected & (r.score == r.score)] > 1.0)
 
 
+def test_survey_lines_of_real_ship_track(ship):
+    lon, lat, _ = ship
+    xm, ym = S.metric_coordinates(lon, lat, "EPSG:4326")
+    along, line, step = S.survey_lines(xm, ym)
+    gaps = np.hypot(np.diff(xm), np.diff(ym))
+    assert 300.0 < step < 3000.0  # metres between pings of this survey
+    assert np.array_equal(np.diff(line) == 1, gaps > S.TRACK_GAP * step)
+    assert (np.diff(line) >= 0).all() and line.max() > 10
+    starts = np.r_[True, np.diff(line) == 1]
+    assert (along[starts] == 0.0).all()
+    inside = ~starts[1:]
+    assert np.allclose(np.diff(along)[inside], gaps[inside])
+
+
+def spikes_and_bursts(z, rng):
+    """8 % spikes of 150-400 m (2-6 order-2 TVU here) and ten 8-ping bursts 25 % shoaler."""
+    bad = rng.random(len(z)) < 0.08
+    zz = z.copy()
+    zz[bad] += rng.choice([-1, 1], bad.sum()) * rng.uniform(150.0, 400.0, bad.sum())
+    for start in rng.integers(0, len(z) - 8, 10):
+        zz[start:start + 8] = z[start:start + 8] * 0.75
+        bad[start:start + 8] = True
+    return zz, bad
+
+
+def scores(rejected, bad):
+    tp = (rejected & bad).sum()
+    precision, recall = tp / rejected.sum(), tp / bad.sum()
+    return precision, recall, 2 * precision * recall / (precision + recall), \
+        (rejected & ~bad).sum() / (~bad).sum()
+
+
+def test_along_track_test_finds_more_blunders_in_single_beam_lines(ship):
+    """Blunders within the roughness of a sparse survey: the line's own fit finds more."""
+    lon, lat, z = ship
+    zz, bad = spikes_and_bursts(z, np.random.default_rng(9))
+    spatial = S.clean_soundings(lon, lat, zz, "EPSG:4326", "2")
+    lines = S.clean_soundings(lon, lat, zz, "EPSG:4326", "2", along_track=True)
+    p0, r0, f0, _ = scores(~spatial.accepted, bad)
+    p1, r1, f1, good = scores(~lines.accepted, bad)
+    assert r1 > r0 + 0.05 and f1 > f0 + 0.03
+    assert p1 > 0.85 and good < 0.01
+    # the spatial test's rejections stand; the line adds its own, and says so
+    assert not (~spatial.accepted & lines.accepted).any()
+    added = ~lines.accepted & spatial.accepted
+    assert added.any()
+    assert all(lines.reason[i].startswith("along-line |residual|")
+               for i in np.flatnonzero(added))
+    assert np.all(lines.score[~lines.accepted] > 1.0)
+    assert lines.counts["accepted"] + lines.counts["rejected"] == len(z)
+
+
+def test_along_track_geographic_and_utm_give_same_decisions(ship):
+    lon, lat, z = ship
+    zz, _ = spikes_and_bursts(z, np.random.default_rng(10))
+    geo = S.clean_soundings(lon, lat, zz, "EPSG:4326", "2", along_track=True)
+    x, y = to_utm(lon, lat, 32612)
+    utm = S.clean_soundings(x, y, zz, "EPSG:32612", "2", along_track=True)
+    assert np.array_equal(geo.accepted, utm.accepted)
+    assert np.allclose(geo.residual, utm.residual, atol=1e-6)
+
+
 def test_swath_from_real_grid_is_cleaned_with_bursts(data_dir):
     rng = np.random.default_rng(3)
     x, y, z = azores_swath(data_dir, rng)
@@ -140,6 +202,8 @@ def test_null_depths_duplicates_and_accounting(ship):
 
 def test_single_point_and_empty_and_bad_options():
     r = S.clean_soundings([-108.5], [22.5], [-2000.0], "EPSG:4326", "1a")
+    assert r.accepted.tolist() == [True] and r.counts["unjudged"] == 1
+    r = S.clean_soundings([-108.5], [22.5], [-2000.0], "EPSG:4326", "1a", along_track=True)
     assert r.accepted.tolist() == [True] and r.counts["unjudged"] == 1
     lost = S.clean_soundings([np.nan, 1.0], [np.nan, np.nan], [1.0, 2.0], "EPSG:4326")
     assert lost.reason == ["no position", "no position"] and lost.counts["rejected"] == 2

@@ -85,6 +85,24 @@ def test_geographic_and_utm_layers_give_the_same_decisions(run_algorithm, spiked
     assert rej_geo and set(rej_geo) == set(rej_utm)
 
 
+def test_along_track_option_on_single_beam_lines(run_algorithm, data_dir, tmp_path):
+    """The real cut is in survey order: the line test finds spikes the spatial one misses."""
+    d = np.loadtxt(data_dir / "ship15_cut.txt")
+    rng = np.random.default_rng(RNG_SEED)
+    bad = rng.random(len(d)) < 0.08
+    z = d[:, 2].copy()
+    z[bad] += rng.choice([-1, 1], bad.sum()) * rng.uniform(150, 400, bad.sum())
+    layer = write_layer(tmp_path / "lines.gpkg", d[:, 0] - 360.0, d[:, 1], z)
+    _, _, spatial = clean(run_algorithm, layer, tmp_path, "spatial")
+    result, ok, lines = clean(run_algorithm, layer, tmp_path, "lines", ALONG_TRACK=True)
+    assert len(ok) + len(lines) == len(z) == result["ACCEPTED_COUNT"] + len(lines)
+    found = {r for r in lines if bad[r]}
+    assert set(spatial) <= set(lines)
+    assert len(found) > len({r for r in spatial if bad[r]}) + 0.04 * bad.sum()
+    assert sum(not bad[r] for r in lines) < 0.01 * (~bad).sum()
+    assert any(f["reason"].startswith("along-line |residual|") for f in lines.values())
+
+
 def test_depth_field_with_nulls_and_duplicates(run_algorithm, spiked, tmp_path):
     x, y, z, _ = spiked
     x, y, z = (np.concatenate([a, a[:30]]) for a in (x, y, z))
