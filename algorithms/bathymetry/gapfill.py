@@ -136,15 +136,20 @@ def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0)):
         work[ys, xs][hole] = _cascade(z[ys, xs], hole, tension,
                                       (origin[0] + ys.start, origin[1] + xs.start))
     if narrow.any():
-        normal, rhs, _ = _spline_system(work, narrow, tension)
-        # many small independent blocks: the natural (row-major) order fills in least
-        work[narrow] = _direct(normal, rhs, "NATURAL")
+        # many small independent blocks: unknowns numbered hole by hole, so the matrix
+        # is block diagonal and its factorisation never mixes two holes
+        normal, rhs, _, order = _spline_system(work, narrow, tension, labels)
+        work[narrow] = _direct(normal, rhs)[order]
     return work[fill]
 
 
-def _direct(normal, rhs, ordering="COLAMD"):
+def _direct(normal, rhs):
+    """Exact solve of the SPD system: sparse LU without pivoting (the matrix is positive
+    definite, so none is needed) on a minimum-degree ordering of A + A^T, with small
+    supernodes (measured fastest for these many small blocks)."""
     from scipy.sparse.linalg import splu
-    return splu(normal.tocsc(), permc_spec=ordering).solve(rhs)
+    return splu(normal.tocsc(), permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.0,
+                relax=1, panel_size=10, options={"SymmetricMode": True}).solve(rhs)
 
 
 def _cascade(z, fill, tension, origin):
@@ -152,7 +157,7 @@ def _cascade(z, fill, tension, origin):
     from scipy import ndimage
     from scipy.sparse.linalg import cg
     h, w = z.shape
-    normal, rhs, u0 = _spline_system(z, fill, tension)
+    normal, rhs, u0, _ = _spline_system(z, fill, tension)
     if fill.sum() <= CASCADE_DIRECT or min(h, w) < 8:
         return _direct(normal, rhs)
     # coarse grid: a cell is real where its 2 x 2 block holds real cells (their mean),
@@ -200,19 +205,26 @@ class _Diagonal:
         return self.matvec(x)
 
 
-def _spline_system(z, fill, tension):
+def _spline_system(z, fill, tension, labels=None):
     """Normal equations (sparse SPD matrix, right-hand side, nearest values) of the
     spline's least squares: sqrt(1-T) * Laplacian rows centred on every hole cell and on
     the real cells beside it, sqrt(T) * gradient rows on every cell pair touching the
     hole, and a tiny ridge toward the mean of the hole's rim (it decides what the other
-    rows leave free: cells no row reaches, the tilt of a hole with one real cell)."""
+    rows leave free: cells no row reaches, the tilt of a hole with one real cell).
+    The unknowns are the `fill` cells in row-major order, or with `labels` (hole labels
+    covering `fill`) hole by hole; the fourth value returned picks, for the `fill` cells
+    in row-major order, their unknowns."""
     from scipy import sparse
     h, w = z.shape
     known = np.isfinite(z) & ~fill
     present = known | fill
     n = int(fill.sum())
+    cells = np.flatnonzero(fill)
+    order = np.arange(n)
+    if labels is not None:
+        order[np.argsort(labels.ravel()[cells], kind="stable")] = np.arange(n)
     col = np.full(h * w, -1, np.int64)
-    col[np.flatnonzero(fill)] = np.arange(n)
+    col[cells] = order
     zf = np.where(known, z, 0.0).ravel()
     rows, cols, vals, rhs = [], [], [], []
     nrow = 0
@@ -256,9 +268,10 @@ def _spline_system(z, fill, tension):
     a = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
                           shape=(nrow, n))
     b = np.concatenate(rhs)
-    u0 = _rim_means(z, fill, known)
+    u0 = np.empty(n)
+    u0[order] = _rim_means(z, fill, known)
     normal = (a.T @ a + _RIDGE * sparse.identity(n)).tocsr()
-    return normal, a.T @ b + _RIDGE * u0, u0
+    return normal, a.T @ b + _RIDGE * u0, u0, order
 
 
 def _rim_means(z, fill, known):
