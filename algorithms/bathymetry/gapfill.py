@@ -141,9 +141,14 @@ def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0), labels=None):
         # many small independent holes, each solved from the real cells alone (z: the
         # wide holes are nodata to it), unknowns numbered hole by hole: the matrix is
         # block diagonal and its factorisation never mixes two holes
-        normal, rhs, _, order = _spline_system(z, narrow, tension,
-                                               np.where(narrow, labels, 0))
-        work[narrow] = _direct(normal, rhs)[order]
+        # (built on the holes' bounding box plus the two cells the stencils reach)
+        rows, cols = np.flatnonzero(narrow.any(axis=1)), np.flatnonzero(narrow.any(axis=0))
+        box = (slice(max(rows[0] - 2, 0), rows[-1] + 3),
+               slice(max(cols[0] - 2, 0), cols[-1] + 3))
+        part = narrow[box]
+        normal, rhs, _, order = _spline_system(z[box], part, tension,
+                                               np.where(part, labels[box], 0))
+        work[box][part] = _direct(normal, rhs)[order]
     return work[fill]
 
 
