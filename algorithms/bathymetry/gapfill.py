@@ -78,15 +78,32 @@ _EIGHT = np.ones((3, 3), bool)
 def label_holes(mask):
     """8-connected hole labels, and per hole: extent (cells) and whether it touches an edge."""
     from scipy import ndimage
-    labels, count = ndimage.label(mask, structure=_EIGHT)
-    extent = np.zeros(count + 1, np.int64)
-    edge = np.zeros(count + 1, bool)
+    labels, _ = ndimage.label(mask, structure=_EIGHT)
+    y0, y1, x0, x1 = _boxes(labels)
     h, w = mask.shape
-    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
-        ys, xs = sl
-        extent[i] = max(ys.stop - ys.start, xs.stop - xs.start)
-        edge[i] = ys.start == 0 or xs.start == 0 or ys.stop == h or xs.stop == w
-    return labels, extent, edge
+    edge = (y0 == 0) | (x0 == 0) | (y1 == h) | (x1 == w)
+    edge[0] = False
+    return labels, np.maximum(y1 - y0, x1 - x0), edge
+
+
+def _boxes(labels):
+    """Bounding box of every label (index 0 and absent labels: empty, all zero) as arrays
+    y0, y1, x0, x1 (stops exclusive): one sort instead of a slice object per label."""
+    count = int(labels.max()) if labels.size else 0
+    cells = np.flatnonzero(labels)
+    lab = labels.ravel()[cells]
+    order = np.argsort(lab, kind="stable")
+    lab, cells = lab[order], cells[order]
+    ys, xs = np.divmod(cells, labels.shape[1])
+    box = np.zeros((4, count + 1), np.int64)
+    if lab.size:
+        starts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
+        present = lab[starts]
+        box[0, present] = np.minimum.reduceat(ys, starts)
+        box[1, present] = np.maximum.reduceat(ys, starts) + 1
+        box[2, present] = np.minimum.reduceat(xs, starts)
+        box[3, present] = np.maximum.reduceat(xs, starts) + 1
+    return box
 
 
 def hole_distance(mask, sampling=(1.0, 1.0)):
@@ -122,18 +139,15 @@ def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0), labels=None):
     from scipy import ndimage
     if labels is None:
         labels = ndimage.label(fill, structure=_EIGHT)[0]
-    objects = ndimage.find_objects(labels)
-    extent = np.zeros(len(objects) + 1, np.int64)
-    extent[1:] = [0 if sl is None else max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
-                  for sl in objects]
+    y0, y1, x0, x1 = _boxes(labels)
+    extent = np.maximum(y1 - y0, x1 - x0)
     wide = fill & (extent[labels] > DIRECT_EXTENT)
     narrow = fill & ~wide
     work = z.copy()
     h, w = z.shape
     for i in np.flatnonzero(extent > DIRECT_EXTENT):
-        sl = objects[i - 1]
-        ys = slice(max(sl[0].start - CASCADE_PAD, 0), min(sl[0].stop + CASCADE_PAD, h))
-        xs = slice(max(sl[1].start - CASCADE_PAD, 0), min(sl[1].stop + CASCADE_PAD, w))
+        ys = slice(max(y0[i] - CASCADE_PAD, 0), min(y1[i] + CASCADE_PAD, h))
+        xs = slice(max(x0[i] - CASCADE_PAD, 0), min(x1[i] + CASCADE_PAD, w))
         hole = labels[ys, xs] == i
         work[ys, xs][hole] = _cascade(z[ys, xs], hole, tension,
                                       (origin[0] + ys.start, origin[1] + xs.start))
