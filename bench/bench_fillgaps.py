@@ -8,11 +8,21 @@ same run; RMSE inside the holes per size class and over all holes.
 Bars (issue #5): default method RMSE <= 0.7 x FillNodata's over all holes, and no worse
 in any size class.
 
+Oracle bound: ordinary kriging of each hole from a ring of real cells around it (4 cells
+wide, at most 800 of them, a fixed random subset for the widest holes) with the empirical
+covariance of the CLEAN grid (the truth, which no real method has): a near-best linear
+estimate for a stationary field, so its ratio to GDAL tells whether the 0.7 bar is
+reachable by any interpolator on these grids.  Next to it the same kriging with the
+covariance estimated from the holed grid's own real cells (a method a user could run).
+
 Speed: a 4096 x 4096 real-like grid (a real grid mirrored to that size) with 20% holes of
 the same sizes, each method timed next to gdal.FillNodata. Bar: default within 5x.
 
     .venv/bin/python bench/run.py fillgaps            # everything
     FILLGAPS_QUICK=1 .venv/bin/python bench/run.py fillgaps   # accuracy only
+    FILLGAPS_SPEED=1 .venv/bin/python bench/run.py fillgaps   # speed only
+    FILLGAPS_METHODS=spline ...       # only these of gapfill.METHODS (comma-separated)
+    FILLGAPS_ORACLE=0 ...             # accuracy without the kriging rows
 """
 import math
 import os
@@ -38,7 +48,12 @@ REGIONS = ["depth_pixel.nc", "bathy_1m.nc", "india_topo.nc", "pac_residual_topo.
 CLASSES = {"1-2": (1, 2), "10": (10, 10), "50": (50, 50), "200": (200, 200)}
 COUNTS = {"1-2": 400, "10": 40, "50": 4, "200": 1}
 SEED = 20231
-METHODS = list(gapfill.METHODS)
+METHODS = [m for m in os.environ.get("FILLGAPS_METHODS", ",".join(gapfill.METHODS)).split(",")
+           if m]
+ORACLE = os.environ.get("FILLGAPS_ORACLE", "1") != "0"
+KRIGE_RIM = 4          # width (cells) of the ring of real cells kriging sees around a hole
+KRIGE_MAX_RIM = 800    # at most this many of them (a fixed random subset)
+KRIGE_NUGGET = 1e-6    # x the variance, on the diagonal: keeps the system well posed
 
 
 def disc(diameter):
@@ -99,6 +114,55 @@ def punch_dense(shape, rng, fraction=0.20):
     return label
 
 
+def covariance_map(grid):
+    """Empirical covariance of the real cells of `grid` at every lag (dy, dx), through the
+    FFT of the demeaned grid zero-padded to twice its size; divided by the number of
+    real cells (the biased estimate), so every kriging matrix drawn from it is positive
+    semi-definite.  Index [dy % 2h, dx % 2w]."""
+    h, w = grid.shape
+    valid = np.isfinite(grid)
+    z = np.where(valid, grid - grid[valid].mean(), 0.0).astype(np.float64)
+    spec = np.fft.rfft2(z, s=(2 * h, 2 * w))
+    return np.fft.irfft2(np.abs(spec) ** 2, s=(2 * h, 2 * w)) / valid.sum()
+
+
+def krige(grid, cov, seed=SEED):
+    """Ordinary kriging (unknown constant mean) of every hole of `grid` from the ring of
+    real cells around it, with the covariance map `cov` (covariance_map)."""
+    from scipy import ndimage
+    from scipy.linalg import lu_factor, lu_solve
+    rng = np.random.default_rng(seed)
+    out = grid.astype(np.float64).copy()
+    known = np.isfinite(grid)
+    labels, _ = ndimage.label(~known, structure=np.ones((3, 3), bool))
+    ch, cw = cov.shape
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        ys = slice(max(sl[0].start - KRIGE_RIM, 0), sl[0].stop + KRIGE_RIM)
+        xs = slice(max(sl[1].start - KRIGE_RIM, 0), sl[1].stop + KRIGE_RIM)
+        hole = labels[ys, xs] == i
+        ring = ndimage.binary_dilation(hole, np.ones((3, 3), bool), KRIGE_RIM) & known[ys, xs]
+        ry, rx = np.nonzero(ring)
+        if ry.size > KRIGE_MAX_RIM:
+            pick = np.sort(rng.choice(ry.size, KRIGE_MAX_RIM, replace=False))
+            ry, rx = ry[pick], rx[pick]
+        m = ry.size
+        system = np.ones((m + 1, m + 1))
+        system[:m, :m] = cov[(ry[:, None] - ry) % ch, (rx[:, None] - rx) % cw]
+        system[:m, :m] += KRIGE_NUGGET * cov[0, 0] * np.eye(m)
+        system[m, m] = 0.0
+        factors = lu_factor(system)
+        hy, hx = np.nonzero(hole)
+        rim = grid[ys, xs][ry, rx].astype(np.float64)
+        values = np.empty(hy.size)
+        for s in range(0, hy.size, 4000):
+            ty, tx = hy[s:s + 4000], hx[s:s + 4000]
+            right = np.ones((m + 1, ty.size))
+            right[:m] = cov[(ry[:, None] - ty) % ch, (rx[:, None] - tx) % cw]
+            values[s:s + 4000] = rim @ lu_solve(factors, right)[:m]
+        out[ys, xs][hole] = values
+    return out.astype(np.float32)
+
+
 def gdal_fill(grid, max_search):
     ds = gdal.GetDriverByName("MEM").Create("", grid.shape[1], grid.shape[0], 1,
                                             gdal.GDT_Float32)
@@ -140,7 +204,9 @@ def regions():
 def accuracy():
     rng = np.random.default_rng(SEED)
     names = list(CLASSES)
-    err = {m: {c: [] for c in names} for m in METHODS + ["gdal default", "gdal fill-all"]}
+    extra = ["kriging (own covariance)", "ORACLE kriging (truth covariance)"] if ORACLE else []
+    err = {m: {c: [] for c in names}
+           for m in METHODS + extra + ["gdal default", "gdal fill-all"]}
     unfilled = {c: 0 for c in names}
     for region, truth in regions():
         label = punch(truth.shape, rng, COUNTS)
@@ -151,6 +217,11 @@ def accuracy():
             t0 = time.perf_counter()
             results[m] = gapfill.fill_gaps_array(grid, m)[0]
             print(f"  {region}: {m} {time.perf_counter() - t0:.2f} s", flush=True)
+        if ORACLE:
+            t0 = time.perf_counter()
+            results[extra[0]] = krige(grid, covariance_map(grid))
+            results[extra[1]] = krige(grid, covariance_map(truth))
+            print(f"  {region}: both krigings {time.perf_counter() - t0:.2f} s", flush=True)
         results["gdal default"] = gdal_fill(grid, 100)
         results["gdal fill-all"] = gdal_fill(grid, max(grid.shape))
         for k, c in enumerate(names, start=1):
@@ -177,6 +248,8 @@ def accuracy():
     print("\nRMSE inside the holes, m (ratio to gdal.FillNodata filling every hole):")
     print_table(["method"] + [f"holes {c}" for c in names] + ["all holes"], table)
     print(f"gdal default (maxSearchDist=100) left unfilled: {unfilled}")
+    if gapfill.DEFAULT_METHOD not in payload:
+        return payload
     d = payload[gapfill.DEFAULT_METHOD]
     ok_all = d["all"] <= 0.7 * base_all
     ok_cls = all(d["classes"][c] <= base[c] for c in names)
@@ -207,31 +280,39 @@ def speed(tmp):
     from geoinverse.algorithms.raster import write_array
     src = str(tmp / "speed_in.tif")
     write_array(src, grid)
-    t0 = time.perf_counter()
+    # wall clock and this process's CPU time: on a machine shared with other jobs the
+    # wall clock also counts the time the scheduler gives them
+    w0, c0 = time.perf_counter(), time.process_time()
     gdal_fill(grid, 300)
-    t_gdal = time.perf_counter() - t0
-    rows = [["gdal.FillNodata (maxSearchDist=300, in memory)", f"{t_gdal:.1f}", "1.00"]]
-    timings = {"gdal": t_gdal}
+    t_gdal, c_gdal = time.perf_counter() - w0, time.process_time() - c0
+    rows = [["gdal.FillNodata (maxSearchDist=300, in memory)", f"{t_gdal:.1f}", "1.00",
+             f"{c_gdal:.1f}", "1.00"]]
+    timings = {"gdal": t_gdal, "gdal cpu": c_gdal}
     for m in METHODS:
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         info = gapfill.fill_raster(src, str(tmp / f"speed_{m}.tif"), method=m)
-        t = time.perf_counter() - t0
-        timings[m] = t
+        t, c = time.perf_counter() - w0, time.process_time() - c0
+        timings[m], timings[f"{m} cpu"] = t, c
         rows.append([f"{m} (fill_raster, tiled, from/to GeoTIFF)", f"{t:.1f}",
-                     f"{t / t_gdal:.2f}"])
+                     f"{t / t_gdal:.2f}", f"{c:.1f}", f"{c / c_gdal:.2f}"])
         print(f"  {m}: {t:.1f} s, margin {info['margin']}, {info['tiles']} tiles, "
               f"{info['cells_filled']:,} filled, {info['holes_too_big']} holes too big",
               flush=True)
-    print_table(["method", "seconds", "x GDAL"], rows)
+    print_table(["method", "wall s", "x GDAL", "CPU s", "x GDAL (CPU)"], rows)
+    if gapfill.DEFAULT_METHOD not in timings:
+        return timings
     ratio = timings[gapfill.DEFAULT_METHOD] / t_gdal
-    print(f"BAR speed ({gapfill.DEFAULT_METHOD}): {ratio:.2f} x GDAL <= 5: "
-          f"{'PASS' if ratio <= 5 else 'FAIL'}")
+    ratio_cpu = timings[f"{gapfill.DEFAULT_METHOD} cpu"] / c_gdal
+    print(f"BAR speed ({gapfill.DEFAULT_METHOD}): {ratio:.2f} x GDAL (wall), "
+          f"{ratio_cpu:.2f} x (CPU) <= 5: {'PASS' if ratio <= 5 else 'FAIL'}")
     return timings
 
 
 def main():
     import tempfile
-    results = {"accuracy": accuracy()}
+    results = {}
+    if not os.environ.get("FILLGAPS_SPEED"):
+        results["accuracy"] = accuracy()
     if not os.environ.get("FILLGAPS_QUICK"):
         with tempfile.TemporaryDirectory() as tmp:
             results["speed"] = speed(Path(tmp))

@@ -190,6 +190,28 @@ def test_tiled_raster_equals_one_pass(azores, tmp_path, method):
     assert d[mask].max() < 21 * cell_m
 
 
+def test_tiled_equals_one_pass_for_close_holes_across_tile_seams(azores, tmp_path):
+    # single-cell holes two cells apart (one real cell between them) on both sides of
+    # the tile seams at rows/columns 64 and 128, and a disc with a one-cell hole two
+    # cells from its edge: each hole is solved from the real cells alone, so a tile that
+    # leaves a neighbouring hole out gives the same values as one pass
+    truth, gt, crs = azores
+    grid, mask = punched(truth, [(100, 52, 10)])
+    for y in range(56, 74, 2):
+        for x in range(56, 74, 2):
+            grid[y, x] = np.nan
+    grid[100:104, 122:134:2] = np.nan
+    grid[105, 64] = np.nan
+    mask = np.isnan(grid)
+    src = write_array(str(tmp_path / "in.tif"), grid, gt, crs)
+    dst = str(tmp_path / "out.tif")
+    gapfill.fill_raster(src, dst, tile=64)
+    out = read_array(dst)[0]
+    one_pass = gapfill.fill_gaps_array(grid)[0]
+    assert not np.isnan(out[mask]).any()
+    np.testing.assert_allclose(out[mask], one_pass[mask], rtol=0, atol=1e-3)
+
+
 def test_holes_wider_than_the_overlap_are_reported_and_left_empty(azores, tmp_path):
     truth, gt, crs = azores
     grid, mask = punched(truth, [(60, 60, 40), (20, 200, 4)])
