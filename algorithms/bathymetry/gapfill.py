@@ -9,7 +9,7 @@ Methods (METHOD):
   real cells as Dirichlet data.  T = 0 (the default, most accurate in bench_fillgaps)
   is the minimum-curvature (biharmonic) surface, T = 1 the harmonic membrane that cannot
   overshoot; GMT suggests T ~ 0.35 for steep topography.  Only the hole cells are
-  unknowns.  Holes up to 60 cells across are solved exactly (sparse LU); wider holes by
+  unknowns.  Holes up to 60 cells across are solved exactly (banded Cholesky); wider holes by
   a cascadic multigrid with a fixed number of conjugate-gradient steps per level (see
   `solve_spline`).
 - ``sparse``: the spline surface refined by iterative hard thresholding of the 2-D DCT
@@ -50,6 +50,7 @@ import time
 import numpy as np
 
 from .. import transforms
+from ..blas import single_threaded
 from ..errors import InputError, check_choice
 from ..raster import RasterReader, metric_cell_size, output_nodata, writer_group
 from ..tiling import DEFAULT_TILE, Counted, Tile, check_cancel, run_tiled
@@ -63,10 +64,12 @@ RIM = 4                  # real cells a hole's solver sees beyond it (CASCADE_PA
 DCT_BLOCK = 16
 DCT_ITERATIONS = 12
 IDW_NEIGHBOURS = 12
-DIRECT_EXTENT = 60       # holes up to this wide: exact sparse LU; wider: cascadic multigrid
+DIRECT_EXTENT = 60       # holes up to this wide: exact banded Cholesky; wider: cascadic multigrid
 CASCADE_DIRECT = 300     # a cascade level with at most this many unknowns is solved exactly
 CASCADE_ITERATIONS = 30  # conjugate-gradient steps per level of the cascade
 CASCADE_PAD = 4          # real cells around a wide hole's bounding box that it sees
+_BAND_GROUPS = np.array([2, 4, 6, 8, 12, 16, 24, 32, 48])  # holes' short sides, per band run
+_BAND_STORAGE = 4_000_000  # band-matrix entries per Cholesky (32 MB)
 _RIDGE = 1e-8            # pulls toward the hole's rim mean; keeps every system definite
 _MASK_LIMIT = 4096       # the hole scan works on at most this many cells per side
 _EIGHT = np.ones((3, 3), bool)
@@ -120,17 +123,18 @@ def hole_distance(mask, sampling=(1.0, 1.0)):
 def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0), labels=None):
     """Values of the spline in tension on the `fill` cells of z (real cells: finite z).
 
-    Holes up to DIRECT_EXTENT cells across are solved exactly (one sparse LU for all of
-    them).  A wider hole is solved on its own, in its bounding box, by a cascadic
-    multigrid (Bornemann & Deuflhard 1996, Numer. Math. 75:135): the same problem on a
-    grid coarsened 2 x 2 (recursively, blocks anchored on the raster's global cell grid
-    through `origin`, the array's global offset) gives the starting surface, which
-    CASCADE_ITERATIONS conjugate-gradient steps refine on each finer grid.  The few
-    steps are a deliberate early stop: the exact minimum-curvature surface of a wide
-    hole follows the cell-scale slopes of its rim far into the hole, and the coarse
-    levels carry the rim's broader trend instead.  Measured in bench_fillgaps: RMSE in
-    the 200-cell holes 693 m against 680 m for the exact solve, at a fraction of its
-    time (an exact LU of a 200-cell disc takes over a second).
+    Holes up to DIRECT_EXTENT cells across are solved exactly, all of them in one
+    block-diagonal system factorised by banded Cholesky (`_direct`). A wider hole is
+    solved on its own, in its bounding box, by a cascadic multigrid (Bornemann &
+    Deuflhard 1996, Numer. Math. 75:135): the same problem on a grid coarsened 2 x 2
+    (recursively, blocks anchored on the raster's global cell grid through `origin`, the
+    array's global offset) gives the starting surface, which CASCADE_ITERATIONS
+    conjugate-gradient steps refine on each finer grid. The few steps are a deliberate
+    early stop: the exact minimum-curvature surface of a wide hole follows the
+    cell-scale slopes of its rim far into the hole, and the coarse levels carry the
+    rim's broader trend instead. Measured in bench_fillgaps: RMSE in the 200-cell holes
+    693 m against 680 m for the exact solve, at a fraction of its time (an exact LU of a
+    200-cell disc takes over a second).
     Each hole's result depends only on its own surroundings, never on the tiling.
     `labels`: 8-connected labels of the `fill` cells (0 elsewhere), if already known.
     """
@@ -160,19 +164,94 @@ def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0), labels=None):
         box = (slice(max(rows[0] - 2, 0), rows[-1] + 3),
                slice(max(cols[0] - 2, 0), cols[-1] + 3))
         part = narrow[box]
-        normal, rhs, _, order = _spline_system(z[box], part, tension,
-                                               np.where(part, labels[box], 0))
-        work[box][part] = _direct(normal, rhs)[order]
+        part_labels = np.where(part, labels[box], 0)
+        key, group = _band_order(part_labels, part, (y0, y1, x0, x1),
+                                 (box[0].start, box[1].start))
+        normal, rhs, _, order = _spline_system(z[box], part, tension, part_labels, key)
+        runs = np.empty(order.size, np.int64)
+        runs[order] = group
+        work[box][part] = _direct(normal, rhs, runs)[order]
     return work[fill]
 
 
-def _direct(normal, rhs):
-    """Exact solve of the SPD system: sparse LU without pivoting (the matrix is positive
-    definite, so none is needed) on a minimum-degree ordering of A + A^T, with small
-    supernodes (measured fastest for these many small blocks)."""
-    from scipy.sparse.linalg import splu
-    return splu(normal.tocsc(), permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.0,
-                relax=1, panel_size=10, options={"SymmetricMode": True}).solve(rhs)
+def _band_order(labels, fill, boxes, offset):
+    """Sort keys that number the `fill` cells hole by hole, each hole along its longer
+    side (so a row of the numbering spans the short side and the band of its matrix is
+    about twice that side), holes of similar short side next to each other; and, per
+    cell, the band group of its hole (see `_direct`).  `boxes`: the holes' bounding boxes
+    (`_boxes`) in the coordinates of the array `labels` is cut from at `offset`."""
+    y0, y1, x0, x1 = (b.copy() for b in boxes)
+    y0 -= offset[0]
+    y1 -= offset[0]
+    x0 -= offset[1]
+    x1 -= offset[1]
+    ys, xs = np.nonzero(fill)
+    lab = labels[ys, xs]
+    height, width = (y1 - y0)[lab], (x1 - x0)[lab]
+    along_x = width <= height    # rows of the numbering run along x: band ~ 2 x width
+    position = np.where(along_x, (ys - y0[lab]) * width + xs - x0[lab],
+                        (xs - x0[lab]) * height + ys - y0[lab])
+    short = np.minimum(height, width)
+    group = np.searchsorted(_BAND_GROUPS, short)
+    span = (DIRECT_EXTENT + 1) ** 2
+    key = (group * (int(lab.max()) + 1) + lab) * span + position
+    return key, group
+
+
+def _direct(normal, rhs, groups=None):
+    """Exact solve of the SPD system by banded Cholesky (LAPACK pbtrf): much cheaper than
+    a general sparse LU for these stencil matrices once each hole is numbered along its
+    longer side (see `_band_order`).  `groups` (per unknown, non-decreasing): runs of
+    unknowns solved with their own band; the matrix must be block diagonal with no
+    block straddling two runs.  Runs are further cut so the band storage stays small."""
+    lower = _sparse_lower(normal)
+    groups = np.zeros(rhs.size, np.int64) if groups is None else groups
+    return single_threaded(_banded_solves, lower, rhs, _runs(lower, groups))
+
+
+def _banded_solves(lower, rhs, runs):
+    from scipy import linalg
+    out = np.empty(rhs.size)
+    for start, stop in runs:
+        r, c, v = (a[lower[0].searchsorted(start):lower[0].searchsorted(stop)]
+                   for a in lower)
+        band = int((r - c).max())
+        ab = np.zeros((band + 1, stop - start))
+        ab[r - c, c - start] = v
+        factor = linalg.cholesky_banded(ab, lower=True, overwrite_ab=True,
+                                        check_finite=False)
+        out[start:stop] = linalg.cho_solve_banded((factor, True), rhs[start:stop],
+                                                  check_finite=False)
+    return out
+
+
+def _sparse_lower(matrix):
+    """Rows, columns and values of the lower triangle of a sparse matrix, row by row."""
+    coo = matrix.tocsr().tocoo()
+    keep = coo.row >= coo.col
+    return coo.row[keep].astype(np.int64), coo.col[keep].astype(np.int64), coo.data[keep]
+
+
+def _runs(lower, groups):
+    """(start, stop) of the runs `_direct` factorises one by one: the `groups` runs, each
+    cut where the matrix allows it (no entry couples the two sides) so that a run's band
+    storage stays near _BAND_STORAGE entries."""
+    rows, cols, _ = lower
+    n = groups.size
+    first = np.minimum.reduceat(cols, np.searchsorted(rows, np.arange(n)))
+    band = np.arange(n) - first
+    # k cuts the matrix where every row from k on starts at column k or later
+    reach = np.minimum.accumulate(first[::-1])[::-1]
+    cuts = np.r_[np.flatnonzero(reach == np.arange(n)), n]
+    edges = np.r_[0, np.flatnonzero(np.diff(groups)) + 1, n]
+    for g0, g1 in zip(edges[:-1], edges[1:]):
+        length = max(_BAND_STORAGE // (int(band[g0:g1].max()) + 1), 1)
+        start = g0
+        while start < g1:
+            i = np.searchsorted(cuts, min(start + length, g1), side="right") - 1
+            stop = int(cuts[i]) if cuts[i] > start else int(cuts[i + 1])
+            yield start, stop
+            start = stop
 
 
 def _cascade(z, fill, tension, origin):
@@ -228,7 +307,7 @@ class _Diagonal:
         return self.matvec(x)
 
 
-def _spline_system(z, fill, tension, labels=None):
+def _spline_system(z, fill, tension, labels=None, key=None):
     """Normal equations (sparse SPD matrix, right-hand side, nearest values) of the
     spline's least squares: sqrt(1-T) * Laplacian rows centred on every hole cell and on
     the real cells beside it, sqrt(T) * gradient rows on every cell pair touching the
@@ -239,7 +318,8 @@ def _spline_system(z, fill, tension, labels=None):
     row that would reach two holes (centred on a real cell between them) is left out, as
     it is when a hole is solved alone, where the other hole is nodata; so a hole's values
     do not depend on which other holes are solved with it (the tiling).  The fourth value
-    returned picks, for the `fill` cells in row-major order, their unknowns."""
+    returned picks, for the `fill` cells in row-major order, their unknowns.  `key` (per
+    `fill` cell, row-major): sort keys that number the unknowns instead (`_band_order`)."""
     from scipy import sparse
     h, w = z.shape
     known = np.isfinite(z) & ~fill
@@ -247,8 +327,10 @@ def _spline_system(z, fill, tension, labels=None):
     n = int(fill.sum())
     cells = np.flatnonzero(fill)
     order = np.arange(n)
-    if labels is not None:
-        order[np.argsort(labels.ravel()[cells], kind="stable")] = np.arange(n)
+    if key is None and labels is not None:
+        key = labels.ravel()[cells]
+    if key is not None:
+        order[np.argsort(key, kind="stable")] = np.arange(n)
     col = np.full(h * w, -1, np.int64)
     col[cells] = order
     zf = np.where(known, z, 0.0).ravel()

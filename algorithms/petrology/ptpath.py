@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..blas import single_threaded
 from ..errors import Cancelled, InputError, check_choice
 from . import mineral
 from .thermobarometry import CALIBRATIONS, KELVIN, PHASE_MINERAL, calibration
@@ -408,38 +409,6 @@ def estimate_path(zones, names=("grt-bt", "gasp"), n_samples=4000, seed=0, use_d
     zone-to-zone change of the lines' slopes, so the MAP may move within them)."""
     return single_threaded(_estimate_path, zones, names, n_samples, seed, use_distance,
                            analytical, prior, systematic, progress, cancelled)
-
-
-def single_threaded(function, *args, **kwargs):
-    """Run with one BLAS thread: the matrices are small and threads only add overhead
-    (10x slower on a busy 2-core machine). threadpoolctl when installed (it comes with
-    scikit-learn), else OpenBLAS's own switch through ctypes, else as is."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        switch = _openblas_threads()
-        if switch is None:
-            return function(*args, **kwargs)
-        get, set_ = switch
-        before = get()
-        set_(1)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            set_(before)
-    with threadpool_limits(1):
-        return function(*args, **kwargs)
-
-
-def _openblas_threads():
-    import ctypes
-    for name in ("libopenblas.so.0", "libblas.so.3", "libopenblas.so"):
-        try:
-            lib = ctypes.CDLL(name)
-            return lib.openblas_get_num_threads, lib.openblas_set_num_threads
-        except (OSError, AttributeError):
-            continue
-    return None
 
 
 def _estimate_path(zones, names, n_samples, seed, use_distance, analytical, prior, systematic,

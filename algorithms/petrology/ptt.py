@@ -28,6 +28,7 @@ import math
 
 import numpy as np
 
+from ..blas import single_threaded
 from ..errors import Cancelled, InputError, check_choice
 from . import ptpath
 
@@ -81,7 +82,7 @@ def particle_smoother(zones, tau, names=("grt-bt", "gasp"), particles=4000, traj
                       cancelled=None):
     """P-T against relative time: smoothed trajectories (S, N, 2), the model used, its
     hyperparameters and the effective sample size of the filter at each zone."""
-    return ptpath.single_threaded(_smoother, zones, tau, names, particles, trajectories,
+    return single_threaded(_smoother, zones, tau, names, particles, trajectories,
                                   seed, analytical, robust, progress, cancelled)
 
 
