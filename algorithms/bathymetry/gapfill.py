@@ -380,7 +380,10 @@ def _spline_system(z, fill, tension, labels=None, key=None):
     rhs.append(ridge * u0)
     a = sparse.vstack(blocks, format="csr")
     b = np.concatenate(rhs)
-    return a.T @ a, a.T @ b, u0, order
+    normal = a.T @ a
+    if normal.format == "csc":     # symmetric: its transpose, a free CSR view, is itself
+        normal = normal.T           # (and CSR products are the faster ones in the CG)
+    return normal, a.T @ b, u0, order
 
 
 def _one_label(labels, centres, w):
