@@ -144,13 +144,12 @@ def solve_spline(z, fill, tension=DEFAULT_TENSION, origin=(0, 0), labels=None):
     wide = fill & (extent[labels] > DIRECT_EXTENT)
     narrow = fill & ~wide
     work = z.copy()
-    h, w = z.shape
-    for i in np.flatnonzero(extent > DIRECT_EXTENT):
-        ys = slice(max(y0[i] - CASCADE_PAD, 0), min(y1[i] + CASCADE_PAD, h))
-        xs = slice(max(x0[i] - CASCADE_PAD, 0), min(x1[i] + CASCADE_PAD, w))
-        hole = labels[ys, xs] == i
-        work[ys, xs][hole] = _cascade(z[ys, xs], hole, tension,
-                                      (origin[0] + ys.start, origin[1] + xs.start))
+    holes = np.flatnonzero(extent > DIRECT_EXTENT)
+    if holes.size:
+        values = _cascade(z, labels, holes, (y0, y1, x0, x1), tension, origin)
+        for i, v in zip(holes, values):
+            ys, xs = slice(y0[i], y1[i]), slice(x0[i], x1[i])
+            work[ys, xs][labels[ys, xs] == i] = v
     if narrow.any():
         # many small independent holes, each solved from the real cells alone (z: the
         # wide holes are nodata to it), unknowns numbered hole by hole: the matrix is
@@ -175,57 +174,155 @@ def _direct(normal, rhs):
                 relax=1, panel_size=10, options={"SymmetricMode": True}).solve(rhs)
 
 
-def _cascade(z, fill, tension, origin):
-    """Cascadic multigrid for one wide hole of z (see solve_spline)."""
-    from scipy import ndimage
-    from scipy.sparse.linalg import cg
+def _cascade(z, labels, holes, boxes, tension, origin):
+    """Cascadic multigrid for the wide holes `holes` of z (see solve_spline), all of them
+    together: each hole keeps its own box (bounding box + CASCADE_PAD, the other holes
+    nodata) and its own coarse grids, but on each level the boxes are packed side by
+    side into one array, so one system is built per level and one batched
+    conjugate-gradient run (`_batched_cg`) serves every hole.  Returns each hole's
+    values, for its cells in row-major order."""
     h, w = z.shape
-    normal, rhs, u0, _ = _spline_system(z, fill, tension)
-    if fill.sum() <= CASCADE_DIRECT or min(h, w) < 8:
-        return _direct(normal, rhs)
-    # coarse grid: a cell is real where its 2 x 2 block holds real cells (their mean),
-    # a hole where it holds hole cells only; blocks start on even global rows/columns
+    y0, y1, x0, x1 = boxes
+    level = []
+    for i in holes:
+        ys = slice(max(y0[i] - CASCADE_PAD, 0), min(y1[i] + CASCADE_PAD, h))
+        xs = slice(max(x0[i] - CASCADE_PAD, 0), min(x1[i] + CASCADE_PAD, w))
+        level.append((z[ys, xs], labels[ys, xs] == i,
+                      (origin[0] + ys.start, origin[1] + xs.start)))
+    levels = []   # per level: the holes' (z, fill, origin) and which go on coarser
+    while level:
+        deeper = np.array([f.sum() > CASCADE_DIRECT and min(f.shape) >= 8
+                           for _, f, _ in level], bool)
+        levels.append((level, deeper))
+        level = [_coarsen(*level[j]) for j in np.flatnonzero(deeper)]
+    values = []
+    for level, deeper in reversed(levels):
+        values = _cascade_level(level, deeper, values, tension)
+    return values
+
+
+def _coarsen(z, fill, origin):
+    """The hole's problem on the grid coarsened 2 x 2, blocks starting on even global
+    rows/columns: a coarse cell is real where its block holds real cells (their mean),
+    a hole where it holds hole cells only."""
+    h, w = z.shape
     top, left = origin[0] % 2, origin[1] % 2
     hp, wp = h + top + (h + top) % 2, w + left + (w + left) % 2
-    zp = np.pad(z, ((top, hp - h - top), (left, wp - w - left)), constant_values=np.nan)
-    fp = np.pad(fill, ((top, hp - h - top), (left, wp - w - left)))
+    pad = ((top, hp - h - top), (left, wp - w - left))
+    zp = np.pad(z, pad, constant_values=np.nan)
+    fp = np.pad(fill, pad)
     known = np.isfinite(zp) & ~fp
     blocks = (hp // 2, 2, wp // 2, 2)
     count = known.reshape(blocks).sum(axis=(1, 3))
     total = np.where(known, zp, 0.0).reshape(blocks).sum(axis=(1, 3))
     coarse = np.where(count > 0, total / np.maximum(count, 1), np.nan)
     coarse_fill = (count == 0) & fp.reshape(blocks).any(axis=(1, 3))
-    coarse[coarse_fill] = _cascade(coarse, coarse_fill, tension,
-                                   ((origin[0] - top) // 2, (origin[1] - left) // 2))
-    ys, xs = np.nonzero(fill)
-    where = [(ys + top + 0.5) / 2 - 0.5, (xs + left + 0.5) / 2 - 0.5]
-    have = np.isfinite(coarse)
-    # bilinear interpolation normalised by the weight of the cells that have a value
-    num = ndimage.map_coordinates(np.where(have, coarse, 0.0), where, order=1, mode="nearest")
-    den = ndimage.map_coordinates(have.astype(float), where, order=1, mode="nearest")
-    start = np.where(den > 1e-9, num / np.maximum(den, 1e-9), u0)
-    jacobi = 1.0 / normal.diagonal()
-    precond = _Diagonal(jacobi)
-    values, _ = cg(normal, rhs, x0=start, maxiter=CASCADE_ITERATIONS, tol=1e-9, M=precond)
-    return values
+    return coarse, coarse_fill, ((origin[0] - top) // 2, (origin[1] - left) // 2)
 
 
-class _Diagonal:
-    """A diagonal preconditioner as scipy's LinearOperator protocol wants it."""
+def _cascade_level(level, deeper, coarse_values, tension):
+    """Solve one level of the cascade for its holes: exactly for those that go no
+    deeper, by `_batched_cg` from the prolonged coarse solution for the others."""
+    from scipy import ndimage
+    # the holes that go deeper first, so their unknowns come first
+    rank = np.argsort(~deeper, kind="stable")
+    shapes = [level[j][1].shape for j in rank]
+    (ch, cw), corners = _pack(shapes)
+    canvas = np.full((ch, cw), np.nan)
+    fill = np.zeros((ch, cw), bool)
+    lab = np.zeros((ch, cw), np.int32)
+    for k, (j, (y, x), (bh, bw)) in enumerate(zip(rank, corners, shapes)):
+        zb, fb, _ = level[j]
+        canvas[y:y + bh, x:x + bw] = zb   # NaN on the hole
+        fill[y:y + bh, x:x + bw] = fb
+        lab[y:y + bh, x:x + bw][fb] = k + 1
+    normal, rhs, u0, _ = _spline_system(canvas, fill, tension, lab)
+    counts = np.array([level[j][1].sum() for j in rank])
+    stops = np.cumsum(counts)
+    split = int(stops[int(deeper.sum()) - 1]) if deeper.any() else 0
+    solution = np.empty(rhs.size)
+    if split < rhs.size:
+        solution[split:] = _direct(normal[split:, split:], rhs[split:])
+    if split:
+        start = u0[:split].copy()
+        for k, (j, coarse) in enumerate(zip(np.flatnonzero(deeper), coarse_values)):
+            zb, fb, origin = level[j]
+            zc, fc, _ = _coarsen(zb, fb, origin)   # cheap; the coarse grid it was solved on
+            zc[fc] = coarse
+            ys, xs = np.nonzero(fb)
+            where = [(ys + origin[0] % 2 + 0.5) / 2 - 0.5, (xs + origin[1] % 2 + 0.5) / 2 - 0.5]
+            have = np.isfinite(zc)
+            # bilinear interpolation normalised by the weight of the cells that have a value
+            num = ndimage.map_coordinates(np.where(have, zc, 0.0), where, order=1,
+                                          mode="nearest")
+            den = ndimage.map_coordinates(have.astype(float), where, order=1, mode="nearest")
+            part = slice(stops[k] - counts[k], stops[k])
+            start[part] = np.where(den > 1e-9, num / np.maximum(den, 1e-9), start[part])
+        solution[:split] = _batched_cg(normal[:split, :split], rhs[:split], start,
+                                       counts[:int(deeper.sum())], CASCADE_ITERATIONS)
+    out = [None] * len(level)
+    for k, j in enumerate(rank):
+        out[j] = solution[stops[k] - counts[k]:stops[k]]
+    return out
 
-    def __init__(self, inverse):
-        self.inverse = inverse
-        self.shape = (inverse.size, inverse.size)
-        self.dtype = inverse.dtype
 
-    def matvec(self, x):
-        return self.inverse * np.ravel(x)
+def _pack(shapes, gap=2):
+    """Corners of boxes of the given shapes packed in shelves (tallest first) into one
+    array, `gap` empty cells between and around them; returns (shape, corners)."""
+    order = sorted(range(len(shapes)), key=lambda j: -shapes[j][0])
+    area = sum((bh + gap) * (bw + gap) for bh, bw in shapes)
+    width = max(max(bw for _, bw in shapes) + 2 * gap, int(math.sqrt(area) * 1.2))
+    corners = [None] * len(shapes)
+    y, x, shelf = gap, gap, 0
+    for j in order:
+        bh, bw = shapes[j]
+        if x + bw + gap > width:
+            y, x, shelf = y + shelf + gap, gap, 0
+        corners[j] = (y, x)
+        x += bw + gap
+        shelf = max(shelf, bh)
+    return (y + shelf + gap, width), corners
 
-    def __matmul__(self, x):
-        return self.matvec(x)
 
-    def dot(self, x):
-        return self.matvec(x)
+def _batched_cg(normal, rhs, x, counts, iterations, tol=1e-9):
+    """Jacobi-preconditioned conjugate gradients, `iterations` steps, on a block-diagonal
+    system whose blocks (one per hole) are `counts` consecutive unknowns: every block
+    has its own step lengths and its own stop (residual below `tol` times its
+    right-hand side), so each hole's iterates are those of solving it alone."""
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    seg = np.repeat(np.arange(counts.size), counts)
+
+    def dot(a, b):
+        return np.add.reduceat(a * b, starts)
+
+    inverse = 1.0 / normal.diagonal()
+    x = x.copy()
+    r = rhs - normal @ x
+    limit = tol * tol * dot(rhs, rhs)
+    active = dot(r, r) > limit
+    s = inverse * r
+    rs = dot(r, s)
+    p = s.copy()
+    for _ in range(iterations):
+        if not active.any():
+            break
+        q = normal @ p
+        pq = dot(p, q)
+        go = active & (pq > 0)
+        alpha = np.zeros(counts.size)
+        alpha[go] = rs[go] / pq[go]
+        step = alpha[seg]
+        x += step * p
+        r -= step * q
+        active &= dot(r, r) > limit
+        s = inverse * r
+        rs_new = dot(r, s)
+        beta = np.zeros(counts.size)
+        beta[go] = rs_new[go] / rs[go]
+        p *= beta[seg]
+        p += s
+        rs = rs_new
+    return x
 
 
 def _spline_system(z, fill, tension, labels=None):
