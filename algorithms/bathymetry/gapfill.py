@@ -336,7 +336,10 @@ def _spline_system(z, fill, tension, labels=None):
     row that would reach two holes (centred on a real cell between them) is left out, as
     it is when a hole is solved alone, where the other hole is nodata; so a hole's values
     do not depend on which other holes are solved with it (the tiling).  The fourth value
-    returned picks, for the `fill` cells in row-major order, their unknowns."""
+    returned picks, for the `fill` cells in row-major order, their unknowns.
+    The normal matrix is assembled directly as the 13-point stencil it is (entry (p, q)
+    sums, over the rows' centres c reaching both, lap(p - c) * lap(q - c)), without
+    forming the rows: the same matrix as A^T A, several times faster."""
     from scipy import sparse
     h, w = z.shape
     known = np.isfinite(z) & ~fill
@@ -346,57 +349,61 @@ def _spline_system(z, fill, tension, labels=None):
     order = np.arange(n)
     if labels is not None:
         order[np.argsort(labels.ravel()[cells], kind="stable")] = np.arange(n)
-    col = np.full(h * w, -1, np.int64)
-    col[cells] = order
-    zf = np.where(known, z, 0.0).ravel()
-    rows, cols, vals, rhs = [], [], [], []
-    nrow = 0
-
-    def add_rows(centres, stencil, weight):
-        """One least-squares row per centre: sum coef * u[centre + offset]."""
-        nonlocal nrow
-        m = centres.size
-        if m == 0:
-            return
-        r = np.arange(nrow, nrow + m)
-        b = np.zeros(m)
-        for offset, coef in stencil:
-            cells = centres + offset
-            c = col[cells]
-            unknown = c >= 0
-            rows.append(r[unknown])
-            cols.append(c[unknown])
-            vals.append(np.full(int(unknown.sum()), weight * coef))
-            b -= np.where(unknown, 0.0, weight * coef * zf[cells])
-        rhs.append(b)
-        nrow += m
-
-    interior = np.zeros((h, w), bool)
-    interior[1:-1, 1:-1] = True
-    near = _dilate4(fill)
+    # a frame of 2 empty cells, so every stencil offset stays inside the arrays
+    hp, wp = h + 4, w + 4
+    col = np.full((hp, wp), -1, np.int32)
+    col[2:-2, 2:-2][fill] = order
+    at = np.empty(n, np.int64)   # the framed flat cell of every unknown
+    at[order] = ((cells // w) + 2) * wp + cells % w + 2
+    zf = np.zeros((hp, wp))
+    zf[2:-2, 2:-2][known] = z[known]
+    offsets = np.array([-2 * wp, -wp - 1, -wp, -wp + 1, -2, -1, 0, 1, 2,
+                        wp - 1, wp, wp + 1, 2 * wp])   # the 13-point stencil, ascending
+    vals = np.zeros((n, 13))
+    rhs = np.zeros(n)
     if tension < 1.0:
-        ok = near & interior & present
+        ok = _dilate4(fill) & present
+        ok[[0, -1], :] = False
+        ok[:, [0, -1]] = False
         ok[1:-1, 1:-1] &= (present[:-2, 1:-1] & present[2:, 1:-1]
                            & present[1:-1, :-2] & present[1:-1, 2:])
         if labels is not None:
             ok[1:-1, 1:-1] &= _one_label(labels)
-        centres = np.flatnonzero(ok)
-        add_rows(centres, ((0, -4.0), (1, 1.0), (-1, 1.0), (w, 1.0), (-w, 1.0)),
-                 math.sqrt(1.0 - tension))
+        weight = np.zeros((hp, wp))
+        weight[2:-2, 2:-2][ok] = 1.0 - tension
+        # the real cells' part of the Laplacian row centred on every cell
+        real = np.zeros((hp, wp))
+        real[1:-1, 1:-1] = (zf[:-2, 1:-1] + zf[2:, 1:-1] + zf[1:-1, :-2] + zf[1:-1, 2:]
+                            - 4.0 * zf[1:-1, 1:-1])
+        lap = np.array([-4.0, 1.0, 1.0, 1.0, 1.0])
+        shifts = np.array([0, 1, -1, wp, -wp])
+        centres = at[None, :] - shifts[:, None]   # row centred at p - e touches p
+        wc = weight.ravel()[centres]
+        rhs -= lap @ (wc * real.ravel()[centres])
+        # entry (p, p + d): sum over e of lap(e) lap(d + e) w(p - e)
+        pairs = np.zeros((13, 5))
+        for i, e in enumerate(shifts):
+            for s, cs in zip(shifts, lap):
+                pairs[np.searchsorted(offsets, s - e), i] += lap[i] * cs
+        vals += wc.T @ pairs.T
     if tension > 0.0:
-        both_x = present[:, :-1] & present[:, 1:] & (fill[:, :-1] | fill[:, 1:])
-        yy, xx = np.nonzero(both_x)
-        add_rows(yy * w + xx, ((0, -1.0), (1, 1.0)), math.sqrt(tension))
-        both_y = present[:-1, :] & present[1:, :] & (fill[:-1, :] | fill[1:, :])
-        yy, xx = np.nonzero(both_y)
-        add_rows(yy * w + xx, ((0, -1.0), (w, 1.0)), math.sqrt(tension))
-    a = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                          shape=(nrow, n))
-    b = np.concatenate(rhs)
+        framed = np.zeros((hp, wp), bool)
+        framed[2:-2, 2:-2] = present
+        for s in (1, -1, wp, -wp):   # gradient rows of the pairs (p, p + s)
+            q = at + s
+            pair = framed.ravel()[q] * tension
+            vals[:, 6] += pair
+            vals[:, np.searchsorted(offsets, s)] -= pair   # dropped where q is not unknown
+            rhs += pair * zf.ravel()[q]
     u0 = np.empty(n)
     u0[order] = _rim_means(z, fill, known, labels)
-    normal = (a.T @ a + _RIDGE * sparse.identity(n)).tocsr()
-    return normal, a.T @ b + _RIDGE * u0, u0, order
+    vals[:, 6] += _RIDGE
+    rhs += _RIDGE * u0
+    cols = col.ravel()[at[:, None] + offsets]
+    keep = (cols >= 0) & (vals != 0.0)
+    indptr = np.r_[0, np.cumsum(keep.sum(axis=1))]
+    normal = sparse.csr_matrix((vals[keep], cols[keep], indptr), shape=(n, n))
+    return normal, rhs, u0, order
 
 
 def _one_label(labels):
