@@ -196,9 +196,18 @@ def _cascade(z, labels, holes, boxes, tension, origin):
         levels.append((level, deeper))
         level = [_coarsen(*level[j]) for j in np.flatnonzero(deeper)]
     values = []
-    for level, deeper in reversed(levels):
-        values = _cascade_level(level, deeper, values, tension)
+    for depth in range(len(levels) - 1, -1, -1):
+        level, deeper = levels[depth]
+        values = _cascade_level(level, deeper, values, tension, _iterations(depth))
     return values
+
+
+def _iterations(depth):
+    import os
+    it = int(os.environ.get("CI_FINE", CASCADE_ITERATIONS))
+    grow = float(os.environ.get("CI_GROW", 1.0))
+    cap = int(os.environ.get("CI_CAP", 1000))
+    return min(cap, int(round(it * grow ** depth)))
 
 
 def _coarsen(z, fill, origin):
@@ -220,7 +229,7 @@ def _coarsen(z, fill, origin):
     return coarse, coarse_fill, ((origin[0] - top) // 2, (origin[1] - left) // 2)
 
 
-def _cascade_level(level, deeper, coarse_values, tension):
+def _cascade_level(level, deeper, coarse_values, tension, iterations):
     """Solve one level of the cascade for its holes: exactly for those that go no
     deeper, by `_batched_cg` from the prolonged coarse solution for the others."""
     from scipy import ndimage
@@ -259,7 +268,7 @@ def _cascade_level(level, deeper, coarse_values, tension):
             part = slice(stops[k] - counts[k], stops[k])
             start[part] = np.where(den > 1e-9, num / np.maximum(den, 1e-9), start[part])
         solution[:split] = _batched_cg(normal[:split, :split], rhs[:split], start,
-                                       counts[:int(deeper.sum())], CASCADE_ITERATIONS)
+                                       counts[:int(deeper.sum())], iterations)
     out = [None] * len(level)
     for k, j in enumerate(rank):
         out[j] = solution[stops[k] - counts[k]:stops[k]]
@@ -359,7 +368,6 @@ def _spline_system(z, fill, tension, labels=None):
     zf[2:-2, 2:-2][known] = z[known]
     offsets = np.array([-2 * wp, -wp - 1, -wp, -wp + 1, -2, -1, 0, 1, 2,
                         wp - 1, wp, wp + 1, 2 * wp])   # the 13-point stencil, ascending
-    vals = np.zeros((n, 13))
     rhs = np.zeros(n)
     if tension < 1.0:
         ok = _dilate4(fill) & present
@@ -368,7 +376,8 @@ def _spline_system(z, fill, tension, labels=None):
         ok[1:-1, 1:-1] &= (present[:-2, 1:-1] & present[2:, 1:-1]
                            & present[1:-1, :-2] & present[1:-1, 2:])
         if labels is not None:
-            ok[1:-1, 1:-1] &= _one_label(labels)
+            centres = np.flatnonzero(ok)
+            ok.ravel()[centres[~_one_label(labels, centres)]] = False
         weight = np.zeros((hp, wp))
         weight[2:-2, 2:-2][ok] = 1.0 - tension
         # the real cells' part of the Laplacian row centred on every cell
@@ -377,15 +386,16 @@ def _spline_system(z, fill, tension, labels=None):
                             - 4.0 * zf[1:-1, 1:-1])
         lap = np.array([-4.0, 1.0, 1.0, 1.0, 1.0])
         shifts = np.array([0, 1, -1, wp, -wp])
-        centres = at[None, :] - shifts[:, None]   # row centred at p - e touches p
+        centres = at[:, None] - shifts   # the row centred at p - e touches p
         wc = weight.ravel()[centres]
-        rhs -= lap @ (wc * real.ravel()[centres])
+        rhs -= (wc * real.ravel()[centres]) @ lap
         # entry (p, p + d): sum over e of lap(e) lap(d + e) w(p - e)
-        pairs = np.zeros((13, 5))
+        pairs = np.zeros((5, 13))
         for i, e in enumerate(shifts):
-            for s, cs in zip(shifts, lap):
-                pairs[np.searchsorted(offsets, s - e), i] += lap[i] * cs
-        vals += wc.T @ pairs.T
+            pairs[i, np.searchsorted(offsets, shifts - e)] = lap[i] * lap
+        vals = wc @ pairs
+    else:
+        vals = np.zeros((n, 13))
     if tension > 0.0:
         framed = np.zeros((hp, wp), bool)
         framed[2:-2, 2:-2] = present
@@ -400,19 +410,22 @@ def _spline_system(z, fill, tension, labels=None):
     vals[:, 6] += _RIDGE
     rhs += _RIDGE * u0
     cols = col.ravel()[at[:, None] + offsets]
-    keep = (cols >= 0) & (vals != 0.0)
-    indptr = np.r_[0, np.cumsum(keep.sum(axis=1))]
-    normal = sparse.csr_matrix((vals[keep], cols[keep], indptr), shape=(n, n))
+    vals *= cols >= 0   # 13 slots a row; those off the unknowns (and zeros) dropped
+    np.maximum(cols, 0, out=cols)
+    normal = sparse.csr_matrix((vals.ravel(), cols.ravel(), np.arange(0, 13 * n + 1, 13)),
+                               shape=(n, n))
+    normal.eliminate_zeros()
     return normal, rhs, u0, order
 
 
-def _one_label(labels):
-    """For the interior cells: True where the 5-point stencil meets at most one label."""
-    parts = (labels[1:-1, 1:-1], labels[:-2, 1:-1], labels[2:, 1:-1], labels[1:-1, :-2],
-             labels[1:-1, 2:])
-    top = np.maximum.reduce(parts)
+def _one_label(labels, centres):
+    """For the flat indices `centres` (never on the border): True where the 5-point
+    stencil meets at most one label."""
+    w = labels.shape[1]
+    parts = labels.ravel()[centres + np.array([0, 1, -1, w, -w])[:, None]]
+    top = parts.max(axis=0)
     big = np.iinfo(labels.dtype).max
-    low = np.minimum.reduce([np.where(p > 0, p, big) for p in parts])
+    low = np.where(parts > 0, parts, big).min(axis=0)
     return (low == big) | (low == top)
 
 
