@@ -198,7 +198,9 @@ def _cascade(z, labels, holes, boxes, tension, origin):
     values = []
     for depth in range(len(levels) - 1, -1, -1):
         level, deeper = levels[depth]
-        values = _cascade_level(level, deeper, values, tension, _iterations(depth))
+        coarse = levels[depth + 1][0] if depth + 1 < len(levels) else []
+        values = _cascade_level(level, deeper, coarse, values, tension, _iterations(depth),
+                                _band(depth))
     return values
 
 
@@ -207,7 +209,17 @@ def _iterations(depth):
     it = int(os.environ.get("CI_FINE", CASCADE_ITERATIONS))
     grow = float(os.environ.get("CI_GROW", 1.0))
     cap = int(os.environ.get("CI_CAP", 1000))
+    if depth == 0 and "CI_TOP" in os.environ:
+        return int(os.environ["CI_TOP"])
     return min(cap, int(round(it * grow ** depth)))
+
+
+def _band(depth):
+    import os
+    b = int(os.environ.get("CI_BAND", 0))
+    if b and (depth == 0 or os.environ.get("CI_BANDALL")):
+        return b
+    return None
 
 
 def _coarsen(z, fill, origin):
@@ -229,9 +241,11 @@ def _coarsen(z, fill, origin):
     return coarse, coarse_fill, ((origin[0] - top) // 2, (origin[1] - left) // 2)
 
 
-def _cascade_level(level, deeper, coarse_values, tension, iterations):
+def _cascade_level(level, deeper, coarse, coarse_values, tension, iterations, band):
     """Solve one level of the cascade for its holes: exactly for those that go no
-    deeper, by `_batched_cg` from the prolonged coarse solution for the others."""
+    deeper; for the others, start from their coarse solution (`coarse`, the coarse
+    grids, and `coarse_values`) prolonged bilinearly, and refine by `_batched_cg` the
+    cells within `band` cells of the hole's edge (all of them when `band` is None)."""
     from scipy import ndimage
     # the holes that go deeper first, so their unknowns come first
     rank = np.argsort(~deeper, kind="stable")
@@ -240,39 +254,67 @@ def _cascade_level(level, deeper, coarse_values, tension, iterations):
     canvas = np.full((ch, cw), np.nan)
     fill = np.zeros((ch, cw), bool)
     lab = np.zeros((ch, cw), np.int32)
+    start = np.full((ch, cw), np.nan)
+    where = {j: k for k, j in enumerate(np.flatnonzero(deeper))}
     for k, (j, (y, x), (bh, bw)) in enumerate(zip(rank, corners, shapes)):
-        zb, fb, _ = level[j]
-        canvas[y:y + bh, x:x + bw] = zb   # NaN on the hole
-        fill[y:y + bh, x:x + bw] = fb
-        lab[y:y + bh, x:x + bw][fb] = k + 1
-    normal, rhs, u0, _ = _spline_system(canvas, fill, tension, lab)
-    counts = np.array([level[j][1].sum() for j in rank])
-    stops = np.cumsum(counts)
-    split = int(stops[int(deeper.sum()) - 1]) if deeper.any() else 0
+        zb, fb, origin = level[j]
+        box = (slice(y, y + bh), slice(x, x + bw))
+        canvas[box] = zb   # NaN on the hole
+        fill[box] = fb
+        lab[box][fb] = k + 1
+        if deeper[j]:
+            zc, fc, _ = coarse[where[j]]
+            zc = zc.copy()
+            zc[fc] = coarse_values[where[j]]
+            start[box][fb] = _prolong(zc, fb, origin)
+    refine = fill
+    if band is not None:
+        inner = fill & (lab <= deeper.sum()) & np.isfinite(start)
+        inner &= ndimage.distance_transform_cdt(fill, metric="chessboard") > band
+        canvas[inner] = start[inner]
+        refine = fill & ~inner
+    normal, rhs, u0, order = _spline_system(canvas, refine, tension, np.where(refine, lab, 0))
+    counts = np.bincount(lab[refine], minlength=len(level) + 1)[1:]
+    split = int(counts[:int(deeper.sum())].sum())
     solution = np.empty(rhs.size)
     if split < rhs.size:
         solution[split:] = _direct(normal[split:, split:], rhs[split:])
     if split:
-        start = u0[:split].copy()
-        for k, (j, coarse) in enumerate(zip(np.flatnonzero(deeper), coarse_values)):
-            zb, fb, origin = level[j]
-            zc, fc, _ = _coarsen(zb, fb, origin)   # cheap; the coarse grid it was solved on
-            zc[fc] = coarse
-            ys, xs = np.nonzero(fb)
-            where = [(ys + origin[0] % 2 + 0.5) / 2 - 0.5, (xs + origin[1] % 2 + 0.5) / 2 - 0.5]
-            have = np.isfinite(zc)
-            # bilinear interpolation normalised by the weight of the cells that have a value
-            num = ndimage.map_coordinates(np.where(have, zc, 0.0), where, order=1,
-                                          mode="nearest")
-            den = ndimage.map_coordinates(have.astype(float), where, order=1, mode="nearest")
-            part = slice(stops[k] - counts[k], stops[k])
-            start[part] = np.where(den > 1e-9, num / np.maximum(den, 1e-9), start[part])
-        solution[:split] = _batched_cg(normal[:split, :split], rhs[:split], start,
-                                       counts[:int(deeper.sum())], iterations)
+        x0 = np.empty(rhs.size)
+        x0[order] = start[refine]
+        x0 = np.where(np.isfinite(x0), x0, u0)[:split]
+        sub = normal if split == rhs.size else normal[:split, :split]
+        solution[:split] = _batched_cg(sub, rhs[:split], x0, counts[:int(deeper.sum())],
+                                       iterations)
+    start[refine] = solution[order]
     out = [None] * len(level)
-    for k, j in enumerate(rank):
-        out[j] = solution[stops[k] - counts[k]:stops[k]]
+    for j, (y, x), (bh, bw) in zip(rank, corners, shapes):
+        out[j] = start[y:y + bh, x:x + bw][level[j][1]]
     return out
+
+
+def _prolong(coarse, fill, origin):
+    """Bilinear interpolation of `coarse` (the grid coarsened 2 x 2 from a box with
+    global offset `origin`; NaN: no value) at the `fill` cells of the box, normalised by
+    the weight of the coarse cells that have a value; NaN where none has."""
+    ys, xs = np.nonzero(fill)
+    have = np.isfinite(coarse)
+    values = np.where(have, coarse, 0.0)
+    num = np.zeros(ys.size)
+    den = np.zeros(ys.size)
+    # a fine cell's centre lies a quarter of a coarse cell from its block's centre
+    axes = []
+    for fine, parity, size in ((ys, origin[0] % 2, coarse.shape[0]),
+                               (xs, origin[1] % 2, coarse.shape[1])):
+        low = (fine + parity - 1) // 2
+        frac = np.where((fine + parity) % 2 == 0, 0.75, 0.25)
+        axes.append(((np.clip(low, 0, size - 1), 1.0 - frac),
+                     (np.clip(low + 1, 0, size - 1), frac)))
+    for cy, wy in axes[0]:
+        for cx, wx in axes[1]:
+            num += wy * wx * values[cy, cx]
+            den += wy * wx * have[cy, cx]
+    return np.where(den > 1e-9, num / np.maximum(den, 1e-9), np.nan)
 
 
 def _pack(shapes, gap=2):
