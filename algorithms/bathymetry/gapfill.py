@@ -297,24 +297,26 @@ def _prolong(coarse, fill, origin):
     """Bilinear interpolation of `coarse` (the grid coarsened 2 x 2 from a box with
     global offset `origin`; NaN: no value) at the `fill` cells of the box, normalised by
     the weight of the coarse cells that have a value; NaN where none has."""
-    ys, xs = np.nonzero(fill)
     have = np.isfinite(coarse)
-    values = np.where(have, coarse, 0.0)
-    num = np.zeros(ys.size)
-    den = np.zeros(ys.size)
-    # a fine cell's centre lies a quarter of a coarse cell from its block's centre
-    axes = []
-    for fine, parity, size in ((ys, origin[0] % 2, coarse.shape[0]),
-                               (xs, origin[1] % 2, coarse.shape[1])):
-        low = (fine + parity - 1) // 2
-        frac = np.where((fine + parity) % 2 == 0, 0.75, 0.25)
-        axes.append(((np.clip(low, 0, size - 1), 1.0 - frac),
-                     (np.clip(low + 1, 0, size - 1), frac)))
-    for cy, wy in axes[0]:
-        for cx, wx in axes[1]:
-            num += wy * wx * values[cy, cx]
-            den += wy * wx * have[cy, cx]
+    top, left = origin[0] % 2, origin[1] % 2
+    h, w = fill.shape
+    num = _upsample(np.where(have, coarse, 0.0))[top:top + h, left:left + w][fill]
+    den = _upsample(have.astype(float))[top:top + h, left:left + w][fill]
     return np.where(den > 1e-9, num / np.maximum(den, 1e-9), np.nan)
+
+
+def _upsample(grid):
+    """Bilinear 2 x 2 upsampling, cell centres to cell centres (a fine cell's centre lies
+    a quarter of a coarse cell from its block's centre: weights 3/4 and 1/4), the edge
+    cells repeated beyond the grid."""
+    for axis in (0, 1):
+        g = np.moveaxis(grid, axis, 0)
+        p = np.concatenate([g[:1], g, g[-1:]])
+        out = np.empty((2 * g.shape[0],) + g.shape[1:])
+        out[0::2] = 0.75 * g + 0.25 * p[:-2]
+        out[1::2] = 0.75 * g + 0.25 * p[2:]
+        grid = np.moveaxis(out, 0, axis)
+    return grid
 
 
 def _pack(shapes, gap=2):
