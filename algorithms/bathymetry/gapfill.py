@@ -427,12 +427,13 @@ def _spline_system(z, fill, tension, labels=None):
         shifts = np.array([0, 1, -1, wp, -wp])
         centres = at[:, None] - shifts   # the row centred at p - e touches p
         wc = weight.ravel()[centres]
-        rhs -= (wc * real.ravel()[centres]) @ lap
+        # (einsum, not BLAS: its threads would spin, costing CPU time for nothing here)
+        rhs -= np.einsum("ne,ne,e->n", wc, real.ravel()[centres], lap)
         # entry (p, p + d): sum over e of lap(e) lap(d + e) w(p - e)
         pairs = np.zeros((5, 13))
         for i, e in enumerate(shifts):
             pairs[i, np.searchsorted(offsets, shifts - e)] = lap[i] * lap
-        vals = wc @ pairs
+        vals = np.einsum("ne,ek->nk", wc, pairs)
     else:
         vals = np.zeros((n, 13))
     if tension > 0.0:
