@@ -35,8 +35,8 @@ hole cells farther than that from the nearest real cell empty.
 Streaming: ``fill_raster`` first scans the nodata mask (at full resolution up to
 4096 x 4096 cells, block-decimated beyond), labels the holes and measures each one; the
 tile overlap is then the largest hole to fill plus the solver's rim, so every hole is
-solved whole, from the same surroundings as in one pass (each wide hole is solved on its
-own, on a coarse grid anchored to the raster, so the tiling cannot leave a seam).  Holes
+solved whole, from the same surroundings as in one pass (each wide hole is solved as if
+alone, on coarse grids anchored to the raster, so the tiling cannot leave a seam).  Holes
 larger than ``max_overlap`` are left empty and reported.  With ``max_distance`` the
 overlap is bounded by that distance instead: the band filled along a wide hole's rim is
 then solved within the tile's context.
