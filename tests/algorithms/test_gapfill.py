@@ -308,3 +308,126 @@ def test_unwritable_optional_output_leaves_nothing(azores, tmp_path):
         gapfill.fill_raster(src, str(tmp_path / "out.tif"),
                             distance=str(tmp_path / "missing" / "d.tif"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tif"]
+
+
+# ----------------------------------------------------------------------------- wide holes
+@pytest.fixture(scope="module")
+def azores_wide(data_dir):
+    grid, gt, crs, _ = read_array(data_dir / "azores_1m_wide.tif")
+    assert not np.isnan(grid).any()
+    return grid, gt, crs
+
+
+# two holes wider than DIRECT_EXTENT (the cascade) and two narrow ones, across the
+# seams of 64-cell tiles
+WIDE_HOLES = [(30, 40, 72), (120, 190, 66), (150, 60, 20), (40, 250, 9)]
+
+
+def test_wide_holes_solved_together_equal_each_alone(azores_wide):
+    from scipy import ndimage
+    grid, mask = punched(azores_wide[0], WIDE_HOLES)
+    z = grid.astype(np.float64)
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+    assert count == len(WIDE_HOLES)
+    together = np.full(grid.shape, np.nan)
+    together[mask] = gapfill.solve_spline(z, mask, origin=(3, 5))
+    extent = [max(np.ptp(a) + 1 for a in np.nonzero(labels == i)) for i in range(1, 5)]
+    assert sum(e > gapfill.DIRECT_EXTENT for e in extent) == 2
+    for i in range(1, count + 1):
+        hole = labels == i
+        alone = gapfill.solve_spline(z, hole, origin=(3, 5))
+        step = np.spacing(np.abs(alone).astype(np.float32))
+        assert np.all(np.abs(together[hole] - alone) <= step), i
+        rim = ndimage.binary_dilation(hole, np.ones((3, 3)), iterations=2) & ~hole
+        lo, hi = grid[rim].min(), grid[rim].max()
+        assert lo - (hi - lo) <= alone.min() and alone.max() <= hi + (hi - lo), i
+
+
+def test_tiled_raster_equals_one_pass_with_wide_holes(azores_wide, tmp_path):
+    truth, gt, crs = azores_wide
+    grid, mask = punched(truth, WIDE_HOLES)
+    src = write_array(str(tmp_path / "in.tif"), grid, gt, crs)
+    dst = str(tmp_path / "out.tif")
+    info = gapfill.fill_raster(src, dst, tile=64)
+    assert info["tiles"] == 25 and info["holes_too_big"] == 0 and info["margin"] > 70
+    out = read_array(dst)[0]
+    one_pass = gapfill.fill_gaps_array(grid)[0]
+    assert np.array_equal(out[~mask].view(np.uint32), truth[~mask].view(np.uint32))
+    step = np.spacing(np.abs(one_pass[mask]))
+    assert np.all(np.abs(out[mask] - one_pass[mask]) <= step)
+
+
+@pytest.mark.parametrize("tension", [0.0, 0.35, 1.0])
+@pytest.mark.parametrize("with_labels", [False, True])
+def test_spline_normal_equations_are_those_of_their_rows(azores, tension, with_labels):
+    # the stencil assembly of the normal matrix against A^T A + ridge built densely from
+    # the rows the docstring names: Laplacian rows centred on the hole cells and the real
+    # cells beside them (all five cells present, at most one hole), gradient rows on
+    # every present pair touching a hole
+    from scipy import ndimage
+    rng = np.random.default_rng(3)
+    z = azores[0][40:70, 60:100].astype(np.float64)
+    fill = ndimage.binary_dilation(rng.random(z.shape) < 0.04, np.ones((3, 3)))
+    fill[0, 7] = fill[12, -1] = True   # holes on the array's edge
+    z[fill | (rng.random(z.shape) < 0.05)] = np.nan
+    labels = ndimage.label(fill, structure=np.ones((3, 3)))[0] if with_labels else None
+    normal, rhs, u0, order = gapfill._spline_system(z, fill, tension, labels)
+    h, w = z.shape
+    col = np.full((h, w), -1)
+    col[fill] = order
+    known = np.isfinite(z) & ~fill
+    rows, b = [], []
+
+    def row(cells, weight):
+        a = np.zeros(fill.sum())
+        rest = 0.0
+        for (y, x), c in cells:
+            if fill[y, x]:
+                a[col[y, x]] += weight * c
+            else:
+                rest += weight * c * z[y, x]
+        rows.append(a)
+        b.append(-rest)
+
+    near = ndimage.binary_dilation(fill, ndimage.generate_binary_structure(2, 1))
+    for y in range(1, h - 1):
+        for x in range(1, w - 1):
+            cells = [((y, x), -4.0), ((y + 1, x), 1.0), ((y - 1, x), 1.0),
+                     ((y, x + 1), 1.0), ((y, x - 1), 1.0)]
+            if not near[y, x] or not all(fill[c] or known[c] for c, _ in cells):
+                continue
+            if labels is not None and len({labels[c] for c, _ in cells} - {0}) > 1:
+                continue
+            if tension < 1.0:
+                row(cells, math.sqrt(1.0 - tension))
+    for y in range(h):
+        for x in range(w):
+            for q in ((y, x + 1), (y + 1, x)):
+                if q[0] < h and q[1] < w and (fill[y, x] or fill[q]) and \
+                        (fill[y, x] or known[y, x]) and (fill[q] or known[q]) and tension > 0:
+                    row([((y, x), -1.0), (q, 1.0)], math.sqrt(tension))
+    a = np.array(rows)
+    ref = a.T @ a + 1e-8 * np.eye(fill.sum())
+    np.testing.assert_allclose(normal.toarray(), ref, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(rhs, a.T @ np.array(b) + 1e-8 * u0, rtol=1e-12, atol=1e-9)
+    assert normal.has_sorted_indices
+
+
+def test_cascade_prolongation_is_bilinear(azores):
+    # the separable upsampling against scipy's bilinear interpolation at the fine cells'
+    # centres (a quarter of a coarse cell from their block's centre), edges repeated
+    from scipy import ndimage
+    rng = np.random.default_rng(5)
+    z = azores[0][:23, :30].astype(np.float64)
+    fill = rng.random(z.shape) < 0.4
+    z[fill] = np.nan
+    for origin in [(0, 0), (1, 0), (-3, 7)]:
+        coarse, coarse_fill, _ = gapfill._coarsen(z, fill, origin)
+        coarse[coarse_fill] = rng.normal(size=coarse_fill.sum())
+        have = np.isfinite(coarse)
+        ys, xs = np.nonzero(fill)
+        at = [(ys + origin[0] % 2 + 0.5) / 2 - 0.5, (xs + origin[1] % 2 + 0.5) / 2 - 0.5]
+        num = ndimage.map_coordinates(np.where(have, coarse, 0.0), at, order=1, mode="nearest")
+        den = ndimage.map_coordinates(have.astype(float), at, order=1, mode="nearest")
+        ref = np.where(den > 1e-9, num / np.maximum(den, 1e-9), np.nan)
+        np.testing.assert_allclose(gapfill._prolong(coarse, fill, origin), ref, atol=1e-9)
