@@ -281,12 +281,17 @@ def speed(tmp):
     src = str(tmp / "speed_in.tif")
     write_array(src, grid)
     # wall clock and this process's CPU time: on a machine shared with other jobs the
-    # wall clock also counts the time the scheduler gives them
-    w0, c0 = time.perf_counter(), time.process_time()
-    gdal_fill(grid, 300)
-    t_gdal, c_gdal = time.perf_counter() - w0, time.process_time() - c0
-    rows = [["gdal.FillNodata (maxSearchDist=300, in memory)", f"{t_gdal:.1f}", "1.00",
-             f"{c_gdal:.1f}", "1.00"]]
+    # wall clock also counts the time the scheduler gives them.  GDAL's best of 3 runs
+    # is the baseline: the load of a shared machine only ever makes a run slower
+    walls, cpus = [], []
+    for _ in range(3):
+        w0, c0 = time.perf_counter(), time.process_time()
+        gdal_fill(grid, 300)
+        walls.append(time.perf_counter() - w0)
+        cpus.append(time.process_time() - c0)
+    t_gdal, c_gdal = min(walls), min(cpus)
+    rows = [["gdal.FillNodata (maxSearchDist=300, in memory, best of 3)", f"{t_gdal:.1f}",
+             "1.00", f"{c_gdal:.1f}", "1.00"]]
     timings = {"gdal": t_gdal, "gdal cpu": c_gdal}
     for m in METHODS:
         w0, c0 = time.perf_counter(), time.process_time()
