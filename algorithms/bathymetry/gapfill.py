@@ -213,7 +213,9 @@ def _direct(normal, rhs, groups=None):
     a general sparse LU for these stencil matrices once each hole is numbered along its
     longer side (see `_band_order`).  `groups` (per unknown, non-decreasing): runs of
     unknowns solved with their own band; the matrix must be block diagonal with no
-    block straddling two runs.  Runs are further cut so the band storage stays small."""
+    block straddling two runs.  Runs are further cut so the band storage stays small.
+    A hole's values do not depend on the other holes of its run beyond rounding (LAPACK's
+    blocking groups the sums differently): at most a few float32 steps, ~1 mm."""
     lower = _sparse_lower(normal)
     groups = np.zeros(rhs.size, np.int64) if groups is None else groups
     return single_threaded(_banded_solves, lower, rhs, _runs(lower, groups))
