@@ -19,7 +19,7 @@ def test_figure_on_a_real_grid(data_dir, tmp_path, capsys):
     out = tmp_path / "fillgaps.png"
     rmse = load_script().main(data_dir / "azores_1m.tif", out)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    # every hole filled by both methods (a hole left empty makes its RMSE NaN) and the
+    # every hole cell filled by both methods (one left empty makes the RMSE NaN) and the
     # RMSEs printed as the README quotes them
     assert set(rmse) == {"spline", "GDAL"}
     assert all(np.isfinite(v) and v > 0 for v in rmse.values())
