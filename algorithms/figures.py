@@ -28,12 +28,12 @@ def hillshade(array, geotransform=None, crs_wkt="", azimuth=315.0, altitude=45.0
     return np.clip(shade, 0.0, 1.0)
 
 
-def relief_panels(panels, path, title=None, columns=None):
+def relief_panels(panels, path, title=None, columns=None, dpi=110):
     """Save a PNG of panels side by side.
 
     panels: list of dicts with 'array', 'title', and optionally 'geotransform', 'crs',
     'kind' ('relief' = colour depth under hillshade, the default; 'difference' = a
-    diverging map centred on zero), 'units'.
+    diverging map centred on zero), 'units'.  dpi: resolution of the PNG.
     """
     from .report import figure
 
@@ -56,7 +56,7 @@ def relief_panels(panels, path, title=None, columns=None):
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=dpi)
     return path
 
 
