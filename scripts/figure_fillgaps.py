@@ -44,16 +44,14 @@ def bench_holes(region=REGION):
 def main(grid=None, out=OUT, dpi=DPI):
     """Draw the figure for `grid` (a fully valid raster; None = the bench's HI_topo_02.nc
     with the bench's holes) into `out`; return {method: RMSE in the holes, m}."""
+    path = bench.SHARED / REGION if grid is None else Path(grid)
+    truth, gt, crs, _ = read_array(path)
     if grid is None:
-        truth, label = bench_holes()
-        path = bench.SHARED / REGION
+        truth, label = bench_holes()   # the bench's walk: the holes it punches here
     else:
-        path = Path(grid)
-        truth = read_array(path)[0]
         if np.isnan(truth).any():
             raise SystemExit(f"{path} has nodata cells; the truth must be fully valid")
         label = bench.punch(truth.shape, np.random.default_rng(bench.SEED), bench.COUNTS)
-    _, gt, crs, _ = read_array(path)
     holes = label > 0
     grid_holes = np.where(holes, np.nan, truth).astype(np.float32)
     fills = {DEFAULT_METHOD: fill_gaps_array(grid_holes)[0],
