@@ -70,7 +70,7 @@ MAD = 0.6745
 QUANTILE = 0.25          # noise scale from this quantile of |coefficients| ...
 Q_GAUSS = 0.3186         # ... divided by its value for a unit Gaussian (Phi^-1(0.625))
 NOISE_MODES = ("auto", "metres", "iho")
-STRIPE_MODES = ("auto", "off", "given")
+STRIPE_MODES = ("off", "auto", "given")
 # IHO S-44 (6th ed.) total vertical uncertainty at 95%: (a metres, b)
 IHO_ORDERS = {"exclusive": (0.15, 0.0075), "special": (0.25, 0.0075), "1a": (0.5, 0.013),
               "1b": (0.5, 0.013), "2": (1.0, 0.023)}
