@@ -61,8 +61,10 @@ SCALE_WINDOW = 32        # windows of the local noise / residual scale
 SPIKE_K = 8.0            # spike: |cell - neighbours' median| > SPIKE_K local scales
 STRIPE_BLOCK = 64        # line offsets: medians over blocks of this many cells along
 STRIPE_ACROSS = 16.0     # Gaussian sigma (cells) of the smooth cross-line model
+STRIPE_SUPPORT = 0.8     # ... and only where this share of its Gaussian holds data
 STRIPE_CONFIRM = 2       # line offsets confirmed along the line over 2 * this + 1 lines
 STRIPE_DETECT = 6.0      # striping present: best angle's energy / median over angles
+DETECT_SCALE = 8.0       # detection looks at the grid minus its Gaussian of this sigma
 LINE_BIN = 10.0          # LINES: segment azimuths grouped in bins of this many degrees
 LINE_MIN_SHARE = 0.05    # LINES: a direction group holds at least this share of length
 DIRECTION_WINDOW = 1024  # the direction is estimated on the central window of this size
@@ -227,13 +229,15 @@ def _axes(angle):
     return along, across
 
 
-def line_energy(z, angles):
-    """Fraction of the high-pass energy of z (finite, NaN allowed) that the means along
-    lines of each angle hold: large at the survey lines' direction when striped."""
+def line_energy(z, angles, absolute=False):
+    """Fraction of the high-pass energy of z (finite, NaN allowed; z minus its Gaussian
+    of sigma DETECT_SCALE, clipped at 4 robust scales) that the means along lines of each
+    angle hold: large at the survey lines' direction when striped.  With `absolute`,
+    that energy per valid cell instead (a directional spectrum, in z units squared)."""
     from scipy import ndimage
     valid = np.isfinite(z)
     filled = transforms.nearest_fill(z)
-    high = filled - ndimage.gaussian_filter(filled, 2.0, mode="nearest")
+    high = filled - ndimage.gaussian_filter(filled, DETECT_SCALE, mode="nearest")
     cut = 4.0 * np.median(np.abs(high[valid])) / MAD + 1e-12
     high = np.clip(high, -cut, cut)[valid]
     ys, xs = np.nonzero(valid)
@@ -245,7 +249,7 @@ def line_energy(z, angles):
         k = np.round(pos - pos.min()).astype(np.int64)
         count = np.bincount(k)
         mean = np.bincount(k, weights=high) / np.maximum(count, 1)
-        out.append(float((count * mean ** 2).sum()) / total)
+        out.append(float((count * mean ** 2).sum()) / (len(high) if absolute else total))
     return np.array(out)
 
 
@@ -268,33 +272,44 @@ def _sorted_median(values, count):
     return 0.5 * (lo + hi)
 
 
-def _consistency(med):
-    """Per block, the share of its line offset that the two neighbouring blocks along
-    the same line confirm: mean(m[j-1] m[j+1]) / mean((m[j-1]^2 + m[j+1]^2) / 2) over
-    2 STRIPE_CONFIRM + 1 neighbouring lines, clipped to [0, 1].  A stripe keeps its
-    offset along the line (gain near 1); relief that leaks into one block's offset does
-    not continue STRIPE_BLOCK cells further (gain near 0)."""
+def _consistency(med, present):
+    """Per block, the share of its line offset that the neighbouring blocks along the
+    same line confirm: sum(m_a m_b) / sum((m_a^2 + m_b^2) / 2) over the pairs of
+    adjacent blocks (a, b) that include it and hold data, summed over 2 STRIPE_CONFIRM
+    + 1 neighbouring lines, clipped to [0, 1].  A stripe keeps its offset along the line
+    (gain near 1); relief that leaks into one block's offset does not continue
+    STRIPE_BLOCK cells further (gain near 0)."""
     from scipy import ndimage
-    p = np.pad(med, ((0, 0), (1, 1)), mode="constant")
-    prev, nxt = p[:, :-2], p[:, 2:]
+    m = np.where(present, med, 0.0)
+    both = present[:, :-1] & present[:, 1:]
+    prod = np.where(both, m[:, :-1] * m[:, 1:], 0.0)
+    power = np.where(both, 0.5 * (m[:, :-1] ** 2 + m[:, 1:] ** 2), 0.0)
+    agree = np.zeros(m.shape)
+    total = np.zeros(m.shape)
+    agree[:, :-1] += prod
+    agree[:, 1:] += prod
+    total[:, :-1] += power
+    total[:, 1:] += power
     size = 2 * STRIPE_CONFIRM + 1
-    agree = ndimage.uniform_filter1d(prev * nxt, size, axis=0, mode="constant")
-    power = ndimage.uniform_filter1d(0.5 * (prev ** 2 + nxt ** 2), size, axis=0,
-                                     mode="constant")
-    return np.clip(agree / np.maximum(power, 1e-300), 0.0, 1.0)
+    agree = ndimage.uniform_filter1d(agree, size, axis=0, mode="constant")
+    total = ndimage.uniform_filter1d(total, size, axis=0, mode="constant")
+    return np.clip(agree / np.maximum(total, 1e-300), 0.0, 1.0)
 
 
 def stripe_component(z, angle, origin=(0, 0), valid=None):
     """The stripes of z (finite values; `valid` marks real data) along lines of `angle`
-    degrees: per line, the robust offset of z from a smooth cross-line model.
+    degrees: per line, its robust offset from a smooth cross-line model.
 
     z is sampled on a lattice rotated to the lines (rows across, columns along) and
-    anchored at global cell (0, 0).  The cross-line model is a Gaussian (STRIPE_ACROSS
-    cells) across the lines, normalised over valid samples; the residual's median over
-    blocks of STRIPE_BLOCK samples along each line (a block lattice anchored globally)
-    is that line's offset there, shrunk by its reliability m^2 / (m^2 + se^2) (se: the
-    median's standard error from the block's MAD); offsets are interpolated linearly
-    between block centres (offset + tilt along the line) and back to the cells."""
+    anchored at global cell (0, 0).  Each line is cut into blocks of STRIPE_BLOCK
+    samples (a block lattice anchored globally); a block's level is the median of its
+    valid samples.  The cross-line model is a Gaussian (STRIPE_ACROSS lines) of the
+    levels across the lines, normalised over blocks with data and used only where at
+    least STRIPE_SUPPORT of its weight has data.  A block's offset = level - model,
+    shrunk by its reliability m^2 / (m^2 + se^2) (se: the median's standard error from
+    the block's MAD) and by the confirmation of the neighbouring blocks of the same line
+    (`_consistency`); offsets are interpolated linearly between block centres (offset +
+    tilt along the line) and back to the cells."""
     from scipy import ndimage
     along, across = _axes(angle)
     h, w = z.shape
@@ -317,20 +332,26 @@ def stripe_component(z, angle, origin=(0, 0), valid=None):
     inside = ndimage.map_coordinates(valid.astype(np.float32), [rows, cols], order=1,
                                      mode="constant", cval=0.0) > 0.999
     del rows, cols
-    weight = inside.astype(np.float64)
-    num = ndimage.gaussian_filter1d(np.where(inside, rot, 0.0), STRIPE_ACROSS, axis=0,
+    # per line, the robust level of each block along it (the line's offset there plus
+    # the relief), then the smooth cross-line model of those levels
+    blocks = np.where(inside, rot, np.nan).reshape(nc, na // b, b)
+    del rot, inside
+    count = np.isfinite(blocks).sum(axis=2)
+    level = _sorted_median(np.sort(blocks, axis=2), count)
+    spread = np.sort(np.abs(blocks - level[..., None]), axis=2)
+    se2 = (1.2533 * _sorted_median(spread, count) / MAD) ** 2 / np.maximum(count, 1)
+    del blocks, spread
+    present = count >= b // 4
+    weight = present.astype(np.float64)
+    num = ndimage.gaussian_filter1d(np.where(present, level, 0.0), STRIPE_ACROSS, axis=0,
                                     mode="constant")
     den = ndimage.gaussian_filter1d(weight, STRIPE_ACROSS, axis=0, mode="constant")
-    high = np.where(inside & (den > 1e-3), rot - num / np.maximum(den, 1e-300), np.nan)
-    blocks = high.reshape(nc, na // b, b)
-    count = np.isfinite(blocks).sum(axis=2)
-    ordered = np.sort(blocks, axis=2)
-    med = _sorted_median(ordered, count)
-    spread = np.sort(np.abs(blocks - med[..., None]), axis=2)
-    se2 = (1.2533 * _sorted_median(spread, count) / MAD) ** 2 / np.maximum(count, 1)
-    med = np.where(count >= b // 4, med, 0.0)
-    med = np.nan_to_num(med * med ** 2 / (med ** 2 + se2 + 1e-300))
-    line = med * _consistency(med)
+    # the cross-line model only where most of its window holds data: at the edge of the
+    # coverage a one-sided model would turn the relief's slope into a false offset
+    present &= den > STRIPE_SUPPORT
+    med = np.where(present, level - num / np.maximum(den, 1e-300), 0.0)
+    med = np.where(present, np.nan_to_num(med * med ** 2 / (med ** 2 + se2 + 1e-300)), 0.0)
+    line = med * _consistency(med, present)
     gy, gx = np.mgrid[:h, :w].astype(np.float64)
     gy += origin[0]
     gx += origin[1]
