@@ -231,7 +231,8 @@ def jd211():
     print_table(["azimuth"] + [f"{t:.0f}" for t in angles[::2]],
                 [["before mm^2"] + [f"{v * 1e6:.0f}" for v in before[::2]],
                  ["after mm^2"] + [f"{v * 1e6:.0f}" for v in after[::2]]])
-    figure(z, out, stripes)
+    if not os.environ.get("DENOISE_NO_FIGURE"):
+        figure(z, out, stripes)
     return res
 
 
@@ -240,13 +241,16 @@ def figure(z, out, stripes):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     rows, cols = slice(150, 1280), slice(30, 1640)
-    panels = [("JD211 input (hillshade, 10x vertical)", hillshade(z)[rows, cols], "gray"),
-              ("denoisegrid defaults (STRIPES auto)", hillshade(out)[rows, cols], "gray"),
+    before = hillshade(z, exaggeration=30.0)[rows, cols]
+    lo, hi = np.nanpercentile(before, [1, 99])
+    panels = [("JD211 input (hillshade, 30x vertical)", before, "gray"),
+              ("denoisegrid defaults (STRIPES auto)",
+               hillshade(out, exaggeration=30.0)[rows, cols], "gray"),
               ("removed stripes (m)", stripes[rows, cols], "RdBu_r")]
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.4), constrained_layout=True)
+    fig, axes = plt.subplots(1, 3, figsize=(16, 4.6), constrained_layout=True)
     for ax, (title, img, cmap) in zip(axes, panels):
         if cmap == "gray":
-            im = ax.imshow(img, cmap=cmap, vmin=0.35, vmax=0.95, interpolation="lanczos")
+            im = ax.imshow(img, cmap=cmap, vmin=lo, vmax=hi, interpolation="lanczos")
         else:
             im = ax.imshow(img, cmap=cmap, vmin=-0.08, vmax=0.08, interpolation="lanczos")
             fig.colorbar(im, ax=ax, shrink=0.8)

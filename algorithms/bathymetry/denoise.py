@@ -2,43 +2,49 @@
 
 A grid is modelled as relief (sparse in small DCT windows: a few coefficients carry a
 smooth seabed) + white noise (spread evenly over all coefficients) + spikes (isolated
-blunders) + stripes (offsets constant along the survey lines: a line-shaped, low-rank
-component).  Three steps, each local and anchored to the raster's global cell grid, so the
-result does not depend on how the raster is tiled:
+blunders) + stripes (offsets constant along the survey lines).  Four steps, each local
+and anchored to the raster's global cell grid, so the result does not depend on how the
+raster is tiled:
 
-1. **Stripes** (along-track striping: systematic offsets between neighbouring swaths,
-   constant along the lines, varying across them).  The line direction is found
-   automatically as the angle whose line projections (a discrete Radon transform) hold
-   the most high-pass energy, or given in degrees; striping counts as present when that
-   energy stands out from the other angles (STRIPE_DETECT times their median).  The
-   stripe component is the median, along the lines (STRIPE_ALONG cells each way), of the
-   across-track high-pass of the grid, sampled on a lattice rotated to the lines and
-   anchored at global cell (0, 0): the sparse/low-rank line term, as in the wavelet-FFT
-   stripe removal of Münch, Trtik, Marone & Stampanoni (2009), Optics Express 17(10):8567,
-   and the low-rank destriping of Chang, Yan, Wu, Zhong & Fang (2015), IEEE TGRS 53(6):3114.
-2. **White noise**: translation-invariant DCT shrinkage: hard thresholding of the 2-D DCT
-   of 8 x 8 windows at the universal threshold sigma * sqrt(2 ln 64) (Donoho & Johnstone
-   1994, Biometrika 81(3):425), averaged over the shifted window lattices (cycle spinning,
-   Coifman & Donoho 1995), is the pilot of an empirical Wiener shrinkage of the same
-   coefficients (see `shrink_noise`); the DCT dictionary of the sparse bathymetry modelling of Fuse
-   & Imose (2023), Remote Sensing 15(11):2714.  The noise level sigma is estimated
-   automatically per 32 x 32 window from the finest-scale DCT coefficients (both
-   frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed leaves nearly
-   empty: the robust estimator of Donoho & Johnstone (MAD / 0.6745) taken at the lower
-   quartile of |c| (/ 0.3186) instead of the median, because rough relief adds a heavy
-   tail to these coefficients; then the lower envelope (minimum) over the 3 x 3
-   neighbouring windows, as the noise varies smoothly and the relief's roughness does
-   not; interpolated between windows; or given in metres; or taken from an IHO S-44 order at
-   the local depth: sigma = TVU / 1.96, TVU = sqrt(a^2 + (b d)^2).
-3. **Spikes** (speckle from residual blunders): a cell farther than SPIKE_K sigma from
-   the shrinkage estimate is a spike (the residual test of robust smoothing); spikes take
-   the estimate and the shrinkage runs again without them, so they do not leak into
-   their windows.  (A first-stage detector against the 3x3 median was tried and dropped:
-   on the real grids of the bench it cut real single-cell peaks.)
+1. **Spikes** (`find_spikes`): a cell that stands beyond all 8 of its neighbours and
+   whose residual from the 3 x 3 median exceeds SPIKE_K times the local robust scale of
+   that residual (median |residual| / 0.6745 per 32 x 32 window, cells equal to their
+   median left out so whole-unit DEMs do not get a zero scale) takes the 3 x 3 median.
+   This is the residual test of robust local-surface cleaning (Debese & Bisquay 1999;
+   the 3 x 3 neighbourhood test of swath editors) done first, so spikes bias neither the
+   line offsets nor the noise scale.
+2. **Stripes** (`stripe_component`): per-line robust offset and tilt against a smooth
+   cross-line model, the estimate swath editors make between adjacent lines, written as
+   a directional filter in the spirit of the combined wavelet-Fourier stripe removal of
+   Münch, Trtik, Marone & Stampanoni (2009), Optics Express 17(10):8567 (stripes live at
+   low along-line and high across-line frequencies).  The grid is sampled on a lattice
+   rotated to the lines; each line's level is the median over blocks of STRIPE_BLOCK
+   cells along it; the cross-line model is a Gaussian of those levels across the lines
+   (STRIPE_ACROSS lines); the offset (level minus model) is shrunk by its reliability
+   (the median's standard error) and by the confirmation of the neighbouring blocks of
+   the same line (a stripe continues along its line, relief that leaks into one block
+   does not), and interpolated linearly between blocks.  The direction is given (an
+   azimuth, clockwise from grid north), or taken from survey track lines (`TrackLines`:
+   each cell takes the direction of its nearest line, so turning lines are followed), or
+   detected (`stripe_direction`: the azimuth whose line means hold the most of the
+   grid-minus-its-8-cell-Gaussian energy; striping counts as present when that stands
+   STRIPE_DETECT times above the median over azimuths).
+3. **Noise level** (`noise_level`): per 32 x 32 window from the finest-scale DCT
+   coefficients (both frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed
+   leaves nearly empty: the robust estimator of Donoho & Johnstone taken at the lower
+   quartile of |c| (/ 0.3186), then the lower envelope over the 3 x 3 neighbouring
+   windows, interpolated between windows; or given in metres; or from an IHO S-44 order
+   at the local depth: sigma = TVU / 1.96, TVU = sqrt(a^2 + (b d)^2).
+4. **White noise** (`shrink_noise`): translation-invariant DCT shrinkage (8 x 8 windows,
+   16 shifted lattices, Coifman & Donoho 1995): on each lattice the coefficients
+   thresholded at the universal threshold sigma sqrt(2 ln 64) (Donoho & Johnstone 1994,
+   Biometrika 81(3):425) are the pilot of an empirical Wiener gain; the DCT dictionary
+   of the sparse bathymetry modelling of Fuse & Imose (2023), Remote Sensing 15(11):2714.
 
 The windows (`algorithms.transforms`) are the ones gap filling uses.  Nodata cells are
 never filled: they see their nearest valid values inside the transforms and are NaN in the
 output.  Depths are in metres for the IHO option; everything else is unit-free.
+Measurements: docs/denoise.md.
 """
 from __future__ import annotations
 
@@ -53,12 +59,14 @@ from ..errors import InputError, check_choice
 from ..raster import RasterReader, output_nodata, writer_group
 from ..tiling import Counted, reflect_pad, run_tiled
 
-DEFAULT_TILE = 1024
+DEFAULT_TILE = 2048      # the overlap is ~140 cells: larger tiles waste less
 BLOCK = 8                # DCT window of the shrinkage
 STEP = 2                 # cycle-spinning shift between lattices (16 lattices)
 FINE = 4                 # finest-scale coefficients: both frequencies >= FINE
 SCALE_WINDOW = 32        # windows of the local noise / residual scale
-SPIKE_K = 8.0            # spike: |cell - neighbours' median| > SPIKE_K local scales
+SPIKE_K = 8.0            # spike: |cell - 3 x 3 median| > SPIKE_K local scales
+SPIKE_QUANTILE = 0.5     # local scale: this quantile of |residual| ...
+SPIKE_Q_GAUSS = 0.6745   # ... divided by its value for a unit Gaussian
 STRIPE_BLOCK = 64        # line offsets: medians over blocks of this many cells along
 STRIPE_ACROSS = 16.0     # Gaussian sigma (cells) of the smooth cross-line model
 STRIPE_SUPPORT = 0.8     # ... and only where this share of its Gaussian holds data
@@ -154,7 +162,7 @@ def finest_coefficients(z, origin, valid=None):
     """Per cell, the finest-scale DCT coefficient at its position in its 8 x 8 window of
     the global lattice (NaN at the other positions and in windows touching nodata)."""
     lattice = transforms.WindowTiling(z.shape, origin, BLOCK)
-    z = (z - float(np.median(z))).astype(np.float32)
+    z = z.astype(np.float32)
     coef = transforms.forward(lattice.windows(z).transpose(0, 2, 1, 3))
     keep = np.zeros((BLOCK, BLOCK), bool)
     keep[FINE:, FINE:] = True
@@ -194,21 +202,28 @@ def find_spikes(z, valid, origin=(0, 0), k=None):
     k = SPIKE_K if k is None else k
     from scipy import ndimage
     z32 = z.astype(np.float32)
-    ring = np.ones((3, 3), bool)
-    ring[1, 1] = False
     # the 3 x 3 median: at a cell beyond all its neighbours it is the 5th of the 8
     # neighbours, so a spike does not pull its own prediction
     pred = ndimage.median_filter(z32, 3, mode="nearest")
     r = z32 - pred
-    beyond = (z32 > ndimage.maximum_filter(z32, footprint=ring, mode="nearest")) | \
-        (z32 < ndimage.minimum_filter(z32, footprint=ring, mode="nearest"))
+    padded = np.pad(z32, 1, mode="edge")
+    h, w = z32.shape
+    high = np.full(z32.shape, -np.inf, np.float32)
+    low = np.full(z32.shape, np.inf, np.float32)
+    for dy in range(3):
+        for dx in range(3):
+            if (dy, dx) != (1, 1):
+                np.maximum(high, padded[dy:dy + h, dx:dx + w], out=high)
+                np.minimum(low, padded[dy:dy + h, dx:dx + w], out=low)
+    beyond = (z32 > high) | (z32 < low)
+    del padded, high, low
     lattice = transforms.WindowTiling(z.shape, origin, SCALE_WINDOW)
     # cells equal to their neighbours' median are left out of the scale, so grids
     # quantised to whole units (old DEMs) do not get a zero scale
     win = lattice.windows(np.where(valid & (r != 0), np.abs(r), np.nan), mode="constant",
                           constant_values=np.nan)
     win = win.transpose(0, 2, 1, 3).reshape(lattice.ny, lattice.nx, -1)
-    scale = window_quantile(win, 0.5) / MAD
+    scale = window_quantile(win, SPIKE_QUANTILE) / SPIKE_Q_GAUSS
     scale = transforms.nearest_fill(scale) if np.isfinite(scale).any() else \
         np.zeros_like(scale)
     cell = np.repeat(np.repeat(scale, SCALE_WINDOW, 0), SCALE_WINDOW, 1)
@@ -458,6 +473,17 @@ def remove_stripes(z, valid, origin, angle=None, lines=None):
 # --------------------------------------------------------------------------------------
 # one array (a padded tile, or a whole grid padded like one)
 # --------------------------------------------------------------------------------------
+def window_centres(values, lattice):
+    """`values` (per cell) at the centre cell of each window of `lattice`, clamped to
+    the array, shaped (ny, nx, 1, 1) to broadcast against window coefficients."""
+    (py0, _), (px0, _) = lattice.pad
+    h, w = values.shape
+    half = lattice.block // 2
+    rows = np.clip(np.arange(lattice.ny) * lattice.block - py0 + half, 0, h - 1)
+    cols = np.clip(np.arange(lattice.nx) * lattice.block - px0 + half, 0, w - 1)
+    return values[np.ix_(rows, cols)][:, :, None, None]
+
+
 def shrink_noise(z, sigma, origin=(0, 0), strength=1.0):
     """Cycle-spun DCT shrinkage of z with the local noise level `sigma` (per cell; each
     window uses its mean): on every shifted lattice, hard thresholding at strength *
@@ -468,36 +494,43 @@ def shrink_noise(z, sigma, origin=(0, 0), strength=1.0):
     (not a cycle-spun pilot transformed again): on the bench this is as accurate and
     costs 2 transforms per lattice instead of 5."""
     base = transforms.universal_threshold(strength, BLOCK * BLOCK)
-    # float32 transforms (BLAS) on z minus a constant (the DC coefficient is kept, so
-    # the constant comes back exactly): precision is that of the relief, not the depth
-    offset = float(np.median(z))
-    z = (z - offset).astype(np.float32)
+    # float32 transforms (BLAS); the caller gives z relative to a level of the whole
+    # raster (`denoise_block`), so the precision is that of the relief, not the depth
+    z = z.astype(np.float32)
     sigma = sigma.astype(np.float32)
 
     def gain(coef, lattice):
-        s = strength * lattice.windows(sigma).mean(axis=(1, 3))[:, :, None, None]
-        p2 = transforms.shrink(coef, s / strength * base, "hard") ** 2
-        out = coef * p2 / (p2 + s * s + np.float32(1e-30))
+        # the noise level at each window's centre (sigma varies smoothly: it is
+        # interpolated between 32 x 32 windows)
+        s2 = (strength * window_centres(sigma, lattice)) ** 2
+        c2 = coef * coef
+        p2 = np.where(c2 > s2 * np.float32(base * base / (strength * strength)), c2,
+                      np.float32(0.0))
+        out = coef * (p2 / (p2 + s2 + np.float32(1e-30)))
         out[..., 0, 0] = coef[..., 0, 0]
         return out
 
-    return transforms.cycle_spin(z, gain, origin, BLOCK, STEP) + offset
+    return transforms.cycle_spin(z, gain, origin, BLOCK, STEP)
 
 
 def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=None,
-                  angle=None, lines=None, strength=1.0, stats=None):
+                  angle=None, lines=None, strength=1.0, level=0.0, stats=None):
     """Denoise an array with NaN nodata whose first cell is global cell `origin`.
     `angle`: stripe direction in degrees, `lines`: a TrackLines (either or neither:
-    no stripe removal).  `stats` (a dict) receives the spike mask and the stripes."""
+    no stripe removal).  `level`: one value for the whole raster (every tile gets the
+    same), subtracted before the float32 transforms and added back.  `stats` (a dict)
+    receives the spike mask and the stripes."""
     valid = np.isfinite(block)
-    z = transforms.nearest_fill(block.astype(np.float64))
+    z = transforms.nearest_fill(block.astype(np.float64)) - level
     # spikes first (they would bias the line offsets and the noise scale): they take
     # their neighbours' median
     spikes, pred = find_spikes(z, valid, origin)
     z = np.where(spikes, pred, z)
     z, stripes = remove_stripes(z, valid, origin, angle, lines)
-    sigma = noise_level(z, origin, noise, noise_value, iho_order, valid)
-    out = shrink_noise(z, sigma, origin, strength)
+    # (an IHO order needs the depth itself, not z relative to the level)
+    sigma = noise_level(z + level if noise == "iho" else z, origin, noise, noise_value,
+                        iho_order, valid)
+    out = shrink_noise(z, sigma, origin, strength) + level
     out[~valid] = np.nan
     if stats is not None:
         stats["spikes"] = spikes
@@ -543,6 +576,12 @@ def _central(shape):
     return (h - sh) // 2, (w - sw) // 2, sh, sw
 
 
+def _level(sample):
+    """One level for the whole raster (the median of its central window)."""
+    ok = np.isfinite(sample)
+    return float(np.median(sample[ok])) if ok.any() else 0.0
+
+
 def _track_lines(lines, stripes):
     if lines is None or stripes == "off":
         return None
@@ -570,7 +609,7 @@ def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_ord
     stats = {}
     out = denoise_block(padded, (-m, -m), noise=noise, noise_value=noise_value,
                         iho_order=iho_order, angle=angle, lines=tracks, strength=strength,
-                        stats=stats)
+                        level=_level(grid[y0:y0 + sh, x0:x0 + sw]), stats=stats)
     core = (slice(m, m + grid.shape[0]), slice(m, m + grid.shape[1]))
     spikes = stats["spikes"][core]
     return out[core], {"angle": angle, "measured_angle": measured, "stripe_ratio": ratio,
@@ -602,6 +641,7 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
                              "to denoise.")
         angle, measured, ratio = resolve_stripes(sample, stripes, direction, tracks)
         m = margin(angle is not None)
+        level = _level(sample)
         args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
         outputs = [(dst, output_nodata(reader.nodata), reader.description),
                    (removed, float("nan"), "removed noise and spikes"),
@@ -614,7 +654,7 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
                 out = denoise_block(padded, (t.y0 - m, t.x0 - m), noise=noise,
                                     noise_value=noise_value, iho_order=iho_order,
                                     angle=angle, lines=tracks, strength=strength,
-                                    stats=tile_stats)
+                                    level=level, stats=tile_stats)
                 stripe = tile_stats["stripes"]
                 noise_part = padded - stripe - out
                 core = (slice(m, m + t.height), slice(m, m + t.width))

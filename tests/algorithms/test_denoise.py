@@ -174,6 +174,8 @@ def test_tiled_raster_equals_one_pass(azores, tmp_path, stripes):
     if stripes == "lines":
         assert len(info["line_angles"]) == 2
     out = read_array(dst)[0]
+    if map_lines is not None:    # the very lines the raster run placed on the grid
+        pixel_lines = denoise.TrackLines(denoise.lines_to_pixels(map_lines, gt))
     one_pass, one_info = denoise.denoise_array(noisy, stripes=mode, direction=30.0,
                                                lines=pixel_lines)
     assert np.array_equal(np.isnan(out), np.isnan(noisy))
