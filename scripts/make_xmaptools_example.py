@@ -3,7 +3,7 @@
     python scripts/make_xmaptools_example.py            # writes tests/data/epma/xmaptools-*/
 
 `synthetic(size, seed)` builds a zoned-grain project: a quartz matrix, chloritoid grains
-whose FeO and MgO are radially zoned (FeO 26 -> 22, MgO 1.5 -> 5 wt% core to rim), and a
+whose FeO and MgO are radially zoned (FeO 27 -> 20, MgO 1 -> 6 wt% core to rim), and a
 phengite band with straight, sharp edges (the boundary that denoising must not blur).
 Counts per pixel are Poisson of k wt% + b (k, b per element and phase: matrix effects),
 2-16 counts for Mg, up to ~200 for Fe.  Spots sit on pixel centres away from phase
@@ -36,6 +36,7 @@ K = {"Qtz": [1.80, 4.6, 8.0, 3.0, 15.0], "Ctd": [1.70, 4.3, 7.5, 2.6, 14.0],
 B = {"Qtz": [2.0, 1.5, 3.0, 0.6, 1.0], "Ctd": [2.5, 2.0, 3.5, 1.0, 1.2],
      "Phe": [2.2, 1.8, 3.2, 0.8, 1.1]}
 STEP_MM = 0.002
+SUB = 4
 X1, Y2 = 56.739, 43.371
 
 
@@ -53,7 +54,7 @@ def _composition(size, rng):
         tries += 1
         r0 = rng.uniform(radius + 1, 0.70 * size - radius - 2)
         c0 = rng.uniform(radius + 1, size - radius - 1)
-        if all(np.hypot(r0 - a, c0 - b) > 2 * radius + 3 for a, b, _ in centres):
+        if all(np.hypot(r0 - a, c0 - b) > 2.1 * radius for a, b, _ in centres):
             centres.append((r0, c0, radius * rng.uniform(0.8, 1.0)))
     for r0, c0, rad in centres:
         d = np.hypot(rr - r0, (cc - c0) * 1.15) / rad
@@ -68,8 +69,8 @@ def _composition(size, rng):
     g = labels == 1
     r = np.clip(rho, 0, 1)
     wt["SiO2"][g], wt["Al2O3"][g], wt["K2O"][g] = 24.0, 40.5, 0.0
-    wt["FeO"][g] = (26.0 - 4.0 * r ** 1.5)[g]
-    wt["MgO"][g] = (1.5 + 3.5 * r ** 2)[g]
+    wt["FeO"][g] = (27.0 - 7.0 * r ** 1.5)[g]
+    wt["MgO"][g] = (1.0 + 5.0 * r ** 2)[g]
     p = labels == 2
     wt["SiO2"][p], wt["K2O"][p] = 49.5, 10.5
     wt["Al2O3"][p] = (28.0 + 2.0 * t)[p]
@@ -93,8 +94,19 @@ def synthetic(size=200, seed=19, spots_per_grain=6, spots_band=10, spots_matrix=
     """A zoned-grain project with its truth (see module doc) as a dict."""
     from scipy.ndimage import distance_transform_edt
     rng = np.random.default_rng(seed)
-    labels, wt, centres = _composition(size, rng)
-    lam = intensities(labels, wt)
+    # geometry on a 4x finer grid, block-averaged: grain edges get mixed pixels (partial
+    # volume), the phengite band's edges (on whole rows) stay sharp
+    fine_labels, fine_wt, centres = _composition(size * SUB, rng)
+    fine_lam = intensities(fine_labels, fine_wt)
+
+    def block(a):
+        return a.reshape(size, SUB, size, SUB).mean(axis=(1, 3))
+
+    lam = {el: block(v) for el, v in fine_lam.items()}
+    wt = {ox: block(v) for ox, v in fine_wt.items()}
+    fractions = np.stack([block((fine_labels == k).astype(float)) for k in range(3)])
+    labels = np.argmax(fractions, axis=0)
+    centres = [(r / SUB, c / SUB, rad / SUB) for r, c, rad in centres]
     counts = {el: rng.poisson(lam[el]).astype(float) for el in ELEMENTS}
     # spots at least 3 pixels from any phase boundary, on distinct pixels
     edge = np.zeros(labels.shape, bool)
@@ -135,7 +147,7 @@ def synthetic(size=200, seed=19, spots_per_grain=6, spots_band=10, spots_matrix=
     return {"counts": counts, "labels": labels, "wt": wt, "lam": lam, "frame": frame,
             "spot_wt": spot_wt, "x": x, "y": y, "rows": rows, "cols": cols,
             "spot_phase": np.array([PHASES[k] for k in labels[rows, cols]]),
-            "outlier": outlier, "seeds": seeds, "oxides": OXIDES, "elements": ELEMENTS,
+            "outlier": outlier, "seeds": seeds, "fractions": fractions, "oxides": OXIDES, "elements": ELEMENTS,
             "phases": PHASES}
 
 
