@@ -10,7 +10,8 @@ import os
 import math
 
 from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
-                       QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingUtils,
                        QgsProcessingParameterBand, QgsProcessingParameterDefinition,
                        QgsProcessingParameterEnum, QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
                        QgsWkbTypes)
@@ -209,6 +210,24 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         return dest
 
+    # -- results in the project (rule 12) ---------------------------------------------
+    def load_on_completion(self, context, group, layers):
+        """When the run completes in QGIS (the dialog, or processing.runAndLoadResults),
+        add `layers` [(path, layer name, "raster"|"vector")] to the project, in a new layer
+        group titled `group`.  processing.run and qgis_process load nothing."""
+        if context.project() is None:
+            return
+        run = {"title": group, "node": None}   # one group for all the layers of the run
+        hints = {"raster": QgsProcessingUtils.LayerHint.Raster,
+                 "vector": QgsProcessingUtils.LayerHint.Vector}
+        for path, name, kind in layers:
+            details = QgsProcessingContext.LayerDetails(name, context.project(), name,
+                                                        hints[kind])
+            details.forceName = True
+            # one post-processor per layer: the context deletes each one it holds
+            details.setPostProcessor(_IntoGroup(run))
+            context.addLayerToLoadOnCompletion(path, details)
+
     # -- calling the science -----------------------------------------------------------
     def run_core(self, feedback, function, *args, **kwargs):
         """Call `function` with progress/cancel callbacks; map its errors for QGIS."""
@@ -222,6 +241,32 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as error:
             raise QgsProcessingException(self.tr("Cancelled; no output was written.")) \
                 from error
+
+
+class _IntoGroup(QgsProcessingLayerPostProcessorInterface):
+    """Moves each layer of one run, once QGIS has added it, into that run's group."""
+
+    alive = []   # QGIS keeps only a pointer: the post-processors must outlive the run
+
+    def __init__(self, run):
+        super().__init__()
+        self.run = run
+        _IntoGroup.alive = _IntoGroup.alive[-200:] + [self]
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        project = context.project()
+        if project is None or layer is None:
+            return
+        root = project.layerTreeRoot()
+        if self.run["node"] is None:
+            self.run["node"] = root.insertGroup(0, self.run["title"])
+        group = self.run["node"]
+        found = root.findLayer(layer.id())
+        if found is None:
+            group.addLayer(layer)
+        elif found.parent() is not group:
+            group.addChildNode(found.clone())
+            found.parent().removeChildNode(found)
 
 
 def _plain(value):

@@ -4,6 +4,7 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutp
                        QgsProcessingParameterField, QgsProcessingParameterFile,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber)
 
+from ...algorithms.petrology.epma import mapset_title
 from ...algorithms.petrology.phases import METHODS, classify_to_folder
 from .base import GeoInverseAlgorithm
 
@@ -41,7 +42,8 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
             "N_PHASES", self.tr("Number of phases (unsupervised)"),
             QgsProcessingParameterNumber.Integer, 3, minValue=2, maxValue=30))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT", self.tr("Output folder")))
+            "OUTPUT", self.tr("Output folder (temporary, deleted when QGIS closes, unless "
+                                 "you choose one)")))
         self.addOutput(QgsProcessingOutputRasterLayer("LABELS", self.tr("Phase labels")))
         self.addOutput(QgsProcessingOutputFile("MODAL", self.tr("Modal abundances")))
 
@@ -52,9 +54,9 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
             polygons = self.parameterAsCompatibleSourceLayerPath(
                 parameters, "POLYGONS", context, ["gpkg", "shp"], "gpkg", feedback)
         folder = self.parameterAsString(parameters, "OUTPUT", context)
+        source = self.parameterAsFile(parameters, "INPUT", context)
         result, paths = self.run_core(
-            feedback, classify_to_folder, self.parameterAsFile(parameters, "INPUT", context),
-            folder, method, polygons,
+            feedback, classify_to_folder, source, folder, method, polygons,
             self.parameterAsString(parameters, "PHASE_FIELD", context) or None,
             self.parameterAsInt(parameters, "N_PHASES", context))
         for phase, pixels, fraction, mean in result.modal():
@@ -62,4 +64,8 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
                               f"mean membership {mean:.4f}")
         if "power" in result.info:
             feedback.pushInfo(f"Poisson LDA power transform: {result.info['power']:.4f}")
+        self.load_on_completion(
+            context, self.tr("EPMA phases \u2014 ") + mapset_title(source),
+            [(paths["labels"], self.tr("Phase labels"), "raster")] +
+            [(paths[p], self.tr("Membership ") + p, "raster") for p in result.phases])
         return {"OUTPUT": folder, "LABELS": paths["labels"], "MODAL": paths["modal"]}

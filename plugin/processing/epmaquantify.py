@@ -4,6 +4,7 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutp
                        QgsProcessingParameterField, QgsProcessingParameterFile,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterString)
 
+from ...algorithms.petrology.epma import mapset_title
 from ...algorithms.petrology.quantify import quantify_mapset
 from .base import GeoInverseAlgorithm
 
@@ -45,7 +46,8 @@ class EpmaQuantifyAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             "SE", self.tr("Standard-error maps"), defaultValue=True))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT", self.tr("Output folder")))
+            "OUTPUT", self.tr("Output folder (temporary, deleted when QGIS closes, unless "
+                                 "you choose one)")))
         self.addOutput(QgsProcessingOutputRasterLayer("TOTAL", self.tr("Total wt%")))
         self.addOutput(QgsProcessingOutputFile("PARAMETERS", self.tr("Parameters")))
         self.addOutput(QgsProcessingOutputFile("BULK", self.tr("Polygon compositions")))
@@ -56,9 +58,9 @@ class EpmaQuantifyAlgorithm(GeoInverseAlgorithm):
             mask = self.parameterAsCompatibleSourceLayerPath(
                 parameters, "MASK", context, ["gpkg", "shp"], "gpkg", feedback)
         folder = self.parameterAsString(parameters, "OUTPUT", context)
+        source = self.parameterAsFile(parameters, "INPUT", context)
         params, paths, bulk, phases = self.run_core(
-            feedback, quantify_mapset, self.parameterAsFile(parameters, "INPUT", context),
-            folder, self.parameterAsFile(parameters, "PHASES", context) or None, mask,
+            feedback, quantify_mapset, source, folder, self.parameterAsFile(parameters, "PHASES", context) or None, mask,
             self.parameterAsString(parameters, "MASK_FIELD", context) or None,
             self.parameterAsString(parameters, "DENSITIES", context),
             self.parameterAsBool(parameters, "SE", context))
@@ -75,5 +77,9 @@ class EpmaQuantifyAlgorithm(GeoInverseAlgorithm):
         for k, name, row in bulk:
             feedback.pushInfo(f"Polygon {k} {name}: Total {row['Total']:.2f} wt% "
                               f"over {row['pixels']} pixels")
+        maps = [(path, name, "raster") for name, path in paths.items()
+                if path.endswith(".tif") and not name.endswith("_se")]
+        self.load_on_completion(context, self.tr("EPMA quantified \u2014 ") +
+                                mapset_title(source), maps)
         return {"OUTPUT": folder, "TOTAL": paths["Total"], "PARAMETERS": paths["parameters"],
                 "BULK": paths.get("bulk", "")}

@@ -1,4 +1,6 @@
 """geoinverse:loadepma, EPMA map set import (JEOL folders, qntmap condition CSVs)."""
+import os
+
 from qgis.core import (QgsProcessing, QgsProcessingOutputNumber,
                        QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterVectorDestination)
@@ -45,7 +47,8 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
             "DEADTIME", self.tr("Dead time [ns] (-1: from the conditions)"),
             QgsProcessingParameterNumber.Double, -1.0, minValue=-1.0))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT", self.tr("Output folder (element maps, cps/uA)")))
+            "OUTPUT", self.tr("Output folder (element maps, cps/uA; temporary, deleted when "
+                                 "QGIS closes, unless you choose one)")))
         self.addParameter(QgsProcessingParameterVectorDestination(
             "SPOTS", self.tr("Spot analyses"), QgsProcessing.TypeVectorPoint, optional=True))
         self.addOutput(QgsProcessingOutputNumber("SPOT_COUNT", self.tr("Spots")))
@@ -74,6 +77,11 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
         if dropped:
             feedback.reportError(f"Spots {dropped} share a pixel with an earlier spot and "
                                  "were dropped.")
+        layers = [(os.path.join(folder, f"{el}.tif"), el, "raster") for el in maps.elements]
+        if spots_path:
+            layers.append((spots_path, self.tr("Spots"), "vector"))
+        self.load_on_completion(context, self.tr("EPMA maps \u2014 ") +
+                                epma.mapset_title(folder), layers)
         outputs = {"OUTPUT": folder, "SPOT_COUNT": n}
         if spots_path:
             outputs["SPOTS"] = spots_path

@@ -4,6 +4,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterFile
                        QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
 
+from ...algorithms.petrology.epma import mapset_title
 from ...algorithms.petrology.mineral import MINERALS, formula_folder
 from .base import GeoInverseAlgorithm
 
@@ -44,14 +45,15 @@ class MineralFormulaAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "PHASE", self.tr("Phase"), optional=True))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT", self.tr("Output folder")))
+            "OUTPUT", self.tr("Output folder (temporary, deleted when QGIS closes, unless "
+                                 "you choose one)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         mineral = self.choice(parameters, "MINERAL", context)
         folder = self.parameterAsString(parameters, "OUTPUT", context)
+        source = self.parameterAsFile(parameters, "INPUT", context)
         oxides, paths, maps = self.run_core(
-            feedback, formula_folder, self.parameterAsFile(parameters, "INPUT", context),
-            folder, mineral, self.parameterAsBool(parameters, "FERRIC", context),
+            feedback, formula_folder, source, folder, mineral, self.parameterAsBool(parameters, "FERRIC", context),
             self.parameterAsDouble(parameters, "OXYGENS", context) or None,
             self.parameterAsFile(parameters, "PHASES", context) or None,
             self.parameterAsString(parameters, "PHASE", context) or None)
@@ -59,4 +61,7 @@ class MineralFormulaAlgorithm(GeoInverseAlgorithm):
         for name, array in maps.items():
             if np.isfinite(array).any():
                 feedback.pushInfo(f"{name}: median {float(np.nanmedian(array)):.4f}")
+        self.load_on_completion(
+            context, self.tr(f"{mineral.capitalize()} formula \u2014 ") + mapset_title(source),
+            [(path, name, "raster") for name, path in paths.items()])
         return {"OUTPUT": folder}
