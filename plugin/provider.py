@@ -8,7 +8,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .processing import ALGORITHMS
-from .processing.base import GROUPS
+from .processing.base import GROUPS, help_url
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -57,6 +57,9 @@ class ShippedModel(QgsProcessingModelAlgorithm):
 
     def displayName(self):  # noqa: N802
         return MODEL_TITLES.get(self.name(), self.name())
+
+    def helpUrl(self):  # noqa: N802
+        return help_url(self.name())
 
     def groupId(self):  # noqa: N802
         # The .model3 stores the group's title; the algorithms' groups have short ids.

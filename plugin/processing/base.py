@@ -15,10 +15,14 @@ from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
                        QgsProcessingParameterBand, QgsProcessingParameterDefinition,
                        QgsProcessingParameterEnum, QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
                        QgsWkbTypes)
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QUrl, QVariant
 
 from ...algorithms.errors import Cancelled, InputError, missing, missing_dependency_message
 from ...algorithms.tiling import DEFAULT_TILE
+
+# The plugin's own docs, shipped in the zip: the Help button opens them there.
+DOCS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "docs")
 
 GROUPS = {
     "superresolution": "Bathymetry \u2014 super-resolution",
@@ -58,6 +62,9 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(self.help)
+
+    def helpUrl(self):  # noqa: N802
+        return help_url(self.name())
 
     def icon(self):
         from ..provider import plugin_icon
@@ -241,6 +248,12 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as error:
             raise QgsProcessingException(self.tr("Cancelled; no output was written.")) \
                 from error
+
+
+def help_url(name):
+    """file:// URL of docs/help/NAME.md inside the installed plugin ("" if absent)."""
+    path = os.path.join(DOCS_DIR, "help", f"{name}.md")
+    return QUrl.fromLocalFile(path).toString() if os.path.exists(path) else ""
 
 
 class _IntoGroup(QgsProcessingLayerPostProcessorInterface):

@@ -8,16 +8,15 @@ from ...algorithms.petrology.epma import mapset_title
 from ...algorithms.petrology.phases import METHODS, classify_to_folder
 from .base import GeoInverseAlgorithm
 
-HELP = """Classifies every pixel of an EPMA map set into phases, with a soft membership per phase.
+HELP = """Classifies every pixel of an EPMA map set into phases, with a membership per phase.
 
-- <b>Map set</b>: the output folder of 'Import EPMA map set' (or a JEOL map folder with its .qnt).
-- <b>Method</b>:
-  <i>Poisson LDA from spot phases</i> (qntmap): starting centres are the median counts under each phase's spots, every pixel takes the nearest centre, then Poisson linear discriminant analysis (Witten 2011) with a power transform is trained on those labels; memberships are the softmax of the discriminant scores. Identical labels to qntmap 1.0.2 on its example.
-  <i>Poisson LDA from polygons</i>: the same discriminant trained on the pixels inside the <b>Training polygons</b>, one phase per value of <b>Phase field</b>.
-  <i>Gaussian mixture</i> (unsupervised): <b>Number of phases</b> Gaussian components on square-root counts; phases are named P1..Pn by increasing counts of the first element.
-- <b>Output folder</b>: <code>labels.tif</code> (1-based phase number), <code>membership_PHASE.tif</code> per phase, <code>modal.csv</code> (pixels, area fraction, mean membership per phase) and <code>phases.json</code>. Rasters have no CRS and overlay the maps.
+Use: the <b>Map set folder</b> from 'Import EPMA map set' and a <b>Method</b>: <i>spots</i> (the phases of the spot analyses, as qntmap), <i>polygons</i> (phases you draw: <b>Training polygons</b> and their <b>Phase field</b>) or <i>mixture</i> (unsupervised, <b>Number of phases</b>).
 
-References: Yasumoto et al. (2018) Am. Mineral. 103:1690; Witten (2011) Ann. Appl. Stat. 5:2493."""
+Out: an <b>Output folder</b> with the phase labels, one membership map per phase and the modal abundances. After a run in QGIS the maps are in the project, in one group. The folder is temporary unless you choose one.
+
+The <i>mixture</i> method needs scikit-learn: Plugins > GeoInverse > Install missing packages.
+
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
