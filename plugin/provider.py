@@ -3,7 +3,8 @@ import glob
 import os
 from pathlib import Path
 
-from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import QgsProcessingException, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .processing import ALGORITHMS
@@ -16,10 +17,37 @@ MODEL_TITLES = {"soundingstogrid": "Soundings to high-resolution grid"}
 
 
 class ShippedModel(QgsProcessingModelAlgorithm):
-    """A .model3 from plugin/models, listed under a readable title."""
+    """A .model3 from plugin/models, listed under a readable title, that refuses to start
+    when any of its steps could not run (so no step writes a partial result)."""
 
     def displayName(self):  # noqa: N802
         return MODEL_TITLES.get(self.name(), self.name())
+
+    def createInstance(self):  # noqa: N802
+        # QGIS's own createInstance() would return a plain model, without these checks.
+        model = ShippedModel()
+        model.loadVariant(self.toVariant())
+        return model
+
+    def canExecute(self):  # noqa: N802
+        for child in self.childAlgorithms().values():
+            algorithm = child.algorithm()
+            if algorithm is None:
+                continue
+            ok, message = algorithm.canExecute()
+            if not ok:
+                return False, QCoreApplication.translate(
+                    "GeoInverse", "Step '{}' ({}) cannot run, so the model does not start: "
+                    "{}").format(child.description() or algorithm.displayName(),
+                                 algorithm.id(), message)
+        return True, ""
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # processing.run and qgis_process do not consult canExecute() in QGIS 3.22.
+        ok, message = self.canExecute()
+        if not ok:
+            raise QgsProcessingException(message)
+        return super().prepareAlgorithm(parameters, context, feedback)
 
 
 def plugin_icon():

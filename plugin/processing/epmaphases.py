@@ -27,6 +27,13 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "Classify phases"
     help = HELP
+    option_requirements = ("sklearn",)  # the Gaussian mixture method only
+
+    def method(self, parameters, context):
+        return METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
+
+    def requirements_for(self, parameters, context):
+        return ("sklearn",) if self.method(parameters, context) == "mixture" else ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
@@ -48,7 +55,7 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
         self.addOutput(QgsProcessingOutputFile("MODAL", self.tr("Modal abundances")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        method = METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
+        method = self.method(parameters, context)
         polygons = None
         if method == "polygons" and parameters.get("POLYGONS"):
             polygons = self.parameterAsCompatibleSourceLayerPath(
