@@ -75,8 +75,8 @@ def activate(folder, path=None):
 
 
 # -- which interpreter -----------------------------------------------------------------
-def _looks_like_python(path):
-    name = os.path.basename(str(path)).lower()
+def _looks_like_python(name):
+    name = name.lower()
     return re.fullmatch(r"python(3(\.\d+)?)?(\.exe)?", name) is not None
 
 
@@ -88,6 +88,9 @@ def interpreter_candidates(executable, base_executable, prefix, exec_prefix, pla
     next to it, in sys.prefix (e.g. apps/Python39) or sys._base_executable.
     macOS (QGIS.app): Contents/MacOS/bin/python3 next to the QGIS binary, or the bundled
     framework's bin/python3.  Linux: sys.executable is usually python3 itself."""
+    import ntpath
+    import posixpath
+    osp = ntpath if platform.startswith("win") else posixpath
     v = version_info or sys.version_info
     ver = f"{v[0]}.{v[1]}"
     out = []
@@ -97,24 +100,22 @@ def interpreter_candidates(executable, base_executable, prefix, exec_prefix, pla
             out.append(str(p))
 
     for exe in (executable, base_executable):
-        if exe and _looks_like_python(exe):
+        if exe and _looks_like_python(osp.basename(exe)):
             add(exe)
-    if platform.startswith("win"):
-        dirs = [os.path.dirname(executable) if executable else None, prefix, exec_prefix,
-                os.path.dirname(base_executable) if base_executable else None]
-        for d in dirs:
-            if d:
-                for name in ("python.exe", "python3.exe"):
-                    add(os.path.join(d, name))
-    else:
-        dirs = [os.path.join(os.path.dirname(executable), "bin") if executable else None,
-                os.path.dirname(executable) if executable else None,
-                os.path.join(prefix, "bin") if prefix else None,
-                os.path.join(exec_prefix, "bin") if exec_prefix else None]
-        for d in dirs:
-            if d:
-                for name in (f"python{ver}", "python3", "python"):
-                    add(os.path.join(d, name))
+    exe_dir = osp.dirname(executable) if executable else None
+    if osp is ntpath:
+        dirs = [exe_dir, prefix, exec_prefix,
+                osp.dirname(base_executable) if base_executable else None]
+        names = ("python.exe", "python3.exe")
+    else:  # macOS bundle: Contents/MacOS/QGIS next to Contents/MacOS/bin/python3
+        dirs = [osp.join(exe_dir, "bin") if exe_dir else None, exe_dir,
+                osp.join(prefix, "bin") if prefix else None,
+                osp.join(exec_prefix, "bin") if exec_prefix else None]
+        names = (f"python{ver}", "python3", "python")
+    for d in dirs:
+        if d:
+            for name in names:
+                add(osp.join(d, name))
     return out
 
 
