@@ -394,8 +394,8 @@ def install(target, requirements, modules, python=None, find_links=None, no_inde
                                                        report, find_links, no_index),
                                        log, cancelled, env)
             if code != 0:
-                raise InstallError(_failure("pip could not find versions that work with "
-                                            "QGIS's own packages", lines))
+                raise InstallError(_failure("pip could not choose the packages to install",
+                                            lines))
             pins = report_pins(json.loads(report.read_text(encoding="utf-8")))
             progress(0.3)
             if not pins:
@@ -433,12 +433,18 @@ def install(target, requirements, modules, python=None, find_links=None, no_inde
 
 
 def _failure(what, lines):
+    """pip's error lines, with what they mean for the user."""
     errors = [line for line in lines if line.startswith("ERROR")] or lines[-6:]
-    hint = ""
     text = "\n".join(lines)
-    if re.search(r"(Could not fetch URL|NewConnectionError|Network is unreachable|"
-                 r"Temporary failure in name resolution|No matching distribution)", text):
-        hint = ("\nNo network, or a package is not in the wheelhouse? Offline: download the "
-                "wheels on a connected machine (docs/install.md) and give that folder as the "
-                "wheelhouse with 'only the wheelhouse' ticked.")
+    hint = ""
+    if re.search(r"ResolutionImpossible|conflicting dependencies|"
+                 r"The user requested \(constraint\)", text):
+        hint = ("\nThe versions available do not work with QGIS's own numpy/scipy, which "
+                "are kept as they are.")
+    elif re.search(r"from versions: none|No matching distribution|Could not fetch URL|"
+                   r"NewConnectionError|Network is unreachable|name resolution", text):
+        hint = ("\npip found no such package: no network (or a proxy pip is not told about), "
+                "or the package is not in the wheelhouse. Offline: download the wheels on a "
+                "connected computer and give their folder as the wheelhouse, with 'only the "
+                "wheelhouse' ticked (docs/install.md).")
     return f"{what}; nothing was installed:\n" + "\n".join(errors) + hint

@@ -24,6 +24,7 @@ GROUPS = {
     "gridtools": "Bathymetry \u2014 grid tools",
     "soundings": "Bathymetry \u2014 soundings",
     "petrology": "Petrology",
+    "setup": "Set-up",
 }
 
 
