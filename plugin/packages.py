@@ -120,38 +120,48 @@ def interpreter_candidates(executable, base_executable, prefix, exec_prefix, pla
 
 
 def _probe(python, env=None):
-    """(major, minor) of an interpreter, or None if it does not run."""
+    """((major, minor, micro), sys.prefix) of an interpreter, or None if it does not run."""
     try:
         proc = subprocess.run(
-            [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            [python, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3]); "
+             "print(sys.prefix)"],
             capture_output=True, text=True, timeout=60, env=env, **_no_window())
     except (OSError, subprocess.SubprocessError):
         return None
-    match = re.fullmatch(r"(\d+)\.(\d+)", proc.stdout.strip())
-    return (int(match[1]), int(match[2])) if proc.returncode == 0 and match else None
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or len(lines) != 2 or not re.fullmatch(r"[\d.]+", lines[0]):
+        return None
+    return tuple(int(x) for x in lines[0].split(".")), lines[1]
+
+
+def _same_folder(a, b):
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def find_interpreter(executable=None, base_executable=None, prefix=None, exec_prefix=None,
                      platform=None, version_info=None, exists=os.path.isfile, probe=_probe):
-    """QGIS's own Python: the first candidate that exists and runs the same version."""
+    """QGIS's own Python: the first candidate that exists and is this very Python (same
+    version and sys.prefix: a pyenv shim or another python3 on PATH is not)."""
     executable = sys.executable if executable is None else executable
     base_executable = (getattr(sys, "_base_executable", None) if base_executable is None
                        else base_executable)
     prefix = sys.prefix if prefix is None else prefix
     exec_prefix = sys.exec_prefix if exec_prefix is None else exec_prefix
     platform = sys.platform if platform is None else platform
-    v = tuple(version_info or sys.version_info)[:2]
+    v = tuple(version_info or sys.version_info)[:3]
+    shown = ".".join(str(x) for x in v)
     tried = []
     for path in interpreter_candidates(executable, base_executable, prefix, exec_prefix,
                                        platform, v):
         if not exists(path):
             continue
         got = probe(path)
-        if got == v:
+        if got is not None and got[0] == v and _same_folder(got[1], prefix):
             return path
-        tried.append(f"{path} (Python {'%d.%d' % got if got else 'did not run'})")
+        tried.append(f"{path} (" + (f"Python {'.'.join(str(x) for x in got[0])} in {got[1]}"
+                                    if got else "did not run") + ")")
     raise InstallError(
-        f"QGIS's own Python {v[0]}.{v[1]} interpreter was not found (QGIS runs as "
+        f"QGIS's own Python {shown} interpreter (in {prefix}) was not found (QGIS runs as "
         f"{executable}; looked next to it and in {prefix}"
         + (f"; tried {', '.join(tried)}" if tried else "") + "). Install the packages "
         "by hand with that Python (see docs/install.md).")

@@ -48,60 +48,70 @@ def test_activate_puts_an_existing_folder_first(tmp_path):
 
 
 # -- finding QGIS's interpreter on each platform ----------------------------------------
-def fake_fs(*files, version=(3, 9)):
-    present = set(files)
-    return dict(exists=lambda p: p in present, probe=lambda p: version)
+def fake_pythons(pythons):
+    """{path: (version, sys.prefix)} of the Pythons that exist."""
+    return dict(exists=lambda p: p in pythons, probe=lambda p: pythons[p])
 
 
 def test_windows_osgeo4w_qgis_exe_is_not_python():
     """OSGeo4W: sys.executable is qgis-bin.exe, Python lives in apps/Python39."""
+    prefix = r"C:\OSGeo4W\apps\Python39"
     found = packages.find_interpreter(
-        executable=r"C:\OSGeo4W\bin\qgis-bin.exe", base_executable="",
-        prefix=r"C:\OSGeo4W\apps\Python39", exec_prefix=r"C:\OSGeo4W\apps\Python39",
-        platform="win32", version_info=(3, 9),
-        **fake_fs(r"C:\OSGeo4W\bin\qgis-bin.exe", r"C:\OSGeo4W\apps\Python39\python.exe"))
+        executable=r"C:\OSGeo4W\bin\qgis-bin.exe", base_executable="", prefix=prefix,
+        exec_prefix=prefix, platform="win32", version_info=(3, 9, 5),
+        **fake_pythons({prefix + r"\python.exe": ((3, 9, 5), prefix)}))
     assert found == r"C:\OSGeo4W\apps\Python39\python.exe"
 
 
 def test_windows_python_next_to_qgis_or_base_executable():
     qgis = r"C:\Program Files\QGIS 3.22\bin\qgis-ltr-bin.exe"
+    prefix = r"C:\Program Files\QGIS 3.22\apps\Python39"
     found = packages.find_interpreter(
-        executable=qgis, base_executable="", prefix=r"C:\Program Files\QGIS 3.22\apps\x",
-        exec_prefix="", platform="win32", version_info=(3, 9),
-        **fake_fs(r"C:\Program Files\QGIS 3.22\bin\python3.exe"))
+        executable=qgis, base_executable="", prefix=prefix, exec_prefix="",
+        platform="win32", version_info=(3, 9, 5),
+        **fake_pythons({r"C:\Program Files\QGIS 3.22\bin\python3.exe": ((3, 9, 5), prefix)}))
     assert found == r"C:\Program Files\QGIS 3.22\bin\python3.exe"
     found = packages.find_interpreter(
-        executable=qgis, base_executable=r"D:\py\python.exe", prefix="", exec_prefix="",
-        platform="win32", version_info=(3, 9), **fake_fs(r"D:\py\python.exe"))
+        executable=qgis, base_executable=r"D:\py\python.exe", prefix=r"D:\py",
+        exec_prefix="", platform="win32", version_info=(3, 9, 5),
+        **fake_pythons({r"D:\py\python.exe": ((3, 9, 5), r"D:\py")}))
     assert found == r"D:\py\python.exe"
 
 
 def test_macos_bundle_python():
     app = "/Applications/QGIS-LTR.app/Contents"
+    prefix = f"{app}/Frameworks/Python.framework/Versions/3.9"
     found = packages.find_interpreter(
-        executable=f"{app}/MacOS/QGIS", base_executable=None,
-        prefix=f"{app}/Frameworks/Python.framework/Versions/3.9", exec_prefix="",
-        platform="darwin", version_info=(3, 9),
-        **fake_fs(f"{app}/MacOS/bin/python3",
-                  f"{app}/Frameworks/Python.framework/Versions/3.9/bin/python3"))
+        executable=f"{app}/MacOS/QGIS", base_executable=None, prefix=prefix, exec_prefix="",
+        platform="darwin", version_info=(3, 9, 5),
+        **fake_pythons({f"{app}/MacOS/bin/python3": ((3, 9, 5), prefix),
+                        f"{prefix}/bin/python3": ((3, 9, 5), prefix)}))
     assert found == f"{app}/MacOS/bin/python3"
 
 
-def test_linux_python_itself_and_version_must_match():
+def test_linux_another_python_on_path_is_not_qgis_python():
+    """Embedded in QGIS, sys.executable is whatever `python3` PATH finds first, e.g. a
+    pyenv shim of another 3.11: its prefix (and micro version) differ, so it is skipped."""
+    shim = "/root/.pyenv/shims/python3"
+    pythons = {shim: ((3, 11, 7), "/root/.pyenv/versions/3.11.7"),
+               "/root/.pyenv/shims/python3.11": ((3, 11, 7), "/root/.pyenv/versions/3.11.7"),
+               "/usr/bin/python3.11": ((3, 11, 2), "/usr"),
+               "/usr/bin/python3": ((3, 11, 2), "/usr")}
     assert packages.find_interpreter(
-        executable="/usr/bin/python3", base_executable="/usr/bin/python3", prefix="/usr",
-        exec_prefix="/usr", platform="linux", version_info=(3, 11),
-        **fake_fs("/usr/bin/python3", version=(3, 11))) == "/usr/bin/python3"
-    with pytest.raises(packages.InstallError, match=r"Python 3\.11 interpreter was not "
-                       r"found.*/usr/bin/python3 \(Python 3\.9\)"):
+        executable=shim, base_executable=shim, prefix="/usr", exec_prefix="/usr",
+        platform="linux", version_info=(3, 11, 2), **fake_pythons(pythons)) \
+        == "/usr/bin/python3.11"
+    with pytest.raises(packages.InstallError, match=r"Python 3\.11\.2 interpreter \(in /usr\) "
+                       r"was not found.*/root/.pyenv/shims/python3 \(Python 3\.11\.7"):
         packages.find_interpreter(
-            executable="/usr/bin/qgis", base_executable="", prefix="/usr", exec_prefix="/usr",
-            platform="linux", version_info=(3, 11), **fake_fs("/usr/bin/python3"))
+            executable=shim, base_executable="", prefix="/usr", exec_prefix="/usr",
+            platform="linux", version_info=(3, 11, 2),
+            **fake_pythons({shim: pythons[shim]}))
 
 
 def test_the_real_interpreter_is_found():
     found = packages.find_interpreter()
-    assert packages._probe(found) == sys.version_info[:2]
+    assert packages._probe(found) == (tuple(sys.version_info[:3]), sys.prefix)
 
 
 # -- pip's command lines ---------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """geoinverse:installdependencies and the Install missing packages dialog in headless QGIS,
 without network: what they offer, and that a failed install leaves no folder behind.
 (The real download from the package index: tests/plugin/test_stock_install.py.)"""
-import subprocess
 import sys
 import time
 
@@ -13,17 +12,12 @@ from geoinverse.algorithms import errors
 from geoinverse.plugin import dependencies
 
 
-STOCK_PYTHON = "/usr/bin/python3"   # Debian's, without onnxruntime and scikit-learn
-
-
 @pytest.fixture
-def stock(monkeypatch):
+def stock(monkeypatch, stock_python):
     """onnxruntime and scikit-learn unimportable, as in a stock QGIS, whose interpreter is
     Debian's python3 (this venv's would find them)."""
     from geoinverse.plugin import packages
-    probe = subprocess.run([STOCK_PYTHON, "-c", "import onnxruntime"], capture_output=True)
-    assert probe.returncode != 0, f"{STOCK_PYTHON} is not stock: it imports onnxruntime"
-    monkeypatch.setattr(packages, "find_interpreter", lambda: STOCK_PYTHON)
+    monkeypatch.setattr(packages, "find_interpreter", lambda: stock_python)
     for name in list(sys.modules):
         if name.split(".")[0] in ("onnxruntime", "sklearn"):
             monkeypatch.setitem(sys.modules, name, None)
