@@ -56,7 +56,7 @@ def needed_by():
 
 class InstallerDialog(QDialog):
     """Modeless; `finished_with` is set to ("ok", result) or ("failed", message)."""
-    done = pyqtSignal()
+    install_finished = pyqtSignal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -162,7 +162,7 @@ class InstallerDialog(QDialog):
 
     def finish(self):
         self.close_button.setText(tr("Close"))
-        self.done.emit()
+        self.install_finished.emit()
 
     def closeEvent(self, event):  # noqa: N802
         if self.worker is not None and self.worker.isRunning():

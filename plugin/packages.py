@@ -270,9 +270,9 @@ def _no_window():
     return {}
 
 
-def run_streamed(cmd, log, cancelled=None, env=None):
+def run_streamed(cmd, log, cancelled=None, env=None, label=None):
     """Run a command, passing each output line to `log`; (return code, output lines)."""
-    log("$ " + " ".join(str(c) for c in cmd))
+    log("$ " + (label or " ".join(str(c) for c in cmd)))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             errors="replace", env=env, **_no_window())
     lines = []
@@ -320,7 +320,8 @@ def verify(python, folder, modules, protected_versions, log, env=None):
     """Import the protected packages and then every new module from `folder` in a fresh
     interpreter; the protected ones must still be QGIS's own (not in the folder)."""
     names = list(protected_versions) + [m for m in modules if m not in protected_versions]
-    code, lines = run_streamed([python, "-c", VERIFY, str(folder)] + names, log, env=env)
+    code, lines = run_streamed([python, "-c", VERIFY, str(folder)] + names, log, env=env,
+                               label=f"{python} (import check) " + " ".join(names))
     found = [json.loads(line.split(" ", 1)[1]) for line in lines
              if line.startswith("GEOINVERSE-VERIFY ")]
     if code != 0 or not found:
