@@ -6,7 +6,6 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingException
 
 from geoinverse.algorithms import errors
-from geoinverse.algorithms.petrology.phases import METHODS
 from geoinverse.plugin.processing import base
 
 
@@ -109,15 +108,14 @@ def test_gaussian_mixture_needs_scikit_learn_other_methods_do_not(
     alg = QgsApplication.processingRegistry().algorithmById("geoinverse:epmaphases")
     assert alg.canExecute() == (True, "")
     feedback = recording_feedback()
-    mixture = METHODS.index("mixture")
     with pytest.raises(QgsProcessingException):
         run_algorithm("geoinverse:epmaphases", {
-            "INPUT": str(epma_example), "METHOD": mixture,
+            "INPUT": str(epma_example), "METHOD": "mixture",
             "OUTPUT": str(tmp_path / "mix")}, feedback)
     assert any("'scikit-learn'" in e for e in feedback.errors), feedback.errors
     assert not (tmp_path / "mix").exists()
     result = run_algorithm("geoinverse:epmaphases", {
-        "INPUT": str(epma_example), "METHOD": METHODS.index("spots"),
+        "INPUT": str(epma_example), "METHOD": "spots",
         "OUTPUT": str(tmp_path / "spots")})
     assert (tmp_path / "spots" / "labels.tif").exists(), result
 

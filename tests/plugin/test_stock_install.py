@@ -29,7 +29,9 @@ def test_install_then_superresolve_in_stock_qgis_process(tmp_path, stock_qgis_pr
                                                          stock_python, data_dir):
     run = stock_qgis_process(tmp_path)
     grid, out = data_dir / "azores_1m.tif", tmp_path / "x2.tif"
-    before = run("run", "geoinverse:superresolve", "--", f"INPUT={grid}", f"OUTPUT={out}")
+    superresolve = ("run", "geoinverse:superresolve", "--", f"INPUT={grid}", "SCALE=2",
+                    "MODEL=fsrcnn_ens_x2", f"OUTPUT={out}")
+    before = run(*superresolve)
     assert before.returncode != 0 and not out.exists()
     text = before.stdout + before.stderr
     assert "'onnxruntime'" in text and "Install missing packages" in text, text
@@ -47,7 +49,7 @@ def test_install_then_superresolve_in_stock_qgis_process(tmp_path, stock_qgis_pr
     assert not any(n.startswith(("numpy", "scipy")) for n in names), names
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # no staging left
 
-    proc = run("run", "geoinverse:superresolve", "--", f"INPUT={grid}", f"OUTPUT={out}")
+    proc = run(*superresolve)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert out.exists()
     # Installing again finds nothing missing and leaves the folder as it is.

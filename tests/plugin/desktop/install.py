@@ -59,7 +59,8 @@ def installed(dialog, started):
     RESULT["superresolve_after"] = list(alg.canExecute())
     output = os.path.join(SHOTS, "azores_x2.tif")
     processing.runAndLoadResults("geoinverse:superresolve",
-                                 {"INPUT": layer.id(), "OUTPUT": output})
+                                 {"INPUT": layer.id(), "SCALE": 2,
+                                  "MODEL": "fsrcnn_ens_x2", "OUTPUT": output})
     RESULT["layers"] = [[l.name(), l.source()] for l in QgsProject.instance().mapLayers().values()]
     RESULT["output"] = output
     QTimer.singleShot(3000, finish)   # let the canvas draw both layers
