@@ -1,0 +1,58 @@
+"""geoinverse:installdependencies, the pip packages GeoInverse's algorithms need, installed
+into a plugin-local folder of the QGIS profile (the dialog Plugins > GeoInverse > Install
+missing packages runs the same code)."""
+from qgis.core import (QgsProcessingException, QgsProcessingOutputBoolean,
+                       QgsProcessingOutputFolder, QgsProcessingOutputString,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterFile)
+
+from .. import dependencies
+from ..packages import InstallError
+from .base import GeoInverseAlgorithm
+
+HELP = """Installs the Python packages that some GeoInverse algorithms need and QGIS does not ship (onnxruntime for the deep networks, scikit-learn for taught cleaning and Gaussian mixtures, matplotlib for some reports), using QGIS's own Python and pip.
+
+They go into <code>geoinverse-packages</code> in the QGIS profile's python folder, never into QGIS's installation; QGIS's numpy and scipy are kept as they are, and versions that work with them are chosen. The new packages are used at once; the log says when QGIS must be restarted instead. If anything fails, nothing is installed.
+
+- <b>Wheelhouse folder</b> (optional): a folder of .whl files downloaded beforehand, for computers without internet access (see docs/install.md).
+- <b>Only the wheelhouse</b>: do not contact the package index at all.
+
+Remove the folder to uninstall."""
+
+
+class InstallDependenciesAlgorithm(GeoInverseAlgorithm):
+    algorithm_name = "installdependencies"
+    group_id = "setup"
+    display = "Install missing packages"
+    help = HELP
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            "WHEELHOUSE", self.tr("Wheelhouse folder (offline installs)"),
+            behavior=QgsProcessingParameterFile.Folder, optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "NO_INDEX", self.tr("Only the wheelhouse (no internet)"), False))
+        self.addOutput(QgsProcessingOutputFolder("FOLDER", self.tr("Packages folder")))
+        self.addOutput(QgsProcessingOutputString("INSTALLED", self.tr("Installed packages")))
+        self.addOutput(QgsProcessingOutputBoolean("RESTART", self.tr("Restart QGIS needed")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        wheelhouse = self.parameterAsFile(parameters, "WHEELHOUSE", context) or None
+        no_index = self.parameterAsBool(parameters, "NO_INDEX", context)
+        if no_index and not wheelhouse:
+            raise QgsProcessingException(self.tr(
+                "'Only the wheelhouse' needs a wheelhouse folder of downloaded wheels."))
+        try:
+            result = dependencies.install_missing(
+                find_links=wheelhouse, no_index=no_index, log=feedback.pushConsoleInfo,
+                progress=lambda f: feedback.setProgress(100.0 * f),
+                cancelled=feedback.isCanceled)
+        except InstallError as error:
+            raise QgsProcessingException(str(error)) from error
+        if result["installed"]:
+            feedback.pushInfo(self.tr("Installed {} into {}").format(
+                ", ".join(result["installed"]), result["folder"]))
+        if result["restart"]:
+            feedback.pushWarning(self.tr("Restart QGIS so that the algorithms use the new "
+                                         "packages."))
+        return {"FOLDER": result["folder"], "INSTALLED": ", ".join(result["installed"]),
+                "RESTART": result["restart"]}
