@@ -1,0 +1,60 @@
+"""An XMapTools project through Processing: loadepma -> epmaphases (sfcm) -> epmaquantify."""
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
+
+from geoinverse.algorithms.raster import read_array
+
+PROJECT = Path(__file__).resolve().parent.parent / "data" / "epma" / "xmaptools-synthetic"
+
+
+def test_xmaptools_project_to_denoised_wt_maps(run_algorithm, tmp_path):
+    out = run_algorithm("geoinverse:loadepma", {
+        "INPUT": str(PROJECT), "OUTPUT": str(tmp_path / "set"), "SPOTS": "TEMPORARY_OUTPUT"})
+    truth = [line.split() for line in (PROJECT / "truth_spots.txt").read_text().splitlines()[1:]]
+    assert out["SPOT_COUNT"] == len(truth)
+    spots = QgsVectorLayer(out["SPOTS"], "spots")
+    assert spots.featureCount() == len(truth) and not spots.crs().isValid()
+    rows = sorted((f["row"], f["col"]) for f in spots.getFeatures())
+    assert rows == sorted((int(t[1]), int(t[2])) for t in truth)
+    layer = QgsRasterLayer(str(tmp_path / "set" / "Mg.tif"), "Mg")
+    e = layer.extent()
+    assert (e.xMinimum(), e.xMaximum(), e.yMinimum(), e.yMaximum()) == (0, 64, -64, 0)
+
+    ph = run_algorithm("geoinverse:epmaphases", {
+        "INPUT": str(tmp_path / "set"), "METHOD": "sfcm", "N_PHASES": 3, "FCM_M": 2.0,
+        "FCM_SPATIAL": 1.0, "FCM_WINDOW": 3, "OUTPUT": str(tmp_path / "fcm")})
+    labels = read_array(ph["LABELS"])[0]
+    assert set(np.unique(labels)) == {1, 2, 3}
+    assert (tmp_path / "fcm" / "membership_P1.tif").exists()
+
+    q = run_algorithm("geoinverse:epmaquantify", {
+        "INPUT": str(tmp_path / "set"), "OUTPUT": str(tmp_path / "q")})   # DENOISE default
+    total = read_array(q["TOTAL"])[0]
+    core = np.loadtxt(PROJECT / "truth_labels.txt") == 1       # chloritoid (no H2O mapped)
+    expected = 24.0 + 40.5 + np.loadtxt(PROJECT / "truth_FeO.txt") + np.loadtxt(
+        PROJECT / "truth_MgO.txt")
+    assert np.median(np.abs(total - expected)[core]) < 1.5
+    for name in ("MgO_se.tif", "counts_Mg.tif", "counts_Mg_se.tif", "parameters.csv"):
+        assert (tmp_path / "q" / name).exists()
+    with pytest.raises(QgsProcessingException, match="DENOISE"):
+        run_algorithm("geoinverse:epmaquantify", {
+            "INPUT": str(tmp_path / "set"), "DENOISE": "tv", "OUTPUT": str(tmp_path / "x")})
+
+
+def test_spot_outside_the_frame_is_refused(run_algorithm, tmp_path):
+    target = tmp_path / "project"
+    shutil.copytree(PROJECT, target)
+    lines = (target / "Standards.txt").read_text().splitlines()
+    k = lines.index(">3") + 1
+    values = lines[k].split("\t")
+    values[-1] = "50.0"
+    lines[k] = "\t".join(values)
+    (target / "Standards.txt").write_text("\n".join(lines) + "\n")
+    with pytest.raises(QgsProcessingException, match=f"Standards.txt line {k + 1}"):
+        run_algorithm("geoinverse:loadepma", {"INPUT": str(target),
+                                              "OUTPUT": str(tmp_path / "o")})
+    assert not (tmp_path / "o" / "Mg.tif").exists()
