@@ -100,9 +100,13 @@ def read_count_matrix(path):
     return np.array(rows, dtype=np.float64), number
 
 
-def _blocks(path):
-    """The >1, >2, >3 blocks of Standards.txt: {n: [(line number, tokens), ...]}."""
-    blocks, current = {}, None
+def _blocks(path, default=None):
+    """The marked blocks of a project file: ({n: [(line number, tokens), ...]},
+    {n: marker line}, last line).  Lines before the first marker go to block `default`
+    (an error when it is None)."""
+    blocks, markers, current, number = {}, {}, default, 0
+    if default is not None:
+        blocks[default] = []
     with open(path, encoding="latin-1") as handle:
         for number, line in enumerate(handle, 1):
             text = line.strip()
@@ -111,27 +115,28 @@ def _blocks(path):
             marker = re.match(r"^>\s*(\d+)", text)
             if marker:
                 current = int(marker.group(1))
-                blocks[current] = [number]
+                blocks.setdefault(current, [])
+                markers[current] = number
                 continue
             if current is None:
                 raise InputError(f"{path} line {number}: text before the first block "
                                  "marker; the file must start with '>1'.")
             blocks[current].append((number, text.replace(",", " ").split()))
-    return blocks, number if blocks else 0
+    return blocks, markers, number
 
 
 def read_standards(path, shape, maps_available):
     """Standards.txt -> (frame (X1, X2, Y1, Y2), oxides, elements, wt (n, k), X, Y, lines)."""
-    blocks, last = _blocks(path)
+    blocks, markers, last = _blocks(path)
     what = {1: "the map frame X1 X2 Y1 Y2", 2: "the oxide order ending in X Y",
             3: "the spot analyses, one per line"}
     for n in (1, 2, 3):
-        if n not in blocks or len(blocks[n]) < 2:
-            state = "has no" if n not in blocks else f"has an empty (line {blocks[n][0]})"
+        if not blocks.get(n):
+            state = "has no" if n not in blocks else f"has an empty (line {markers[n]})"
             raise InputError(f"{path} {state} '>{n}' block ({what[n]}; the file ends at "
                              f"line {last}). Standards.txt needs three blocks: >1 the map "
                              "frame, >2 the oxide order, >3 one spot per line.")
-    line, tokens = blocks[1][1]
+    line, tokens = blocks[1][0]
     if len(tokens) < 4:
         raise InputError(f"{path} line {line}: the map frame needs 4 numbers X1 X2 Y1 Y2 "
                          f"(mm), found {' '.join(tokens)!r}.")
@@ -143,7 +148,7 @@ def read_standards(path, shape, maps_available):
     if frame[0] == frame[1] or frame[2] == frame[3]:
         raise InputError(f"{path} line {line}: the map frame {frame} is empty (X1 = X2 or "
                          "Y1 = Y2).")
-    line2, names = blocks[2][1]
+    line2, names = blocks[2][0]
     if len(names) < 3 or [n.upper() for n in names[-2:]] != ["X", "Y"]:
         raise InputError(f"{path} line {line2}: the oxide order must end in X Y "
                          f"(found {' '.join(names)!r}).")
@@ -159,7 +164,7 @@ def read_standards(path, shape, maps_available):
         oxides.append(name)
         elements.append(element)
     rows, xs, ys, lines = [], [], [], []
-    for line3, tokens in blocks[3][1:]:
+    for line3, tokens in blocks[3]:
         if len(tokens) != len(names):
             raise InputError(f"{path} line {line3}: {len(tokens)} values, but the oxide "
                              f"order (line {line2}) has {len(names)} columns.")
@@ -204,18 +209,7 @@ def pixel_index(x, y, frame, shape):
 
 def read_classification(path, shape):
     """Classification.txt -> {"phases", "pixels" [(row, col) 0-based], "densities"}."""
-    blocks, current = {1: []}, 1
-    with open(path, encoding="latin-1") as handle:
-        for number, line in enumerate(handle, 1):
-            text = line.strip()
-            if not text or text.startswith(("#", "%")):
-                continue
-            marker = re.match(r"^>\s*(\d+)", text)
-            if marker:
-                current = int(marker.group(1))
-                blocks.setdefault(current, [])
-                continue
-            blocks.setdefault(current, []).append((number, text.replace(",", " ").split()))
+    blocks = _blocks(path, default=1)[0]
     phases, pixels = [], []
     h, w = shape
     for number, tokens in blocks.get(1, []):

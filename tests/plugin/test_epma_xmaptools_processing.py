@@ -45,16 +45,11 @@ def test_xmaptools_project_to_denoised_wt_maps(run_algorithm, tmp_path):
             "INPUT": str(tmp_path / "set"), "DENOISE": "tv", "OUTPUT": str(tmp_path / "x")})
 
 
-def test_spot_outside_the_frame_is_refused(run_algorithm, tmp_path):
+def test_oxide_without_a_map_is_refused(run_algorithm, tmp_path):
     target = tmp_path / "project"
     shutil.copytree(PROJECT, target)
-    lines = (target / "Standards.txt").read_text().splitlines()
-    k = lines.index(">3") + 1
-    values = lines[k].split("\t")
-    values[-1] = "50.0"
-    lines[k] = "\t".join(values)
-    (target / "Standards.txt").write_text("\n".join(lines) + "\n")
-    with pytest.raises(QgsProcessingException, match=f"Standards.txt line {k + 1}"):
+    (target / "K.txt").unlink()
+    with pytest.raises(QgsProcessingException, match="Standards.txt line 5: K2O has no map"):
         run_algorithm("geoinverse:loadepma", {"INPUT": str(target),
                                               "OUTPUT": str(tmp_path / "o")})
     assert not (tmp_path / "o" / "Mg.tif").exists()
