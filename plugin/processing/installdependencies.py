@@ -9,14 +9,13 @@ from .. import dependencies
 from ..packages import InstallError
 from .base import GeoInverseAlgorithm
 
-HELP = """Installs the Python packages that some GeoInverse algorithms need and QGIS does not ship (onnxruntime for the deep networks, scikit-learn for taught cleaning and Gaussian mixtures, matplotlib for some reports), using QGIS's own Python and pip.
+HELP = """Installs the Python packages that some GeoInverse algorithms need and QGIS does not ship (onnxruntime, scikit-learn), with QGIS's own Python and pip. QGIS's numpy and scipy are kept; if anything fails, nothing is installed.
 
-They go into <code>geoinverse-packages</code> in the QGIS profile's python folder, never into QGIS's installation; QGIS's numpy and scipy are kept as they are, and versions that work with them are chosen. The new packages are used at once; the log says when QGIS must be restarted instead. If anything fails, nothing is installed.
+Use: run it once, without parameters, when an algorithm says a package is missing. Offline: give a <b>Wheelhouse folder</b> of .whl files downloaded beforehand and tick <b>Only the wheelhouse</b>.
 
-- <b>Wheelhouse folder</b> (optional): a folder of .whl files downloaded beforehand, for computers without internet access (see docs/install.md).
-- <b>Only the wheelhouse</b>: do not contact the package index at all.
+Out: the packages in <code>geoinverse-packages</code> in the QGIS profile's python folder, used at once (the log says when QGIS must be restarted instead). Remove that folder to uninstall.
 
-Remove the folder to uninstall."""
+The <b>Help</b> button opens the full description."""
 
 
 class InstallDependenciesAlgorithm(GeoInverseAlgorithm):
