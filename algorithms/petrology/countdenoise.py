@@ -47,6 +47,7 @@ FLOOR = 0.5            # smallest intensity in the Pearson weights (counts)
 PILOT = 2.0            # kernel sd of the pilot intensity in those weights
 SHARPEN = 4.0          # memberships enter as m^SHARPEN / sum m^SHARPEN
 GUARD = 4.0            # counts this many sd from the estimate keep their raw value
+SCORE_WINDOW = 256     # the width choice scores at most this window a side
 EDGE = 2               # pixels next to a phase boundary left out of the width choice
 
 
@@ -102,12 +103,33 @@ def phase_smooth(f, m, widths):
     return u, se, h
 
 
+def _scoring_window(core, size=SCORE_WINDOW):
+    """(row slice, col slice) of the size x size window holding most scoring pixels."""
+    rows, cols = core.shape
+    if rows <= size and cols <= size:
+        return slice(0, rows), slice(0, cols)
+    from scipy.ndimage import uniform_filter
+    step = max(size // 4, 1)
+    density = uniform_filter(core.astype(np.float64), size=size, mode="constant")
+    sub = density[size // 2:max(rows - size // 2, size // 2 + 1):step,
+                  size // 2:max(cols - size // 2, size // 2 + 1):step]
+    i, j = np.unravel_index(np.argmax(sub), sub.shape)
+    r0 = min(i * step, max(rows - size, 0))
+    c0 = min(j * step, max(cols - size, 0))
+    return slice(r0, r0 + size), slice(c0, c0 + size)
+
+
 def choose_widths(f, m, widths=WIDTHS):
-    """Per-phase kernel sd minimising the exact leave-one-out Pearson error."""
+    """Per-phase kernel sd minimising the exact leave-one-out Pearson error.
+
+    Scored on the phase's pixels more than EDGE pixels from its boundary, within the
+    SCORE_WINDOW-pixel window that holds most of them (with the kernels' full context
+    around it), so the choice costs the same on a large map."""
     from scipy.ndimage import binary_erosion
     labels = np.argmax(m, axis=0)
     best = []
     pilot_taps = _kernel(PILOT)
+    pad = len(_kernel(max(widths))) // 2
     for c in range(m.shape[0]):
         sel = labels == c
         if not sel.any():
@@ -116,16 +138,26 @@ def choose_widths(f, m, widths=WIDTHS):
         core = binary_erosion(sel, np.ones((2 * EDGE + 1, 2 * EDGE + 1), bool))
         if core.sum() >= 25:      # score away from the boundary's mixed pixels
             sel = core
-        pilot = (_filter(m[c] * f, pilot_taps)[sel]
-                 / np.maximum(_filter(m[c], pilot_taps)[sel], 1e-12))
+        rs, cs = _scoring_window(sel)
+        r0, c0 = max(rs.start - pad, 0), max(cs.start - pad, 0)
+        r1, c1 = min(rs.stop + pad, f.shape[0]), min(cs.stop + pad, f.shape[1])
+        fw, mw = f[r0:r1, c0:c1], m[c][r0:r1, c0:c1]
+        sel = np.zeros(fw.shape, bool)
+        sel[rs.start - r0:rs.stop - r0, cs.start - c0:cs.stop - c0] = \
+            (core if core.sum() >= 25 else labels == c)[rs, cs]
+        if not sel.any():
+            best.append(widths[-1])
+            continue
+        pilot = (_filter(mw * fw, pilot_taps)[sel]
+                 / np.maximum(_filter(mw, pilot_taps)[sel], 1e-12))
         weight = 1.0 / np.maximum(pilot, FLOOR)
         scores = []
         for s in widths:
             g = _kernel(s)
-            dc = _filter(m[c], g)[sel]
-            u = _filter(m[c] * f, g)[sel] / np.maximum(dc, 1e-12)
-            h = np.minimum(m[c][sel] * g[len(g) // 2] ** 2 / np.maximum(dc, 1e-12), 0.999)
-            loo = (f[sel] - u) / (1.0 - h)
+            dc = _filter(mw, g)[sel]
+            u = _filter(mw * fw, g)[sel] / np.maximum(dc, 1e-12)
+            h = np.minimum(mw[sel] * g[len(g) // 2] ** 2 / np.maximum(dc, 1e-12), 0.999)
+            loo = (fw[sel] - u) / (1.0 - h)
             scores.append(np.mean(weight * loo ** 2))
         best.append(widths[int(np.argmin(scores))])
     return best
