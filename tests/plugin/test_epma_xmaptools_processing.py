@@ -53,3 +53,17 @@ def test_oxide_without_a_map_is_refused(run_algorithm, tmp_path):
         run_algorithm("geoinverse:loadepma", {"INPUT": str(target),
                                               "OUTPUT": str(tmp_path / "o")})
     assert not (tmp_path / "o" / "Mg.tif").exists()
+
+
+def test_qgis_process_commands_of_the_docs(qgis_process, tmp_path):
+    """The commands docs/epma-xmaptools.md gives, with the enum ids as a script types them."""
+    qgis_process("run", "geoinverse:loadepma", "--", f"INPUT={PROJECT}",
+                 f"OUTPUT={tmp_path / 'set'}", f"SPOTS={tmp_path / 'spots.fgb'}")
+    qgis_process("run", "geoinverse:epmaquantify", "--", f"INPUT={tmp_path / 'set'}",
+                 "DENOISE=none", f"OUTPUT={tmp_path / 'raw'}")
+    qgis_process("run", "geoinverse:epmaphases", "--", f"INPUT={tmp_path / 'set'}",
+                 "METHOD=sfcm", "N_PHASES=3", "FCM_M=2", "FCM_SPATIAL=1", "FCM_WINDOW=3",
+                 f"OUTPUT={tmp_path / 'fcm'}")
+    assert (tmp_path / "raw" / "MgO.tif").exists()
+    assert not (tmp_path / "raw" / "counts_Mg.tif").exists()     # nothing denoised
+    assert (tmp_path / "fcm" / "membership_P3.tif").exists()
