@@ -40,6 +40,13 @@ def test_xmaptools_project_to_denoised_wt_maps(run_algorithm, tmp_path):
     assert np.median(np.abs(total - expected)[core]) < 1.5
     for name in ("MgO_se.tif", "counts_Mg.tif", "counts_Mg_se.tif", "parameters.csv"):
         assert (tmp_path / "q" / name).exists()
+    # the unsupervised phases serve the wt%-spot standardisation as well
+    q2 = run_algorithm("geoinverse:epmaquantify", {
+        "INPUT": str(tmp_path / "set"), "PHASES": str(tmp_path / "fcm"),
+        "DENOISE": "mean3", "OUTPUT": str(tmp_path / "q2")})
+    total2 = read_array(q2["TOTAL"])[0]
+    assert np.median(np.abs(total2 - expected)[core]) < 2.0
+    assert "P1" in (tmp_path / "q2" / "parameters.csv").read_text()
     with pytest.raises(QgsProcessingException, match="DENOISE"):
         run_algorithm("geoinverse:epmaquantify", {
             "INPUT": str(tmp_path / "set"), "DENOISE": "tv", "OUTPUT": str(tmp_path / "x")})
