@@ -40,7 +40,7 @@ SUB = 4
 X1, Y2 = 56.739, 43.371
 
 
-def _composition(size, rng):
+def _composition(size, rng, oscillation=0.0, period=6.0):
     """Phase labels (0 Qtz, 1 Ctd, 2 Phe) and wt% maps (oxide -> array)."""
     rr, cc = np.mgrid[0:size, 0:size].astype(float)
     labels = np.zeros((size, size), int)
@@ -71,6 +71,10 @@ def _composition(size, rng):
     wt["SiO2"][g], wt["Al2O3"][g], wt["K2O"][g] = 24.0, 40.5, 0.0
     wt["FeO"][g] = (27.0 - 7.0 * r ** 1.5)[g]
     wt["MgO"][g] = (1.0 + 5.0 * r ** 2)[g]
+    if oscillation:     # oscillatory zoning: rings `period` map pixels apart
+        ring = np.sin(2 * np.pi * rho * radius / (period * SUB))
+        wt["MgO"][g] += (oscillation * ring)[g]
+        wt["FeO"][g] -= (2 * oscillation * ring)[g]
     p = labels == 2
     wt["SiO2"][p], wt["K2O"][p] = 49.5, 10.5
     wt["Al2O3"][p] = (28.0 + 2.0 * t)[p]
@@ -90,13 +94,18 @@ def intensities(labels, wt):
     return lam
 
 
-def synthetic(size=200, seed=19, spots_per_grain=6, spots_band=10, spots_matrix=6):
-    """A zoned-grain project with its truth (see module doc) as a dict."""
+def synthetic(size=200, seed=19, spots_per_grain=6, spots_band=10, spots_matrix=6,
+              oscillation=0.0, jitter=0, relative_error=0.01):
+    """A zoned-grain project with its truth (see module doc) as a dict.
+
+    A harder variant: `oscillation` wt% MgO (twice that of FeO, opposite) of oscillatory
+    zoning in rings 6 pixels apart; spots analysed up to `jitter` pixels away from
+    where the stage puts them; `relative_error` of the spot analyses."""
     from scipy.ndimage import distance_transform_edt
     rng = np.random.default_rng(seed)
     # geometry on a 4x finer grid, block-averaged: grain edges get mixed pixels (partial
     # volume), the phengite band's edges (on whole rows) stay sharp
-    fine_labels, fine_wt, centres = _composition(size * SUB, rng)
+    fine_labels, fine_wt, centres = _composition(size * SUB, rng, oscillation)
     fine_lam = intensities(fine_labels, fine_wt)
 
     def block(a):
@@ -129,9 +138,11 @@ def synthetic(size=200, seed=19, spots_per_grain=6, spots_band=10, spots_matrix=
     picks = list(dict.fromkeys(int(p) for p in picks))
     rows, cols = np.divmod(np.array(picks), size)
     spot_wt = np.zeros((len(picks), len(OXIDES)))
+    shift = (rng.integers(-jitter, jitter + 1, (2, len(picks))) if jitter
+             else np.zeros((2, len(picks)), int))
     for j, ox in enumerate(OXIDES):
-        true = wt[ox][rows, cols]
-        spot_wt[:, j] = np.maximum(true * (1 + 0.01 * rng.standard_normal(len(picks)))
+        true = wt[ox][np.clip(rows + shift[0], 0, size - 1), np.clip(cols + shift[1], 0, size - 1)]
+        spot_wt[:, j] = np.maximum(true * (1 + relative_error * rng.standard_normal(len(picks)))
                                    + 0.03 * rng.standard_normal(len(picks)), 0.0)
     outlier = int(np.flatnonzero(labels[rows, cols] == 1)[2])   # an inclusion hit
     spot_wt[outlier, OXIDES.index("MgO")] += 4.0
