@@ -3,7 +3,7 @@ import glob
 import os
 from pathlib import Path
 
-from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import QgsProcessingException, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -19,7 +19,8 @@ MODEL_TITLES = {"soundingstogrid": "Soundings to high-resolution grid"}
 
 class ShippedModel(QgsProcessingModelAlgorithm):
     """A .model3 from plugin/models: a readable title, the algorithms' own group, and its
-    outputs named as the file names them (ACCEPTED, not QGIS's clean:ACCEPTED)."""
+    outputs named as the file names them (ACCEPTED, not QGIS's clean:ACCEPTED). It refuses to
+    start when any of its steps could not run, so no step writes a partial result."""
 
     def __init__(self, path=None):
         super().__init__()
@@ -76,6 +77,26 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         results = super().processAlgorithm(full, context, feedback)
         short = {v: k for k, v in self.short_names.items()}
         return {short.get(k, k): v for k, v in results.items()}
+
+    def canExecute(self):  # noqa: N802
+        for child in self.childAlgorithms().values():
+            algorithm = child.algorithm()
+            if algorithm is None:
+                continue
+            ok, message = algorithm.canExecute()
+            if not ok:
+                return False, QCoreApplication.translate(
+                    "GeoInverse", "Step '{}' ({}) cannot run, so the model does not start: "
+                    "{}").format(child.description() or algorithm.displayName(),
+                                 algorithm.id(), message)
+        return True, ""
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # processing.run and qgis_process do not consult canExecute() in QGIS 3.22.
+        ok, message = self.canExecute()
+        if not ok:
+            raise QgsProcessingException(message)
+        return super().prepareAlgorithm(parameters, context, feedback)
 
 
 def plugin_icon():

@@ -30,6 +30,7 @@ GROUPS = {
     "gridtools": "Bathymetry \u2014 grid tools",
     "soundings": "Bathymetry \u2014 soundings",
     "petrology": "Petrology",
+    "setup": "Set-up",
 }
 
 
@@ -42,6 +43,9 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
     help = ""
     # Optional packages the algorithm cannot run without (imported lazily by the science).
     requirements = ()
+    # Packages only some choices need (e.g. one method of several): checked per run by
+    # requirements_for(), installed by geoinverse:installdependencies like the others.
+    option_requirements = ()
 
     def tr(self, text):
         return QCoreApplication.translate("GeoInverse", text)
@@ -78,9 +82,17 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             return False, self.tr(missing_dependency_message(absent))
         return True, ""
 
+    def requirements_for(self, parameters, context):
+        """The packages this run needs (a subclass adds those of the chosen options)."""
+        return self.requirements
+
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # processing.run and qgis_process do not consult canExecute() in QGIS 3.22.
         ok, message = self.canExecute()
+        if ok:
+            absent = missing(self.requirements_for(parameters, context))
+            ok, message = (False, self.tr(missing_dependency_message(absent))) if absent \
+                else (True, "")
         if not ok:
             raise QgsProcessingException(message)
         return True

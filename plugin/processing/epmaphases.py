@@ -24,6 +24,10 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "Classify phases"
     help = HELP
+    option_requirements = ("sklearn",)  # the Gaussian mixture method only
+
+    def requirements_for(self, parameters, context):
+        return ("sklearn",) if self.choice(parameters, "METHOD", context) == "mixture" else ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(

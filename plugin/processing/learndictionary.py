@@ -26,6 +26,7 @@ class LearnDictionaryAlgorithm(GeoInverseAlgorithm):
     group_id = "superresolution"
     display = "Learn terrain dictionary"
     help = HELP
+    requirements = ("matplotlib",)  # the atoms sheet (PNG)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterMultipleLayers(

@@ -23,6 +23,7 @@ class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
     group_id = "soundings"
     display = "Train sounding cleaner"
     help = HELP
+    requirements = ("sklearn",)  # the gradient-boosted trees (applying needs none)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_soundings_input(self)
