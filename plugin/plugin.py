@@ -28,6 +28,7 @@ class GeoInversePlugin:
         if self.provider is None:
             self.provider = GeoInverseProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
+            self.provider.attach_models()
 
     def initGui(self):  # noqa: N802
         from qgis.PyQt.QtWidgets import QAction

@@ -10,14 +10,19 @@ import os
 import math
 
 from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
-                       QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingUtils,
                        QgsProcessingParameterBand, QgsProcessingParameterDefinition,
                        QgsProcessingParameterEnum, QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
                        QgsWkbTypes)
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QUrl, QVariant
 
 from ...algorithms.errors import Cancelled, InputError, missing, missing_dependency_message
 from ...algorithms.tiling import DEFAULT_TILE
+
+# The plugin's own docs, shipped in the zip: the Help button opens them there.
+DOCS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "docs")
 
 GROUPS = {
     "superresolution": "Bathymetry \u2014 super-resolution",
@@ -61,6 +66,9 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(self.help)
+
+    def helpUrl(self):  # noqa: N802
+        return help_url(self.name())
 
     def icon(self):
         from ..provider import plugin_icon
@@ -221,6 +229,24 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         return dest
 
+    # -- results in the project (rule 12) ---------------------------------------------
+    def load_on_completion(self, context, group, layers):
+        """When the run completes in QGIS (the dialog, or processing.runAndLoadResults),
+        add `layers` [(path, layer name, "raster"|"vector")] to the project, in a new layer
+        group titled `group`.  processing.run and qgis_process load nothing."""
+        if context.project() is None:
+            return
+        run = {"title": group, "node": None}   # one group for all the layers of the run
+        hints = {"raster": QgsProcessingUtils.LayerHint.Raster,
+                 "vector": QgsProcessingUtils.LayerHint.Vector}
+        for path, name, kind in layers:
+            details = QgsProcessingContext.LayerDetails(name, context.project(), name,
+                                                        hints[kind])
+            details.forceName = True
+            # one post-processor per layer: the context deletes each one it holds
+            details.setPostProcessor(_IntoGroup(run))
+            context.addLayerToLoadOnCompletion(path, details)
+
     # -- calling the science -----------------------------------------------------------
     def run_core(self, feedback, function, *args, **kwargs):
         """Call `function` with progress/cancel callbacks; map its errors for QGIS."""
@@ -234,6 +260,38 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as error:
             raise QgsProcessingException(self.tr("Cancelled; no output was written.")) \
                 from error
+
+
+def help_url(name):
+    """file:// URL of docs/help/NAME.md inside the installed plugin ("" if absent)."""
+    path = os.path.join(DOCS_DIR, "help", f"{name}.md")
+    return QUrl.fromLocalFile(path).toString() if os.path.exists(path) else ""
+
+
+class _IntoGroup(QgsProcessingLayerPostProcessorInterface):
+    """Moves each layer of one run, once QGIS has added it, into that run's group."""
+
+    alive = []   # QGIS keeps only a pointer: the post-processors must outlive the run
+
+    def __init__(self, run):
+        super().__init__()
+        self.run = run
+        _IntoGroup.alive = _IntoGroup.alive[-200:] + [self]
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        project = context.project()
+        if project is None or layer is None:
+            return
+        root = project.layerTreeRoot()
+        if self.run["node"] is None:
+            self.run["node"] = root.insertGroup(0, self.run["title"])
+        group = self.run["node"]
+        found = root.findLayer(layer.id())
+        if found is None:
+            group.addLayer(layer)
+        elif found.parent() is not group:
+            group.addChildNode(found.clone())
+            found.parent().removeChildNode(found)
 
 
 def _plain(value):

@@ -20,6 +20,16 @@ def test_metadata_is_complete(metadata):
     assert metadata["hasProcessingProvider"] == "yes"
 
 
+def test_metadata_names_the_dependencies_and_the_installer(metadata):
+    """The Plugin Manager shows `about` before anything is installed; experimental=True
+    would hide the plugin from most users."""
+    about = metadata["about"]
+    for word in ("onnxruntime", "scikit-learn", "Install missing packages",
+                 "Load sample data"):
+        assert word in about, word
+    assert metadata["experimental"] == "False"
+
+
 def test_provider_is_registered(plugin):
     provider = QgsApplication.processingRegistry().providerById("geoinverse")
     assert provider is not None
