@@ -9,14 +9,13 @@ from .. import dependencies
 from ..packages import InstallError
 from .base import GeoInverseAlgorithm
 
-HELP = """Installs the Python packages that some GeoInverse algorithms need and QGIS does not ship (onnxruntime for the deep networks, scikit-learn for taught cleaning and Gaussian mixtures, matplotlib for some reports), using QGIS's own Python and pip.
+HELP = """Installs the Python packages some GeoInverse algorithms need and a stock QGIS lacks (onnxruntime, scikit-learn, matplotlib), with QGIS's own Python, into a folder of the plugin in the QGIS profile. QGIS's numpy and scipy are never replaced. If anything fails, nothing is installed.
 
-They go into <code>geoinverse-packages</code> in the QGIS profile's python folder, never into QGIS's installation; QGIS's numpy and scipy are kept as they are, and versions that work with them are chosen. The new packages are used at once; the log says when QGIS must be restarted instead. If anything fails, nothing is installed.
+Use: run it as it is. Offline: a <b>Wheelhouse folder</b> of downloaded wheels, with <b>Only the wheelhouse</b> ticked.
 
-- <b>Wheelhouse folder</b> (optional): a folder of .whl files downloaded beforehand, for computers without internet access (see docs/install.md).
-- <b>Only the wheelhouse</b>: do not contact the package index at all.
+Out: the packages folder and what was installed; the log says whether QGIS must be restarted (usually not). Delete the folder to remove the packages.
 
-Remove the folder to uninstall."""
+The <b>Help</b> button opens the full description: where the folder is on each system, the offline route, what is checked."""
 
 
 class InstallDependenciesAlgorithm(GeoInverseAlgorithm):
