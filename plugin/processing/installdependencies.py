@@ -9,13 +9,13 @@ from .. import dependencies
 from ..packages import InstallError
 from .base import GeoInverseAlgorithm
 
-HELP = """Installs the Python packages some GeoInverse algorithms need and a stock QGIS lacks (onnxruntime, scikit-learn, matplotlib), with QGIS's own Python, into a folder of the plugin in the QGIS profile. QGIS's numpy and scipy are never replaced. If anything fails, nothing is installed.
+HELP = """Installs the Python packages that some GeoInverse algorithms need and QGIS does not ship (onnxruntime, scikit-learn), with QGIS's own Python and pip. QGIS's numpy and scipy are kept; if anything fails, nothing is installed.
 
-Use: run it as it is. Offline: a <b>Wheelhouse folder</b> of downloaded wheels, with <b>Only the wheelhouse</b> ticked.
+Use: run it once, without parameters, when an algorithm says a package is missing. Offline: give a <b>Wheelhouse folder</b> of .whl files downloaded beforehand and tick <b>Only the wheelhouse</b>.
 
-Out: the packages folder and what was installed; the log says whether QGIS must be restarted (usually not). Delete the folder to remove the packages.
+Out: the packages in <code>geoinverse-packages</code> in the QGIS profile's python folder, used at once (the log says when QGIS must be restarted instead). Remove that folder to uninstall.
 
-The <b>Help</b> button opens the full description: where the folder is on each system, the offline route, what is checked."""
+The <b>Help</b> button opens the full description."""
 
 
 class InstallDependenciesAlgorithm(GeoInverseAlgorithm):
