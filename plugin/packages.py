@@ -270,8 +270,9 @@ def _no_window():
     return {}
 
 
-def run_streamed(cmd, log, cancelled=None, env=None, label=None):
-    """Run a command, passing each output line to `log`; (return code, output lines)."""
+def run_streamed(cmd, log, cancelled=None, env=None, label=None, show=None):
+    """Run a command, passing each output line to `log` (those `show` accepts, if given);
+    (return code, output lines)."""
     log("$ " + (label or " ".join(str(c) for c in cmd)))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             errors="replace", env=env, **_no_window())
@@ -281,7 +282,8 @@ def run_streamed(cmd, log, cancelled=None, env=None, label=None):
             line = line.rstrip()
             if line:
                 lines.append(line)
-                log(line)
+                if show is None or show(line):
+                    log(line)
             if cancelled is not None and cancelled():
                 proc.kill()
                 proc.wait()
@@ -321,7 +323,8 @@ def verify(python, folder, modules, protected_versions, log, env=None):
     interpreter; the protected ones must still be QGIS's own (not in the folder)."""
     names = list(protected_versions) + [m for m in modules if m not in protected_versions]
     code, lines = run_streamed([python, "-c", VERIFY, str(folder)] + names, log, env=env,
-                               label=f"{python} (import check) " + " ".join(names))
+                               label=f"{python} (import check) " + " ".join(names),
+                               show=lambda line: not line.startswith("GEOINVERSE-VERIFY "))
     found = [json.loads(line.split(" ", 1)[1]) for line in lines
              if line.startswith("GEOINVERSE-VERIFY ")]
     if code != 0 or not found:
@@ -334,6 +337,9 @@ def verify(python, folder, modules, protected_versions, log, env=None):
         if got != version or os.path.realpath(path).startswith(folder + os.sep):
             raise InstallError(f"The install would replace QGIS's {name} {version} "
                                f"(found {got} at {path}); nothing was installed.")
+    log("Import check passed: " + ", ".join(
+        f"{name} {got}" + (" (QGIS's own, unchanged)" if name in protected_versions else "")
+        for name, (got, _) in result.items()))
     return result
 
 
