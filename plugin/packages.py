@@ -432,7 +432,13 @@ def install(target, requirements, modules, python=None, find_links=None, no_inde
         progress(0.8)
         verify(python, staging, modules, protected_versions, log, env)
         progress(0.9)
-        move_into_place(staging, target)
+        try:
+            move_into_place(staging, target)
+        except OSError as error:
+            raise InstallError(
+                f"The previous install in {target} could not be replaced ({error}); its "
+                "files are probably in use. Quit QGIS, delete that folder and run the "
+                "installer again; nothing was changed.") from error
         staging = None
         log(f"Installed into {target}")
         progress(1.0)

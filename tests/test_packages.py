@@ -163,6 +163,24 @@ def test_move_into_place_replaces_a_previous_install(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["cp311"]
 
 
+def test_a_move_that_fails_restores_the_previous_install(tmp_path, monkeypatch):
+    """Windows refuses to rename a folder whose DLLs QGIS has loaded: the old install
+    comes back in place."""
+    target, staging = tmp_path / "cp311", tmp_path / ".staging"
+    (target / "old").mkdir(parents=True)
+    (staging / "new").mkdir(parents=True)
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(src) == staging:
+            raise PermissionError("in use")
+        real(src, dst)
+    monkeypatch.setattr(packages.os, "replace", replace)
+    with pytest.raises(PermissionError):
+        packages.move_into_place(staging, target)
+    assert [p.name for p in target.iterdir()] == ["old"]
+
+
 # -- real installs from a wheelhouse -----------------------------------------------------
 def make_wheel(folder, name, version="1.0", requires=(), module=None):
     """A minimal pure-Python wheel whose module `module` has __version__."""
