@@ -120,26 +120,32 @@ def interpreter_candidates(executable, base_executable, prefix, exec_prefix, pla
 
 
 def _probe(python, env=None):
-    """((major, minor, micro), sys.prefix) of an interpreter, or None if it does not run."""
+    """((major, minor, micro), sys.prefix, standard library folder) of an interpreter, or
+    None if it does not run."""
     try:
         proc = subprocess.run(
-            [python, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3]); "
-             "print(sys.prefix)"],
+            [python, "-c", "import os, sys; print('%d.%d.%d' % sys.version_info[:3]); "
+             "print(sys.prefix); print(os.path.dirname(os.__file__))"],
             capture_output=True, text=True, timeout=60, env=env, **_no_window())
     except (OSError, subprocess.SubprocessError):
         return None
     lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or len(lines) != 2 or not re.fullmatch(r"[\d.]+", lines[0]):
+    if proc.returncode != 0 or len(lines) != 3 or not re.fullmatch(r"[\d.]+", lines[0]):
         return None
-    return tuple(int(x) for x in lines[0].split(".")), lines[1]
+    return tuple(int(x) for x in lines[0].split(".")), lines[1], lines[2]
 
 
 def _same_folder(a, b):
     return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
+def _stdlib():
+    return os.path.dirname(os.__file__)
+
+
 def find_interpreter(executable=None, base_executable=None, prefix=None, exec_prefix=None,
-                     platform=None, version_info=None, exists=os.path.isfile, probe=_probe):
+                     platform=None, version_info=None, exists=os.path.isfile, probe=_probe,
+                     stdlib=None):
     """QGIS's own Python: the first candidate that exists and is this very Python (same
     version and sys.prefix: a pyenv shim or another python3 on PATH is not)."""
     executable = sys.executable if executable is None else executable
@@ -148,6 +154,7 @@ def find_interpreter(executable=None, base_executable=None, prefix=None, exec_pr
     prefix = sys.prefix if prefix is None else prefix
     exec_prefix = sys.exec_prefix if exec_prefix is None else exec_prefix
     platform = sys.platform if platform is None else platform
+    stdlib = _stdlib() if stdlib is None else stdlib
     v = tuple(version_info or sys.version_info)[:3]
     shown = ".".join(str(x) for x in v)
     tried = []
@@ -156,7 +163,10 @@ def find_interpreter(executable=None, base_executable=None, prefix=None, exec_pr
         if not exists(path):
             continue
         got = probe(path)
-        if got is not None and got[0] == v and _same_folder(got[1], prefix):
+        # The same Python: same version, and the same prefix or standard library (a
+        # bundle's bin/python3 may report the framework's prefix).
+        if got is not None and got[0] == v and (_same_folder(got[1], prefix)
+                                                or _same_folder(got[2], stdlib)):
             return path
         tried.append(f"{path} (" + (f"Python {'.'.join(str(x) for x in got[0])} in {got[1]}"
                                     if got else "did not run") + ")")

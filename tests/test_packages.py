@@ -49,8 +49,9 @@ def test_activate_puts_an_existing_folder_first(tmp_path):
 
 # -- finding QGIS's interpreter on each platform ----------------------------------------
 def fake_pythons(pythons):
-    """{path: (version, sys.prefix)} of the Pythons that exist."""
-    return dict(exists=lambda p: p in pythons, probe=lambda p: pythons[p])
+    """{path: (version, sys.prefix[, stdlib])} of the Pythons that exist."""
+    return dict(exists=lambda p: p in pythons, stdlib="/the/running/stdlib",
+                probe=lambda p: (pythons[p] + ("/another/stdlib",))[:3])
 
 
 def test_windows_osgeo4w_qgis_exe_is_not_python():
@@ -87,6 +88,13 @@ def test_macos_bundle_python():
         **fake_pythons({f"{app}/MacOS/bin/python3": ((3, 9, 5), prefix),
                         f"{prefix}/bin/python3": ((3, 9, 5), prefix)}))
     assert found == f"{app}/MacOS/bin/python3"
+    # A bundle python3 reporting another prefix, but QGIS's standard library, is QGIS's.
+    found = packages.find_interpreter(
+        executable=f"{app}/MacOS/QGIS", base_executable=None, prefix=f"{app}/Resources",
+        exec_prefix="", platform="darwin", version_info=(3, 9, 5),
+        **fake_pythons({f"{app}/MacOS/bin/python3": ((3, 9, 5), prefix,
+                                                     "/the/running/stdlib")}))
+    assert found == f"{app}/MacOS/bin/python3"
 
 
 def test_linux_another_python_on_path_is_not_qgis_python():
@@ -111,7 +119,7 @@ def test_linux_another_python_on_path_is_not_qgis_python():
 
 def test_the_real_interpreter_is_found():
     found = packages.find_interpreter()
-    assert packages._probe(found) == (tuple(sys.version_info[:3]), sys.prefix)
+    assert packages._probe(found)[:2] == (tuple(sys.version_info[:3]), sys.prefix)
 
 
 # -- pip's command lines ---------------------------------------------------------------------
