@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import Cancelled, InputError
 
 MAP_NAME = re.compile(r"^(?:data)?(\d+)(?:_map\.txt|\.csv)$")
 CND_NAME = re.compile(r"^(?:data)?(\d+)\.cnd$")
@@ -262,6 +262,9 @@ def read_maps(source, deadtime_ns=None):
     """A map set from a JEOL folder or a conditions CSV (deadtime_ns None: the file's)."""
     if os.path.isfile(source):
         return read_map_conditions(source, deadtime_ns)
+    if not os.path.exists(source):
+        raise InputError(f"{source} does not exist: give an existing JEOL map folder or "
+                         "a map conditions CSV.")
     if not os.path.isdir(source):
         raise InputError(f"{source}: neither a map folder nor a conditions CSV.")
     return read_jeol_maps(source, deadtime_ns or 0.0)
@@ -311,6 +314,8 @@ def read_qnt_conditions(path, oxides):
 
 def read_jeol_qnt(folder, conditions=None):
     """A JEOL point-analysis folder (`.qnt`, or a folder holding one) as Spots."""
+    if not os.path.exists(folder):
+        raise InputError(f"The spot analyses folder {folder} does not exist.")
     if not os.path.exists(os.path.join(folder, "stg.qnt")):
         folder = os.path.join(folder, ".qnt")
     tables = {}
@@ -630,5 +635,9 @@ def import_mapset(source, folder, qnt=None, qnt_conditions=None, deadtime_ns=Non
     maps, spots, dropped = load(source, qnt, qnt_conditions, deadtime_ns)
     if progress:
         progress(0.5)
+    if cancelled is not None and cancelled():
+        raise Cancelled("Cancelled before anything was written.")
     write_mapset(maps, spots, folder, points_path)
+    if progress:
+        progress(1.0)
     return maps, spots, dropped
