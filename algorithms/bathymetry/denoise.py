@@ -67,6 +67,7 @@ SCALE_WINDOW = 32        # windows of the local noise / residual scale
 SPIKE_K = 8.0            # spike: |cell - 3 x 3 median| > SPIKE_K local scales
 SPIKE_QUANTILE = 0.5     # local scale: this quantile of |residual| ...
 SPIKE_Q_GAUSS = 0.6745   # ... divided by its value for a unit Gaussian
+ROUNDING = 16 * float(np.finfo(np.float32).eps)   # relative float32 rounding, x16
 STRIPE_BLOCK = 64        # line offsets: medians over blocks of this many cells along
 STRIPE_ACROSS = 16.0     # Gaussian sigma (cells) of the smooth cross-line model
 STRIPE_SUPPORT = 0.8     # ... and only where this share of its Gaussian holds data
@@ -191,7 +192,7 @@ def noise_level(z, origin=(0, 0), mode="auto", value=None, order=None, valid=Non
 # --------------------------------------------------------------------------------------
 # spikes
 # --------------------------------------------------------------------------------------
-def find_spikes(z, valid, origin=(0, 0), k=None):
+def find_spikes(z, valid, origin=(0, 0), k=None, level=0.0):
     """Isolated blunders of z (finite values): cells that stand beyond all 8 of their
     neighbours and whose residual from the 3 x 3 median exceeds `k` (SPIKE_K)
     times the local robust scale of that residual (median |residual| / 0.6745 per
@@ -228,7 +229,10 @@ def find_spikes(z, valid, origin=(0, 0), k=None):
         np.zeros_like(scale)
     cell = np.repeat(np.repeat(scale, SCALE_WINDOW, 0), SCALE_WINDOW, 1)
     cell = lattice.crop(cell.reshape(lattice.ny, SCALE_WINDOW, lattice.nx, SCALE_WINDOW))
-    spikes = valid & beyond & (np.abs(r) > k * cell)
+    # never a residual at the rounding level of float32 data (z is relative to `level`):
+    # on a plane or a tiny grid nothing is a spike
+    rounding = ROUNDING * (np.abs(z32 + np.float32(level)) + abs(level))
+    spikes = valid & beyond & (np.abs(r) > np.maximum(k * cell, rounding))
     return spikes, pred
 
 
@@ -524,7 +528,7 @@ def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=No
     z = transforms.nearest_fill(block.astype(np.float64)) - level
     # spikes first (they would bias the line offsets and the noise scale): they take
     # their neighbours' median
-    spikes, pred = find_spikes(z, valid, origin)
+    spikes, pred = find_spikes(z, valid, origin, level=level)
     z = np.where(spikes, pred, z)
     z, stripes = remove_stripes(z, valid, origin, angle, lines)
     # (an IHO order needs the depth itself, not z relative to the level)

@@ -10,19 +10,13 @@ from .base import GeoInverseAlgorithm
 
 ORDERS = list(IHO_ORDERS)
 
-HELP = """Removes noise and survey artefacts from a bathymetry grid and keeps the relief: white noise, spikes (isolated blunders) and along-track stripes (offsets between neighbouring survey lines). Nodata cells stay nodata (never filled).
+HELP = """Removes noise, spikes and along-track stripes from a bathymetry grid and keeps the relief. Nodata stays nodata.
 
-- <b>Input grid</b>, <b>Band</b>: any GDAL-readable grid (GeoTIFF, BAG, ...); NaN or the band's nodata value marks nodata.
-- <b>Noise level</b>: <i>auto</i> (estimated from the grid, per 32 x 32 cells), <i>metres</i> (<b>Noise (m)</b>), or <i>iho</i>: from an <b>IHO S-44 order</b> at each cell's depth (depths in metres).
-- <b>Stripes</b>: <i>auto</i> (default: the survey-line direction is detected and the stripes removed only when they stand out; grids without stripes are left alone), <i>off</i>, or <i>given</i>: along <b>Stripe angle</b>, the survey lines' azimuth in degrees clockwise from grid north (east-west lines are 90), or along the lines of a <b>Survey lines</b> layer (track lines; where lines turn, each cell takes the direction of its nearest line). A Survey lines layer is used whenever Stripes is not off.
-- <b>Strength</b> (advanced): scales the noise level used by the shrinkage; below 1 removes less.
-- <b>Tile size</b> (advanced) bounds memory; the tiles overlap so the result equals a one-pass run.
+Use: an <b>Input grid</b> (GeoTIFF, BAG, ...). <b>Noise level</b> <i>auto</i> estimates the noise across the grid; give it in metres (<i>metres</i>) or from an IHO S-44 order (<i>iho</i>) if you know it. <b>Along-track stripes</b> <i>auto</i> finds the survey lines' direction and removes stripes only where they stand out; <i>given</i> takes the <b>Survey line azimuth</b> (east-west lines = 90) or a <b>Survey lines</b> layer of the track lines; <i>off</i> leaves them.
 
-Outputs: the denoised grid; optionally <b>Removed noise and spikes</b> and <b>Removed stripes</b>: together they are exactly input minus output, so you can see what each step took out. Look at Removed stripes before trusting a given direction on rough relief: there relief can leak into it.
+Out: the denoised grid and, optionally, <b>Removed noise and spikes</b> and <b>Removed stripes</b>; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief.
 
-Method (details and measured results in docs/denoise.md): spikes are cells beyond all their neighbours and far from the 3 x 3 median in units of the local robust scale; stripes are per-line robust offsets (medians over blocks along each line) against a smooth cross-line model, kept only where the neighbouring blocks of the same line confirm them; the noise is removed by translation-invariant DCT shrinkage (8 x 8 windows, empirical Wiener gains).
-
-References: D. L. Donoho & I. M. Johnstone (1994), Biometrika 81(3):425. R. R. Coifman & D. L. Donoho (1995), Lecture Notes in Statistics 103:125. B. Münch, P. Trtik, F. Marone & M. Stampanoni (2009), Optics Express 17(10):8567. Y. Fuse & T. Imose (2023), Remote Sensing 15(11):2714."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class DenoiseGridAlgorithm(GeoInverseAlgorithm):

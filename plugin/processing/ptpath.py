@@ -8,21 +8,13 @@ from ...algorithms.petrology.ptt import GROWTH_LAWS
 from ...algorithms.petrology.thermobarometry import CALIBRATIONS
 from .base import GeoInverseAlgorithm
 
-HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, including zones that lack an equilibrium.
+HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, also for zones that lack an equilibrium.
 
-- <b>Zone table</b> (CSV, comma/semicolon/tab): one row per growth zone from core to rim. Columns PHASE_OXIDE hold wt% (e.g. grt_SiO2, grt_FeO, grt_MgO, grt_CaO, grt_MnO; bt_FeO, bt_MgO, ...; pl_CaO, pl_Na2O, pl_K2O, ...) or PHASE_CATION apfu (grt_Fe, grt_Mg, ...). PHASE is grt (host garnet), bt (biotite), pl (plagioclase), cpx (clinopyroxene), phe (phengite): inclusions or matrix grains paired with the zone. Empty cells: the zone lacks that phase. Optional columns: zone (label), distance (from the core, any unit).
-- <b>Thermobarometers</b>: grt-bt (Ferry &amp; Spear 1978), grt-cpx (Ravna 2000), grt-phe (Green &amp; Hellman 1982) thermometers and the GASP barometer (Koziol &amp; Newton 1988); choose at least one of each kind.
-- <b>Prior</b>: Gaussian Markov random field on successive differences (1; Kuwatani et al. 2012), on successive slope changes (2), or both (1+2, default), each with its own scale.
-- <b>Analytical precision</b>: 1-sigma relative (%) and absolute (wt%) error of the oxide analyses, propagated to each equilibrium by Monte Carlo.
-- <b>Include calibration uncertainty</b>: marginalise each thermobarometer's quoted systematic uncertainty (grt-bt 50 C, GASP 1 kbar, grt-cpx 65 C, grt-phe 50 C) as an offset common to all zones, so the intervals hold it too.
-- <b>Posterior samples</b>, <b>Seed</b>; <b>Use distances</b>: scale the prior by the spacing of the zones.
-- <b>Growth law</b> (P-T-t): none (Markov random field over the zones), or a law that turns the distance of each zone from the core into relative growth time: interface-controlled (t ~ r), diffusion-controlled (t ~ r^2), constant volume rate (t ~ r^3), Rayleigh fractionation of Mn (time ~ fraction crystallised, from garnet Mn and the <b>Mn partition coefficient</b>). P and T are then a random walk in that time, estimated by a particle smoother (forward filter, backward simulation); <b>Robust</b> uses Student-t noise so an inclusion out of equilibrium does not drag the path. The table gains the time column; P_map/T_map are then the Gaussian model's mode on the time axis and the intervals come from the smoother.
+Use: a <b>Zone table</b> (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the <b>Thermobarometers</b> to apply. A <b>Growth law</b> adds relative time (P-T-t).
 
-Method: each equilibrium is a line in P-T space; given the hyperparameters (prior scales, zone-to-zone scatter of each thermobarometer) the posterior of all (P, T) is Gaussian and its evidence exact. The MAP path uses the evidence-maximising hyperparameters; posterior samples come from MCMC over the hyperparameters with the path drawn exactly given them (hyperparameters marginalised).
+Out: a <b>Path table</b> (CSV: P and T per zone with 95 % intervals) and an HTML <b>Report</b> with the path in P-T space.
 
-Outputs: a CSV table (per zone: equilibria used, MAP, posterior mean, 95% interval and sd of P [kbar] and T [C], P-T correlation, and the single-zone intersection where a zone has both equilibria) and an HTML report (the path in P-T space with 95% ellipses, P and T along the profile, hyperparameters, calibrations).
-
-References: Kuwatani, Nagata, Okada &amp; Toriumi (2012) Contrib. Mineral. Petrol. 163:547; Kuwatani et al. (2018) J. Mineral. Petrol. Sci. 113:82; Kuwatani et al. (2018) Phys. Rev. E 98:043311; Hollister (1966) Science 154:1647; Godsill, Doucet &amp; West (2004) J. Am. Stat. Assoc. 99:156; Ferry &amp; Spear (1978) Contrib. Mineral. Petrol. 66:113; Koziol &amp; Newton (1988) Am. Mineral. 73:216; Spear (1993) Metamorphic Phase Equilibria and P-T-t Paths; Ravna (2000) J. Metamorph. Geol. 18:211; Green &amp; Hellman (1982) Lithos 15:253."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 NAMES = list(CALIBRATIONS)
 LAWS = ["none"] + list(GROWTH_LAWS)
