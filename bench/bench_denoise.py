@@ -202,7 +202,7 @@ def jd211():
     a = info["angle"]
     at = denoise.line_energy(sample, [a], absolute=True)[0]
     at_after = denoise.line_energy(out[cut], [a], absolute=True)[0]
-    off = np.median(np.r_[before[:], ])
+    off = np.median(before)
     change = out - z
     besides = change + stripes                        # what changed besides the stripes
     ridge = (slice(700, 900), slice(950, 1150))       # the sand ridge and its flanks

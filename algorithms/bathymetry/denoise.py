@@ -71,6 +71,7 @@ ROUNDING = 16 * float(np.finfo(np.float32).eps)   # relative float32 rounding, x
 STRIPE_BLOCK = 64        # line offsets: medians over blocks of this many cells along
 STRIPE_ACROSS = 16.0     # Gaussian sigma (cells) of the smooth cross-line model
 STRIPE_SUPPORT = 0.8     # ... and only where this share of its Gaussian holds data
+STRIPE_REACH_BLOCKS = 1  # ... by the blocks up to this many blocks away along the line
 STRIPE_CONFIRM = 2       # line offsets confirmed along the line over 2 * this + 1 lines
 STRIPE_DETECT = 6.0      # striping present: best angle's energy / median over angles
 DETECT_SCALE = 8.0       # detection looks at the grid minus its Gaussian of this sigma
@@ -88,7 +89,8 @@ IHO_ORDERS = {"exclusive": (0.15, 0.0075), "special": (0.25, 0.0075), "1a": (0.5
 
 # how far (cells) each step reads beyond a cell: lines; DCT windows + scale windows
 # (twice: the shrinkage runs again once the spikes are out)
-STRIPE_REACH = 2 * STRIPE_BLOCK + int(math.ceil(4 * STRIPE_ACROSS)) + 4
+STRIPE_REACH = (STRIPE_REACH_BLOCKS + 1) * STRIPE_BLOCK + \
+    int(math.ceil(4 * STRIPE_ACROSS)) + 4
 SHRINK_REACH = 3 * BLOCK + 5 * SCALE_WINDOW // 2
 SPIKE_REACH = SCALE_WINDOW + 2
 
@@ -300,15 +302,16 @@ def _consistency(med, present):
     STRIPE_BLOCK cells further (gain near 0)."""
     from scipy import ndimage
     m = np.where(present, med, 0.0)
-    both = present[:, :-1] & present[:, 1:]
-    prod = np.where(both, m[:, :-1] * m[:, 1:], 0.0)
-    power = np.where(both, 0.5 * (m[:, :-1] ** 2 + m[:, 1:] ** 2), 0.0)
     agree = np.zeros(m.shape)
     total = np.zeros(m.shape)
-    agree[:, :-1] += prod
-    agree[:, 1:] += prod
-    total[:, :-1] += power
-    total[:, 1:] += power
+    for d in range(1, min(STRIPE_REACH_BLOCKS, m.shape[1] - 1) + 1):
+        both = present[:, :-d] & present[:, d:]
+        prod = np.where(both, m[:, :-d] * m[:, d:], 0.0)
+        power = np.where(both, 0.5 * (m[:, :-d] ** 2 + m[:, d:] ** 2), 0.0)
+        agree[:, :-d] += prod
+        agree[:, d:] += prod
+        total[:, :-d] += power
+        total[:, d:] += power
     size = 2 * STRIPE_CONFIRM + 1
     agree = ndimage.uniform_filter1d(agree, size, axis=0, mode="constant")
     total = ndimage.uniform_filter1d(total, size, axis=0, mode="constant")
