@@ -7,9 +7,9 @@ from qgis.core import (QgsProcessing, QgsProcessingException,
                        QgsProcessingParameterString)
 
 from ...algorithms import report
-from ...algorithms.petrology.isocon import (DEFAULT_Q, DEFAULT_Q_SCAN, DEFAULT_TOLERANCE,
-                                            MODES, RECORD_FIELDS, isocon_table,
-                                            report_html)
+from ...algorithms.petrology.isocon import (DEFAULT_ESTIMATOR, DEFAULT_Q, DEFAULT_Q_SCAN,
+                                            DEFAULT_TOLERANCE, ESTIMATORS, MODES,
+                                            RECORD_FIELDS, isocon_table, report_html)
 from .base import GeoInverseAlgorithm
 
 HELP = """Estimates which elements were gained or lost when a rock was altered, and the mass change, from whole-rock compositions: isocon analysis.
@@ -25,11 +25,14 @@ Compositions are relative (they sum to 100 %), so a change of mass hides in ever
 - <b>Mode</b>: <i>classical</i>: the isocon through the <b>Immobile elements</b> you choose (Grant 1986, 2005), its slope the geometric mean of their ratios C_A/C_O; <i>sparse</i>: the immobile elements are found from all analysed samples together (sparse isocon after Kuwatani et al. 2020): a group-sparse evaluation function sum_i (mean_j r_ij^2 + eps^2)^(q/2) of the log changes r_ij = ln(M_A/M_O C_A/C_O) is minimised (multi-start majorise-minimise), elements whose RMS log change is within the <b>Tolerance</b> are immobile, and the isocon is refitted through them.
 - <b>q</b>: how strongly mass transfer is assumed to be sparse across elements: 2 is least squares over all elements, smaller trusts the largest consistent group of elements more (0 < q <= 1 is the sparse regime; default 0.5).
 - <b>q scan</b>: comma-separated q values; the report shows the mass ratios and immobile elements for each.
+- <b>Slope from the immobile ratios</b> (advanced): <i>geometric-mean</i> (default; scale-free, treats a gain and a loss of the same factor alike) or <i>mean-slope</i> (the arithmetic mean, as GCDkit computes it). docs/petrology.md compares them on Grant's (2005) example.
 - <b>Tolerance</b> (advanced): RMS log change up to which an element counts as immobile (0.2, about 20 %).
 
 Outputs:
 - <b>Isocon table</b> (no geometry), one row per sample and element: reference and altered values, unit, immobile (1/0), mass_ratio M_A/M_O and mass_ratio_se (standard error from the scatter of the immobile elements about the isocon), rel_change dC/C_O, abs_change dC, log_change, rank_sample (1 = most changed in that sample), mobility (RMS log change over samples) and rank_mobility.
 - <b>Report</b>: HTML with the mass ratios, the q scan, the element mobility ranking, and per sample the isocon diagram (scaled concentrations, the isocon, immobile elements highlighted) and the gains/losses bar chart.
+
+The sparse isocon paper's full text was not available to us: the evaluation function, the default q and the tolerance rule are our own formulation from its abstract and may differ from the paper's (see docs/petrology.md).
 
 References: J. A. Grant (1986) Econ. Geol. 81:1976-1982; J. A. Grant (2005) Phys. Chem. Earth 30:997-1004; T. Kuwatani, K. Yoshida, K. Ueki, R. Oyanagi, M. Uno, S. Akaho (2020) Sparse isocon analysis: a data-driven approach for material transfer estimation, Chem. Geol. 532:119345."""
 
@@ -61,6 +64,11 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "IMMOBILE", self.tr("Immobile elements (classical mode)"),
             parentLayerParameterName="INPUT", allowMultiple=True, optional=True))
+        estimator = QgsProcessingParameterEnum(
+            "ESTIMATOR", self.tr("Slope from the immobile ratios"), list(ESTIMATORS), False,
+            DEFAULT_ESTIMATOR, usesStaticStrings=True)
+        estimator.setFlags(estimator.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(estimator)
         self.addParameter(QgsProcessingParameterNumber(
             "Q", self.tr("q (sparse mode: 2 = least squares, smaller = sparser)"),
             QgsProcessingParameterNumber.Double, DEFAULT_Q, minValue=0.01, maxValue=2.0))
@@ -91,10 +99,13 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
             feedback, isocon_table, names, columns, rows,
             self.parameterAsString(parameters, "REFERENCE", context).strip(),
             samples=samples, guess_columns=not typed, units_text=self.parameterAsString(parameters, "UNITS", context),
-            mode=mode, immobile=self.parameterAsFields(parameters, "IMMOBILE", context),
+            mode=mode, immobile=[e for f in self.parameterAsFields(parameters, "IMMOBILE", context)
+                                 for e in _split(f)],
             q=self.parameterAsDouble(parameters, "Q", context),
             tolerance=self.parameterAsDouble(parameters, "TOLERANCE", context),
-            q_scan=q_scan if mode == "sparse" else None)
+            q_scan=q_scan if mode == "sparse" else None,
+            estimator=self.parameterAsEnumString(parameters, "ESTIMATOR", context)
+            or DEFAULT_ESTIMATOR)
         html = self.run_core(None, report_html, result)
         dest = self.write_records(parameters, "OUTPUT", context, RECORD_FIELDS,
                                   result.records())
@@ -105,7 +116,8 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
         for j, s in enumerate(result.samples):
             feedback.pushInfo(f"{s}: M_A/M_O = {result.mass_ratio[j]:.4f} "
                               f"\u00b1 {result.mass_ratio_se[j]:.4f} "
-                              f"(mass change {100 * (result.mass_ratio[j] - 1):+.1f} %).")
+                              f"(mass change {100 * (result.mass_ratio[j] - 1):+.1f} %), "
+                              f"isocon slope {result.slope[j]:.4f} ({result.estimator}).")
         for note in result.notes:
             feedback.pushWarning(note)
         return {"OUTPUT": dest, "REPORT": report_path}
