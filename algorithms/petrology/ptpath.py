@@ -520,7 +520,7 @@ def table_rows(result, single):
     return rows
 
 
-def report_html(result, single, source):
+def report_html(result, single, source, extra_sections=()):
     from .. import report
     s = result.summary()
     n = len(result.map_p)
@@ -585,7 +585,7 @@ def report_html(result, single, source):
         ("Thermobarometers", report.table(["name", "gives", "uncertainty",
                                            "reference"], cal_rows)),
     ]
-    return report.page("Bayesian P-T path", sections)
+    return report.page("Bayesian P-T path", sections[:1] + list(extra_sections) + sections[1:])
 
 
 def run_ptpath(table, output, report_path=None, names=("grt-bt", "gasp"), n_samples=4000,
