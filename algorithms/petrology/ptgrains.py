@@ -546,9 +546,12 @@ def assumptions_text(matrix_text, names, extra=()):
 
 def path_figure(result, title, assumptions):
     """P-T path with 95 % ellipses of every zone, the assumptions printed below."""
+    import textwrap
     from .. import report
     s = result.path.summary()
     n = len(result.path.map_p)
+    assumptions = [w for line in assumptions for w in textwrap.wrap(
+        line, 118, subsequent_indent="  ")]
     fig = report.figure(7.0, 6.4 + 0.16 * len(assumptions))
     ax = fig.add_axes([0.11, 0.08 + 0.026 * len(assumptions), 0.62, 0.82
                        - 0.026 * len(assumptions)])
@@ -566,7 +569,7 @@ def path_figure(result, title, assumptions):
                              2 * math.sqrt(chi2 * max(vals[0], 0)), angle=angle,
                              facecolor=colours[i], alpha=0.18, edgecolor=colours[i], lw=0.6))
     ax.plot(result.path.map_t, result.path.map_p, "-", color="#333", lw=1.2, zorder=3)
-    sc = ax.scatter(result.path.map_t, result.path.map_p, c=np.arange(n), cmap="viridis",
+    sc = ax.scatter(result.path.map_t, result.path.map_p, c=np.arange(1, n + 1), cmap="viridis",
                     s=14, zorder=4, label="MAP path (zone colour: core to rim)")
     ax.plot(result.single[1], result.single[0], "x", color="#c0392b", ms=4, zorder=2,
             label="zone means, single intersection")
