@@ -596,8 +596,11 @@ def report_html(result, source, assumptions):
                         for n in result.notes)),
              ("Groups (profile halves or grains)", report.table(
                  GRAIN_COLUMNS, grain_rows(result)))]
-    fig = path_figure(result, source, assumptions)
-    extra.append(("P-T path with 95 % ellipses", report.svg_figure(fig)))
+    from ..errors import missing
+    if not missing(("matplotlib",)):          # the svg path below needs no matplotlib
+        fig = path_figure(result, str(source), assumptions)
+        extra.append(("P-T path with 95 % ellipses and the assumptions",
+                      report.svg_figure(fig)))
     return ptpath.report_html(result.path, single, source, extra_sections=extra)
 
 

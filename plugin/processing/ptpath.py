@@ -1,14 +1,19 @@
 """geoinverse:ptpath, Bayesian P-T path of a zoned garnet from a table of growth zones."""
-from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFile,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
+from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterNumber, QgsProcessingParameterString)
 
+from ...algorithms.petrology.ptgrains import DEFAULT_ZONES, ORIENTATIONS, run_profile_path
 from ...algorithms.petrology.ptpath import PRIORS, run_ptpath
 from ...algorithms.petrology.ptt import GROWTH_LAWS
 from ...algorithms.petrology.thermobarometry import CALIBRATIONS
 from .base import GeoInverseAlgorithm
 
 HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, including zones that lack an equilibrium.
+
+Give either a zone table or a garnet profile with the matrix compositions:
+- <b>Garnet profile</b> (instead of a zone table): a profile CSV or TSV with a distance column and garnet end-member fractions (Xalm, Xprp, Xgrs, Xsps) or oxide wt% (the output of 'Composition profile along a line'), read <b>rim to rim</b> (split at the Mn maximum), core to rim or rim to core; with <b>Matrix biotite</b> and <b>Matrix plagioclase</b> (e.g. XMg=0.45 and An=0.3, or oxide wt%, or apfu), taken as the same in every zone, and the number of <b>Growth zones</b>. The points are pooled into zones; noisier stretches weigh less and get wider intervals. The matrix is your assumption: the report and table say so. See docs/petrology.md.
 
 - <b>Zone table</b> (CSV, comma/semicolon/tab): one row per growth zone from core to rim. Columns PHASE_OXIDE hold wt% (e.g. grt_SiO2, grt_FeO, grt_MgO, grt_CaO, grt_MnO; bt_FeO, bt_MgO, ...; pl_CaO, pl_Na2O, pl_K2O, ...) or PHASE_CATION apfu (grt_Fe, grt_Mg, ...). PHASE is grt (host garnet), bt (biotite), pl (plagioclase), cpx (clinopyroxene), phe (phengite): inclusions or matrix grains paired with the zone. Empty cells: the zone lacks that phase. Optional columns: zone (label), distance (from the core, any unit).
 - <b>Thermobarometers</b>: grt-bt (Ferry &amp; Spear 1978), grt-cpx (Ravna 2000), grt-phe (Green &amp; Hellman 1982) thermometers and the GASP barometer (Koziol &amp; Newton 1988); choose at least one of each kind.
@@ -36,7 +41,19 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            "INPUT", self.tr("Zone table (CSV, core to rim)"), extension="csv"))
+            "INPUT", self.tr("Zone table (CSV, core to rim)"), extension="csv", optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            "PROFILE", self.tr("Garnet profile (instead of a zone table)"), optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            "ORIENTATION", self.tr("Profile runs"), list(ORIENTATIONS), False, ORIENTATIONS[0],
+            usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterString(
+            "MATRIX_BT", self.tr("Matrix biotite (profile)"), "XMg=0.45", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "MATRIX_PL", self.tr("Matrix plagioclase (profile)"), "An=0.3", optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "ZONES", self.tr("Growth zones (profile)"), QgsProcessingParameterNumber.Integer,
+            DEFAULT_ZONES, minValue=3, maxValue=200))
         self.addParameter(QgsProcessingParameterEnum(
             "EQUILIBRIA", self.tr("Thermobarometers"), NAMES, allowMultiple=True,
             defaultValue=[NAMES.index("grt-bt"), NAMES.index("gasp")]))
@@ -77,6 +94,13 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
         law = LAWS[self.parameterAsEnum(parameters, "GROWTH_LAW", context)]
+        profile = self.parameterAsFile(parameters, "PROFILE", context)
+        if profile:
+            return self.run_profile(parameters, context, feedback, profile, names, output,
+                                    report)
+        if not self.parameterAsFile(parameters, "INPUT", context):
+            raise QgsProcessingException(self.tr(
+                "Give a zone table (INPUT) or a garnet profile (PROFILE) with the matrix."))
         result = self.run_core(
             feedback, run_ptpath, self.parameterAsFile(parameters, "INPUT", context),
             output, report, names,
@@ -105,3 +129,20 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
         peak = int(result.map_p.argmax())
         return {"OUTPUT": output, "REPORT": report, "ZONES": n,
                 "PEAK_P": float(result.map_p[peak]), "PEAK_T": float(result.map_t.max())}
+
+    def run_profile(self, parameters, context, feedback, profile, names, output, report):
+        result = self.run_core(
+            feedback, run_profile_path, profile,
+            self.parameterAsString(parameters, "MATRIX_BT", context),
+            self.parameterAsString(parameters, "MATRIX_PL", context), output, report, names,
+            orientation=self.parameterAsEnumString(parameters, "ORIENTATION", context)
+            or ORIENTATIONS[0],
+            n_zones=self.parameterAsInt(parameters, "ZONES", context),
+            n_samples=self.parameterAsInt(parameters, "SAMPLES", context),
+            seed=self.parameterAsInt(parameters, "SEED", context),
+            prior=PRIORS[self.parameterAsEnum(parameters, "PRIOR", context)])
+        for line in result.assumptions + result.notes:
+            feedback.pushInfo(line)
+        path = result.path
+        return {"OUTPUT": output, "REPORT": report, "ZONES": len(path.labels),
+                "PEAK_P": float(path.map_p.max()), "PEAK_T": float(path.map_t.max())}
