@@ -8,6 +8,7 @@ from .epmaprofile import EpmaProfileAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .fillgaps import FillGapsAlgorithm
 from .gridsoundings import GridSoundingsAlgorithm
+from .installdependencies import InstallDependenciesAlgorithm
 from .isocon import IsoconAlgorithm
 from .learndictionary import LearnDictionaryAlgorithm
 from .loadepma import LoadEpmaAlgorithm
@@ -23,4 +24,4 @@ ALGORITHMS = [BicubicAlgorithm, SuperResolveAlgorithm, SparseSrAlgorithm, LearnD
               CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
               MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm,
-              PtPathMapsAlgorithm]
+              InstallDependenciesAlgorithm, PtPathMapsAlgorithm]

@@ -1,6 +1,6 @@
 """geoinverse:ptpathmaps, one P-T path from many garnet grains on quantified maps."""
-from qgis.core import (QgsProcessing, QgsProcessingOutputNumber, QgsProcessingParameterEnum,
-                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFile,
+                       QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 from ...algorithms.petrology.ptgrains import (DEFAULT_ZONES, OFFSETS, ZONINGS,
@@ -11,16 +11,11 @@ from .base import GeoInverseAlgorithm
 
 HELP = """Estimates one pressure-temperature path from all the garnet grains of quantified maps.
 
-- <b>Oxide map folder</b>: the output folder of 'Quantify EPMA maps' (SiO2.tif, FeO.tif, MgO.tif, CaO.tif, MnO.tif, ... in wt%).
-- <b>Garnet membership</b>: a raster of garnet probability or 0/1 (e.g. membership_Grt.tif of 'EPMA phase map'); pixels at or above the <b>Threshold</b> are garnet, and each connected patch of at least <b>Minimum grain size</b> pixels is a grain.
-- <b>Growth zones by</b>: <i>distance</i> (normalised distance from the grain's core to its rim) or <i>contour</i> of a <b>Zoning element</b> map (e.g. MnO, high in the core).
-- <b>Nucleation offsets</b>: <i>size</i> (grains grew at one rate, a smaller grain started later), <i>fit</i> (each grain's start chosen by the model evidence), or <i>none</i> (all grains started together).
-- <b>Matrix biotite</b>, <b>Matrix plagioclase</b>: your assumption of the matrix (e.g. XMg=0.45, An=0.3, or oxide wt%, or apfu), the same in every zone.
-- <b>Thermobarometers</b>, <b>Growth zones</b>, <b>Prior</b>, <b>Posterior samples</b>, <b>Seed</b>: as in 'Bayesian P-T path'.
+Use: the <b>Oxide map folder</b> of 'Quantify EPMA maps' (FeO, MgO, CaO, MnO ... in wt%), a <b>Garnet membership</b> raster (probability or 0/1) and the <b>Matrix biotite</b> and <b>Matrix plagioclase</b> you assume (e.g. XMg=0.45, An=0.3). Grains are the connected patches above the <b>Threshold</b>; growth zones come from the distance core to rim or a <b>Zoning element</b> contour; <b>Nucleation offsets</b> place late grains later on the path.
 
-Outputs: the path table (per zone MAP, 95% interval, number of pixels), an optional grain table (size, core, offset) and an HTML report with the P-T path, its 95% ellipses and the assumptions. Method and checks: docs/petrology.md.
+Out: a <b>Path table</b> (CSV: P and T per zone with 95 % intervals), an optional <b>Grain table</b> and an HTML <b>Report</b> with the path, its 95 % ellipses and the assumptions.
 
-References: Kuwatani, Nagata, Okada &amp; Toriumi (2012) Contrib. Mineral. Petrol. 163:547; Ferry &amp; Spear (1978) Contrib. Mineral. Petrol. 66:113; Koziol &amp; Newton (1988) Am. Mineral. 73:216."""
+The <b>Help</b> button opens the full description: every parameter, the method, the checks and references."""
 
 NAMES = list(CALIBRATIONS)
 
@@ -42,26 +37,20 @@ class PtPathMapsAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "MIN_PIXELS", self.tr("Minimum grain size (pixels)"),
             QgsProcessingParameterNumber.Integer, 20, minValue=4))
-        for name, label, options, default in (
-                ("ZONING", "Growth zones by", ZONINGS, "distance"),
-                ("OFFSETS", "Nucleation offsets", OFFSETS, "size")):
-            self.addParameter(QgsProcessingParameterEnum(
-                name, self.tr(label), list(options), False, default, usesStaticStrings=True))
+        self.add_choice("ZONING", "Growth zones by", ZONINGS, "distance")
+        self.add_choice("OFFSETS", "Nucleation offsets", OFFSETS, "size")
         self.addParameter(QgsProcessingParameterString(
             "ZONING_ELEMENT", self.tr("Zoning element (contour)"), "MnO"))
         self.addParameter(QgsProcessingParameterString(
             "MATRIX_BT", self.tr("Matrix biotite"), "XMg=0.45"))
         self.addParameter(QgsProcessingParameterString(
             "MATRIX_PL", self.tr("Matrix plagioclase"), "An=0.3"))
-        self.addParameter(QgsProcessingParameterEnum(
-            "EQUILIBRIA", self.tr("Thermobarometers"), NAMES, True, ["grt-bt", "gasp"],
-            usesStaticStrings=True))
+        self.add_choice("EQUILIBRIA", "Thermobarometers", NAMES, ["grt-bt", "gasp"],
+                        multiple=True)
         self.addParameter(QgsProcessingParameterNumber(
             "ZONES", self.tr("Growth zones"), QgsProcessingParameterNumber.Integer,
             DEFAULT_ZONES, minValue=3, maxValue=200))
-        self.addParameter(QgsProcessingParameterEnum(
-            "PRIOR", self.tr("Prior (difference order)"), list(PRIORS), False, "1+2",
-            usesStaticStrings=True))
+        self.add_choice("PRIOR", "Prior (difference order)", PRIORS, "1+2")
         self.addParameter(QgsProcessingParameterNumber(
             "SAMPLES", self.tr("Posterior samples"), QgsProcessingParameterNumber.Integer,
             2000, minValue=100))
@@ -78,7 +67,7 @@ class PtPathMapsAlgorithm(GeoInverseAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         text = lambda key: self.parameterAsString(parameters, key, context)  # noqa: E731
-        enum = lambda key: self.parameterAsEnumString(parameters, key, context)  # noqa: E731
+        enum = lambda key: self.choice(parameters, key, context)  # noqa: E731
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         grains = self.parameterAsFileOutput(parameters, "GRAINS", context) or None
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
@@ -86,7 +75,7 @@ class PtPathMapsAlgorithm(GeoInverseAlgorithm):
             feedback, run_maps_path, self.parameterAsFile(parameters, "FOLDER", context),
             self.parameterAsFile(parameters, "MEMBERSHIP", context), text("MATRIX_BT"),
             text("MATRIX_PL"), output, report, grains,
-            names=self.parameterAsEnumStrings(parameters, "EQUILIBRIA", context),
+            names=enum("EQUILIBRIA"),
             threshold=self.parameterAsDouble(parameters, "THRESHOLD", context),
             min_pixels=self.parameterAsInt(parameters, "MIN_PIXELS", context),
             zoning=enum("ZONING"), zoning_element=text("ZONING_ELEMENT").strip(),
