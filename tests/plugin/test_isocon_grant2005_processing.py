@@ -26,7 +26,7 @@ def _rows(layer):
 def test_classical_reproduces_grants_isocon(run_algorithm, table, tmp_path, estimator,
                                             slope):
     result = run_algorithm("geoinverse:isocon", {
-        "INPUT": table, "SAMPLE_FIELD": "sample", "REFERENCE": "UA", "MODE": 0,
+        "INPUT": table, "SAMPLE_FIELD": "sample", "REFERENCE": "UA", "MODE": "classical",
         "IMMOBILE": GRANT.split(","), "ESTIMATOR": estimator, "OUTPUT": "memory:",
         "REPORT": str(tmp_path / "r.html")})
     rows = _rows(result["OUTPUT"])
@@ -41,7 +41,7 @@ def test_classical_reproduces_grants_isocon(run_algorithm, table, tmp_path, esti
 
 def test_sparse_next_to_grant(run_algorithm, table):
     result = run_algorithm("geoinverse:isocon", {
-        "INPUT": table, "SAMPLE_FIELD": "sample", "REFERENCE": "UA", "MODE": 1,
+        "INPUT": table, "SAMPLE_FIELD": "sample", "REFERENCE": "UA", "MODE": "sparse",
         "OUTPUT": "memory:", "REPORT": "TEMPORARY_OUTPUT"})
     rows = _rows(result["OUTPUT"])
     found = {e for e, f in rows.items() if f["immobile"] == 1}
@@ -51,7 +51,7 @@ def test_sparse_next_to_grant(run_algorithm, table):
 def test_unknown_estimator_is_refused(run_algorithm, table):
     with pytest.raises(QgsProcessingException):
         run_algorithm("geoinverse:isocon", {
-            "INPUT": table, "SAMPLE_FIELD": "sample", "REFERENCE": "UA", "MODE": 0,
+            "INPUT": table, "SAMPLE_FIELD": "sample", "REFERENCE": "UA", "MODE": "classical",
             "IMMOBILE": ["SiO2"], "ESTIMATOR": "median", "OUTPUT": "memory:",
             "REPORT": "TEMPORARY_OUTPUT"})
 
@@ -59,7 +59,7 @@ def test_unknown_estimator_is_refused(run_algorithm, table):
 def test_qgis_process_grant(qgis_process, table, tmp_path):
     out = tmp_path / "isocon.csv"
     proc = qgis_process("run", "geoinverse:isocon", "--", f"INPUT={table}",
-                        "SAMPLE_FIELD=sample", "REFERENCE=UA", "MODE=0",
+                        "SAMPLE_FIELD=sample", "REFERENCE=UA", "MODE=classical",
                         f"IMMOBILE={GRANT}", "ESTIMATOR=mean-slope", f"OUTPUT={out}",
                         f"REPORT={tmp_path / 'r.html'}")
     assert "isocon slope 0.9846 (mean-slope)" in proc.stdout
