@@ -539,7 +539,7 @@ def assumptions_text(matrix_text, names, extra=()):
         cal = calibration(name)
         if cal.note:
             lines.append(f"{name}: {cal.note}")
-    lines.append("calibration uncertainty: not from the source (not in the intervals)")
+    lines.append("calibrations: uncertainty not from the source (not in the intervals)")
     lines.extend(extra)
     return lines
 

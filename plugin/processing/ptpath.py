@@ -12,7 +12,7 @@ from .base import GeoInverseAlgorithm
 
 HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, also for zones that lack an equilibrium.
 
-Use: a <b>Zone table</b> (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the <b>Thermobarometers</b> to apply. A <b>Growth law</b> adds relative time (P-T-t). Or, instead of a zone table, a <b>Garnet profile</b> (epmaprofile's table, or end-member fractions Xalm, Xprp, Xgrs, Xsps against distance) with the <b>Matrix biotite</b> and <b>Matrix plagioclase</b> you assume (e.g. XMg=0.45, An=0.3).
+Use: a <b>Zone table</b> (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the <b>Thermobarometers</b> to apply. A <b>Growth law</b> adds relative time (P-T-t). Or, instead of a zone table, a <b>Garnet profile</b> (epmaprofile's table, or end-member fractions Xalm, Xprp, Xgrs, Xsps against distance) with the <b>Matrix biotite</b> and <b>Matrix plagioclase</b> you assume (e.g. XMg=0.45, An=0.3). grt-bt-hw00 (Holdaway 2000) uses ideal garnet: his garnet parameters were not available.
 
 Out: a <b>Path table</b> (CSV: P and T per zone with 95 % intervals) and an HTML <b>Report</b> with the path in P-T space.
 
@@ -74,6 +74,9 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         names = self.choice(parameters, "EQUILIBRIA", context)
+        for name in names:
+            if CALIBRATIONS[name].note:
+                feedback.pushWarning(self.tr(f"{name}: {CALIBRATIONS[name].note}."))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
         law = self.choice(parameters, "GROWTH_LAW", context)

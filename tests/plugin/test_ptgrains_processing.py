@@ -101,3 +101,14 @@ def test_ptpathmaps_qgis_process(qgis_process, map_folder, tmp_path):
                         "ZONES=12", "SAMPLES=300", f"OUTPUT={out}")
     assert "grain 1:" in proc.stdout and "nucleation offset" in proc.stdout
     assert len(read_table(out)) == 12
+
+
+def test_ptpath_profile_qgis_process(qgis_process, profile, tmp_path):
+    out = tmp_path / "path.csv"
+    proc = qgis_process("run", "geoinverse:ptpath", "--", f"PROFILE={profile}",
+                        "ORIENTATION=rim-to-rim", "MATRIX_BT=XMg=0.45", "MATRIX_PL=An=0.3",
+                        "EQUILIBRIA=grt-bt-hw00,gasp", "ZONES=15", "SAMPLES=300",
+                        f"OUTPUT={out}")
+    assert "IDEAL garnet" in proc.stdout + proc.stderr
+    assert "uncertainty not from the source" in proc.stdout
+    assert len(read_table(out)) == 15
