@@ -227,3 +227,26 @@ def test_bad_maps():
         pg.estimate_pooled(points, MATRIX, n_zones=2)
     with pytest.raises(InputError, match="matrix pl"):
         pg.estimate_pooled(points, {"bt": MATRIX["bt"]})
+
+
+def test_epmaprofile_style_oxide_table(tmp_path):
+    """A core-to-rim traverse as epmaprofile writes it (distance, x, y, grt_OXIDE wt%, n)
+    of a garnet grown along the known path: read, pooled, within the tolerances."""
+    s = np.linspace(0, 1, 60)
+    apfu = pg.garnet_on_path(true_p(s), true_t(s), MATRIX, 0.12 * (1 - s) ** 2 + 0.01)
+    wt = pg.ptpath.oxides_from_apfu(apfu)
+    rng = np.random.default_rng(5)
+    path = tmp_path / "profile.csv"
+    with open(path, "w") as fh:
+        fh.write("distance,x,y," + ",".join(f"grt_{k}" for k in wt) + ",n\n")
+        for i in range(len(s)):
+            cells = [f"{v[i] * (1 + rng.normal(0, 0.005)):.4f}" for v in wt.values()]
+            fh.write(f"{i * 2.0},{10.5 + 2 * i},-30.5," + ",".join(cells) + ",3\n")
+    points = pg.read_profile(str(path), "core-to-rim")
+    assert len(points.groups) == 1 and points.r[0] == 0 and points.r[-1] == 1
+    r = pg.estimate_pooled(points, MATRIX, n_zones=12, n_samples=500)
+    at = r.path.distance
+    assert np.abs(r.path.map_p - true_p(at)).max() < 0.5
+    assert np.abs(r.path.map_t - true_t(at)).max() < 25
+    flipped = pg.read_profile(str(path), "rim-to-core")
+    assert flipped.r[0] == 1 and flipped.r[-1] == 0
