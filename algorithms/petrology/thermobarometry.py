@@ -29,7 +29,6 @@ Fe2+ unless the formula was split (the calibrations were made that way).
 - Garnet-phengite Fe-Mg, Green & Hellman (1982) Lithos 15:253, their first
   (low-Ca, Mg-rich pelite) calibration: T(K) = (5170 + 0.036 P[bar]) / (ln KD + 4.17),
   KD = (Fe/Mg)Grt / (Fe/Mg)Phe.
-
 - Garnet-biotite Fe-Mg exchange, Holdaway (2000) Am. Mineral. 85:881 ("grt-bt-hw00"):
   0 = 40198 - 7.802 T + 0.295 P + 3 R T ln KD + Gex (J, K, bar; R = 8.3143) with the
   biotite terms (22998 - 17.396 T)(X_Mg - X_Fe) + (245559 - 280.306 T) X_AlVI
