@@ -27,6 +27,12 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "Bayesian P-T path"
     help = HELP
+    option_requirements = ("matplotlib",)  # the profile route's report (its P-T figure)
+
+    def requirements_for(self, parameters, context):
+        wants_report = self.parameterAsFileOutput(parameters, "REPORT", context)
+        profile = self.parameterAsFile(parameters, "PROFILE", context)
+        return ("matplotlib",) if wants_report and profile else ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(

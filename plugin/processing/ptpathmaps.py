@@ -25,6 +25,11 @@ class PtPathMapsAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "P-T path from garnet maps (many grains)"
     help = HELP
+    option_requirements = ("matplotlib",)  # the report's P-T figure
+
+    def requirements_for(self, parameters, context):
+        wants_report = self.parameterAsFileOutput(parameters, "REPORT", context)
+        return ("matplotlib",) if wants_report else ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
