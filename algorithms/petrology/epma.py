@@ -57,6 +57,8 @@ class MapSet:
     deadtime_ns: float = 0.0
     instrument: str = ""
     source: str = ""
+    frame: tuple = None         # XMapTools stage frame (X1, X2, Y1, Y2) [mm], or None
+    classification: dict = None  # XMapTools Classification.txt (phases, pixels, densities)
 
     @property
     def shape(self):
@@ -371,10 +373,15 @@ def locate_spots(spots, maps):
     Returns the list of dropped spot ids.
     """
     rows, cols = maps.shape
-    r = np.round((spots.x_mm - maps.start_mm[0]) * 1e3 / maps.step_um[0]).astype(int)
-    c = np.round((spots.y_mm - maps.start_mm[1]) * 1e3 / maps.step_um[1]).astype(int)
-    spots.row, spots.col = r, c
-    spots.inside = (r >= 0) & (r < rows) & (c >= 0) & (c < cols)
+    if maps.frame is not None:     # XMapTools: see xmaptools.py
+        from .xmaptools import pixel_index
+        r, c, spots.inside = pixel_index(spots.x_mm, spots.y_mm, maps.frame, maps.shape)
+        spots.row, spots.col = r, c
+    else:
+        r = np.round((spots.x_mm - maps.start_mm[0]) * 1e3 / maps.step_um[0]).astype(int)
+        c = np.round((spots.y_mm - maps.start_mm[1]) * 1e3 / maps.step_um[1]).astype(int)
+        spots.row, spots.col = r, c
+        spots.inside = (r >= 0) & (r < rows) & (c >= 0) & (c < cols)
     _, first = np.unique(r * (cols + 1) + c, return_index=True)
     keep = np.zeros(len(spots), bool)
     keep[first] = True
@@ -416,6 +423,14 @@ def load(source, qnt=None, qnt_conditions=None, deadtime_ns=None):
     if os.path.isdir(source) and os.path.exists(os.path.join(source, MAPSET_JSON)):
         maps, spots = read_mapset(source)
         return maps, spots, []
+    from . import xmaptools
+    if qnt is None and xmaptools.is_project(source):
+        if deadtime_ns:
+            raise InputError("An XMapTools project gives no dwell time, so no dead-time "
+                             "correction can be made; leave the dead time at -1 or 0.")
+        maps, spots = xmaptools.read_project(source)
+        dropped = locate_spots(spots, maps) if spots is not None else []
+        return maps, spots, dropped
     maps = read_maps(source, deadtime_ns)
     if qnt is None and os.path.isdir(source) and os.path.isdir(os.path.join(source, ".qnt")):
         qnt = source
@@ -442,6 +457,11 @@ def write_mapset(maps, spots, folder, points_path=None):
             "start_mm": list(maps.start_mm), "step_um": list(maps.step_um),
             "deadtime_ns": maps.deadtime_ns, "instrument": maps.instrument,
             "source": os.path.abspath(maps.source) if maps.source else ""}
+    if maps.frame is not None:
+        meta["units"] = "counts"
+        meta["frame_mm"] = list(maps.frame)
+    if maps.classification is not None:
+        meta["classification"] = maps.classification
     if spots is not None:
         meta["spots"] = _spots_to_json(spots)
     tmp = os.path.join(folder, MAPSET_JSON + ".partial")
@@ -499,6 +519,12 @@ def read_mapset(folder):
     maps = MapSet(list(meta["elements"]), counts, meta["dwell_ms"], meta["current_a"],
                   tuple(meta["start_mm"]), tuple(meta["step_um"]), meta["deadtime_ns"],
                   meta.get("instrument", ""), folder)
+    if meta.get("frame_mm"):
+        maps.frame = tuple(meta["frame_mm"])
+    if meta.get("classification"):
+        c = meta["classification"]
+        maps.classification = {"phases": c["phases"], "densities": c.get("densities", {}),
+                               "pixels": [tuple(p) for p in c["pixels"]]}
     spots = None
     if "spots" in meta:
         s = meta["spots"]
