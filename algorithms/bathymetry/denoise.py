@@ -65,6 +65,7 @@ STEP = 2                 # cycle-spinning shift between lattices (16 lattices)
 FINE = 4                 # finest-scale coefficients: both frequencies >= FINE
 SCALE_WINDOW = 32        # windows of the local noise / residual scale
 SPIKE_K = 8.0            # spike: |cell - 3 x 3 median| > SPIKE_K local scales
+SPIKE_GAP = 0.5          # ... and beyond all 8 neighbours by this share of their range
 SPIKE_QUANTILE = 0.5     # local scale: this quantile of |residual| ...
 SPIKE_Q_GAUSS = 0.6745   # ... divided by its value for a unit Gaussian
 ROUNDING = 16 * float(np.finfo(np.float32).eps)   # relative float32 rounding, x16
@@ -196,7 +197,8 @@ def noise_level(z, origin=(0, 0), mode="auto", value=None, order=None, valid=Non
 # --------------------------------------------------------------------------------------
 def find_spikes(z, valid, origin=(0, 0), k=None, level=0.0):
     """Isolated blunders of z (finite values): cells that stand beyond all 8 of their
-    neighbours and whose residual from the 3 x 3 median exceeds `k` (SPIKE_K)
+    neighbours (by more than SPIKE_GAP times the neighbours' range) and whose residual
+    from the 3 x 3 median exceeds `k` (SPIKE_K)
     times the local robust scale of that residual (median |residual| / 0.6745 per
     SCALE_WINDOW window of the global lattice, so rough patches get a larger scale).
     Returns (mask, the 3 x 3 median: the value a spike takes).  (On the coarse
@@ -218,8 +220,11 @@ def find_spikes(z, valid, origin=(0, 0), k=None, level=0.0):
             if (dy, dx) != (1, 1):
                 np.maximum(high, padded[dy:dy + h, dx:dx + w], out=high)
                 np.minimum(low, padded[dy:dy + h, dx:dx + w], out=low)
-    beyond = (z32 > high) | (z32 < low)
-    del padded, high, low
+    # beyond all its neighbours, by more than SPIKE_GAP of their own spread: a real
+    # peak of rough relief has neighbours that vary as much as it stands out
+    gap = np.maximum(z32 - high, low - z32)
+    beyond = gap > np.maximum(SPIKE_GAP * (high - low), 0.0)
+    del padded, high, low, gap
     lattice = transforms.WindowTiling(z.shape, origin, SCALE_WINDOW)
     # cells equal to their neighbours' median are left out of the scale, so grids
     # quantised to whole units (old DEMs) do not get a zero scale

@@ -44,10 +44,10 @@ def test_large_spikes_are_partly_found_on_a_coarse_grid(azores):
     found = info["spike_mask"]
     # on this 1' grid the relief has single-cell peaks as large as these spikes, and
     # 1 % spikes often touch each other: the detector (tuned to keep real peaks) finds
-    # a third of them (measured 202 of 556, 66 real peaks flattened of 49,045 cells)
-    assert (found & spikes).sum() >= 0.3 * spikes.sum()
-    assert (found & ~spikes).sum() <= 0.002 * (~spikes).sum()
-    assert rmse(out, truth) < 0.85 * rmse(noisy, truth)     # measured 0.79
+    # under a third of them (measured 171 of 556, 7 real peaks flattened of 49,045)
+    assert (found & spikes).sum() >= 0.25 * spikes.sum()
+    assert (found & ~spikes).sum() <= 0.001 * (~spikes).sum()
+    assert rmse(out, truth) < 0.85 * rmse(noisy, truth)     # measured 0.73
 
 
 def test_planted_spikes_of_the_ggoutlier_surface_are_found(data_dir):
