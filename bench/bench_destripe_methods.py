@@ -56,12 +56,17 @@ def row_mean(a):
         return np.nan_to_num(np.nanmean(a, axis=1))
 
 
-def highpass(p, sigma):
-    return p - ndimage.gaussian_filter1d(p, sigma, mode="nearest")
+def highpass(p, sigma, weight=None):
+    """p minus its Gaussian across the rows, normalised over the rows with data (zero
+    at the rows without)."""
+    w = np.ones(len(p)) if weight is None else (weight > 0).astype(float)
+    num = ndimage.gaussian_filter1d(p * w, sigma, mode="nearest")
+    den = ndimage.gaussian_filter1d(w, sigma, mode="nearest")
+    return w * (p - num / np.maximum(den, 1e-12))
 
 
-def wiener_bound(clean_profile, stripe_profile):
-    pc = np.abs(np.fft.rfft(highpass(clean_profile, 64))) ** 2
+def wiener_bound(clean_profile, stripe_profile, count):
+    pc = np.abs(np.fft.rfft(highpass(clean_profile, 64, count))) ** 2
     ps = np.abs(np.fft.rfft(stripe_profile)) ** 2
     return 1 - float((ps * pc / (ps + pc + 1e-300)).sum() / ps.sum())
 
@@ -153,14 +158,14 @@ def main():
         oracle = row_median(noisy - g)[:, None] * np.ones(g.shape[1])
         profile = row_mean(np.where(ok, g, np.nan))
         count = ok.sum(1)
-        floors = [float((count * highpass(profile, s) ** 2).sum()) / before
+        floors = [float((count * highpass(profile, s, count) ** 2).sum()) / before
                   for s in (4, 16)]
         rows.append([name, "oracle: best per-line constant", f"{100 * removed(oracle):.0f}%",
                      "0"])
         rows.append([name, "floor: clean row-mean energy, 4 / 16-row high-pass",
                      f"{100 * floors[0]:.0f}% / {100 * floors[1]:.0f}% of the stripes'", ""])
         rows.append([name, "Wiener oracle on the row means",
-                     f"{100 * wiener_bound(profile, row_mean(stripes)):.0f}%", ""])
+                     f"{100 * wiener_bound(profile, row_mean(stripes) * (count > 0), count):.0f}%", ""])
         for label, fn in METHODS:
             est = fn(noisy)
             change = np.sqrt(np.nanmean(np.where(ok, fn(g), np.nan) ** 2)) / r
