@@ -57,6 +57,7 @@ SHIPPED_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))), "models_sparse")
 REQUIRED = ("scale", "patch", "sparsity", "tolerance", "basis", "dict_low", "dict_high",
             "usage", "provenance")
+OPTIONAL = ("uncertainty", "training_stats")   # JSON strings (issue 18)
 
 
 class Dictionary:
@@ -71,6 +72,9 @@ class Dictionary:
         self.dict_high = np.asarray(dict_high, np.float64)
         self.usage = np.asarray(usage, np.int64)
         self.provenance = dict(provenance)
+        # optional (issue 18): uncertainty calibration and training statistics (dicts)
+        self.uncertainty = None
+        self.training_stats = None
 
     @property
     def atoms(self):
@@ -86,7 +90,10 @@ class Dictionary:
             sparsity=self.sparsity, tolerance=self.tolerance,
             basis=self.basis.astype(np.float32), dict_low=self.dict_low.astype(np.float32),
             dict_high=self.dict_high.astype(np.float32), usage=self.usage,
-            provenance=json.dumps(self.provenance, indent=1))
+            provenance=json.dumps(self.provenance, indent=1),
+            **{k: json.dumps(v) for k, v in (("uncertainty", self.uncertainty),
+                                             ("training_stats", self.training_stats))
+               if v is not None})
         return str(path)
 
 
@@ -114,6 +121,7 @@ def load_dictionary(path):
                 raise InputError(f"{path} is not a GeoInverse terrain dictionary (missing "
                                  f"{', '.join(missing)}). {hint}")
             values = {k: npz[k] for k in REQUIRED}
+            extra = {k: json.loads(str(npz[k])) for k in OPTIONAL if k in npz.files}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
         if isinstance(error, InputError):
             raise
@@ -127,7 +135,9 @@ def load_dictionary(path):
                          f"{patch}, arrays {values['basis'].shape}, "
                          f"{values['dict_low'].shape}, {values['dict_high'].shape}). {hint}")
     values["provenance"] = json.loads(str(values["provenance"]))
-    return Dictionary(**values)
+    d = Dictionary(**values)
+    d.uncertainty, d.training_stats = extra.get("uncertainty"), extra.get("training_stats")
+    return d
 
 
 # -- the estimate, its features, back-projection ------------------------------------

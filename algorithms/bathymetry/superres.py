@@ -40,10 +40,12 @@ import time
 import numpy as np
 
 from ..errors import InputError, check_choice, require
-from ..raster import RasterReader, RasterWriter, output_nodata, scaled_geotransform
+from ..raster import (RasterReader, RasterWriter, output_nodata, scaled_geotransform,
+                      writer_group)
 from ..tiling import run_tiled
 from ..transforms import nearest_fill
 from .resample import SCALES, bicubic_upsample
+from .trust import Trust
 
 RELIEF_FLOOR = 1e-3       # metres (or the grid's unit): a perfectly flat tile
 NORMALISATION = {
@@ -276,17 +278,26 @@ def super_resolve(coarse, model, nodata_mode="mask"):
 
 
 def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
-                         tile=DEFAULT_TILE, overlap=None, progress=None, cancelled=None):
+                         tile=DEFAULT_TILE, overlap=None, progress=None, cancelled=None,
+                         uncertainty=None, provenance=None, input_provenance=None,
+                         warn=None):
     """Super-resolve one band of `src` into the float32 raster `dst` with an ONNX network.
 
     `model`: a path to an .onnx with its card, a loaded Model, or None for the default
     (default_model()).  `overlap`: context cells on each side of a tile (default the
     model's receptive field).  With nodata_mode "fill", the raster's enclosed holes are
     first filled by gapfill.fill_raster (streamed, seam-free) into a temporary grid.
+    Trust layers (issue 18, trust.py): `uncertainty` / `provenance` optional output
+    paths, `input_provenance` an optional PROVENANCE raster of the input (from fillgaps);
+    a .bag `dst` holds elevation and uncertainty; `warn(message)` receives the
+    out-of-distribution warnings.
     Returns sizes, tiles, seconds and the card's validation numbers.
     """
     check_choice("NODATA_MODE", nodata_mode, NODATA_MODES)
     m = model if isinstance(model, Model) else load_model(model or default_model())
+    trust = Trust(src, band, dst, uncertainty, provenance, input_provenance,
+                  m.card.get("uncertainty"), f"the model card of {m.name}",
+                  m.card.get("training_stats"), display_name(m.card), warn)
     margin = m.receptive_field if overlap is None else int(overlap)
     if margin < 0:
         raise InputError(f"OVERLAP must be 0 or more cells (got {overlap}).")
@@ -295,10 +306,14 @@ def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
             raise InputError(f"{src} is {reader.width} x {reader.height} cells, smaller "
                              f"than the receptive field of {m.name} ({m.receptive_field} "
                              "cells): use a larger grid, or bicubic upsampling.")
+        trust.check_ood(reader)
     phase = (lambda a, b: None if progress is None else
              (lambda f: progress(a + (b - a) * f)))
     source, source_band, start = src, band, time.perf_counter()
     with contextlib.ExitStack() as stack:
+        stack.callback(trust.close)
+        dst, sigma_path = stack.enter_context(trust.outputs(f"super-resolved by {m.name}"))
+        filled_reader = None
         if nodata_mode == "fill":
             from .gapfill import fill_raster
             # The filled grid is as large as the input: keep it beside the output.
@@ -308,13 +323,24 @@ def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
             tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=".geoinverse_sr_",
                                                                   dir=folder))
             source, source_band = os.path.join(tmp, "filled.tif"), 1
-            fill_raster(src, source, band, progress=phase(0.0, 0.3), cancelled=cancelled)
+            filled = os.path.join(tmp, "filled_mask.tif") if trust.provenance else None
+            fill_raster(src, source, band, progress=phase(0.0, 0.3), cancelled=cancelled,
+                        filled_mask=filled)
+            if filled:
+                filled_reader = stack.enter_context(RasterReader(filled))
         with RasterReader(source, source_band) as reader:
             s = m.scale
             with RasterWriter(dst, reader.width * s, reader.height * s,
                               scaled_geotransform(reader.geotransform, s), reader.crs_wkt,
                               output_nodata(reader.nodata), reader.description) as writer:
-                run = run_tiled(reader, lambda t: super_resolve(t, m), writer, scale=s,
+                func, writers, layers = (lambda t: super_resolve(t, m)), writer, trust.layers
+                if layers:
+                    func = trust.sr_tile(func, s, margin, filled_reader)
+                    writers = [writer, *writer_group(
+                        stack, reader.width * s, reader.height * s,
+                        scaled_geotransform(reader.geotransform, s), reader.crs_wkt,
+                        trust.specs(sigma_path))]
+                run = run_tiled(reader, func, writers, scale=s, pass_tile=layers,
                                 margin=margin, tile=tile, cancelled=cancelled,
                                 progress=phase(0.3 if nodata_mode == "fill" else 0.0, 1.0))
                 if run.valid_cells == 0:
