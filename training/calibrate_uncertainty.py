@@ -136,8 +136,10 @@ def main():
     only = set(args.only)
     if not only or "fill" in only:
         calibrate_fill(grids)
-    calibrate_networks(only - {"fill"}, grids)
-    calibrate_dictionaries(only - {"fill"}, grids)
+    rest = only - {"fill"}
+    if not only or rest:
+        calibrate_networks(rest, grids)
+        calibrate_dictionaries(rest, grids)
 
 
 if __name__ == "__main__":

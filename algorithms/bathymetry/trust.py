@@ -77,17 +77,20 @@ class Trust:
         return read(self.sigma_reader), read(self.provenance_reader)
 
     def sr_tile(self, method, scale, margin, filled_reader=None):
-        """The tile function [fine, sigma, provenance] of a super-resolution method
-        (`method(padded) -> fine`), for run_tiled(..., pass_tile=True)."""
+        """The tile function [fine, *maps, sigma, provenance] of a super-resolution
+        method (`method(padded)` -> fine, or a tuple (fine, *maps)), for
+        run_tiled(..., pass_tile=True)."""
         calibration, provenance = self.calibration, bool(self.provenance)
 
         def func(padded, t):
-            fine = method(padded)
+            result = method(padded)
+            fine, maps = ((result[0], list(result[1:])) if isinstance(result, tuple)
+                          else (result, []))
             sigma, prov = self.aux(t, margin)
             filled = None if filled_reader is None else read_padded(filled_reader, t,
                                                                     margin)
-            return [fine, *unc.sr_layers(padded, fine, scale, calibration, provenance,
-                                         filled, sigma, prov)]
+            return [fine, *maps, *unc.sr_layers(padded, fine, scale, calibration,
+                                                provenance, filled, sigma, prov)]
         return func
 
     def close(self):

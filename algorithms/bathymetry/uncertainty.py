@@ -192,7 +192,8 @@ def combine(sigma, input_sigma):
 # -- gap filling --------------------------------------------------------------------------
 def rim_statistics(z, holes):
     """Per hole label: mean |Laplacian| and mean |gradient| of the real cells within
-    RIM_BAND cells of it (a cell near two holes counts for both), and the hole's extent.
+    RIM_BAND cells of it (a cell near two holes counts for both), the hole's extent, and
+    the mean |depth| there.
     Purely local (2 + 1 cells), so it does not depend on the tiling."""
     from .gapfill import _boxes
     real = np.isfinite(z)
@@ -205,7 +206,7 @@ def rim_statistics(z, holes):
     lap = np.abs(laplacian(zf))
     grad = np.sqrt(gradient2(zf))
     count = int(holes.max()) + 1 if holes.size else 1
-    sums = np.zeros((3, count))
+    sums = np.zeros((4, count))
     band = RIM_BAND
     h, w = holes.shape
     for dy in range(-band, band + 1):
@@ -220,10 +221,11 @@ def rim_statistics(z, holes):
             sums[0] += np.bincount(lab, minlength=count)
             sums[1] += np.bincount(lab, lap[yt, xt][ok], minlength=count)
             sums[2] += np.bincount(lab, grad[yt, xt][ok], minlength=count)
+            sums[3] += np.bincount(lab, np.abs(zf[yt, xt][ok]), minlength=count)
     y0, y1, x0, x1 = _boxes(holes)
     extent = np.maximum(y1 - y0, x1 - x0).astype(np.float64)
     n = np.maximum(sums[0], 1)
-    return sums[1] / n, sums[2] / n, extent
+    return sums[1] / n, sums[2] / n, extent, sums[3] / n
 
 
 def fill_features(z, holes, distance):
@@ -231,9 +233,9 @@ def fill_features(z, holes, distance):
 
     z: the tile before filling (NaN in holes), holes: labels of the filled holes,
     distance: distance (cells) of every cell to the nearest real cell."""
-    rough, slope, extent = rim_statistics(z, holes)
+    rough, slope, extent, depth = rim_statistics(z, holes)
     lab = holes[holes > 0]
-    eps = _eps(np.nanmedian(np.abs(z)) if np.isfinite(z).any() else 0.0)
+    eps = _eps(depth[lab])
     r = rough[lab] + eps
     lr = np.log(r)
     terms = np.stack([np.log(np.maximum(distance[holes > 0], 1.0)),

@@ -20,7 +20,7 @@ HELP = """Fills the nodata holes of a bathymetry grid (between swaths, under the
 - <b>Tension</b> T in [0, 1]: 0 = minimum curvature (most accurate in our tests), 1 = harmonic membrane (never overshoots); GMT suggests 0.35 for steep topography.
 - <b>Maximum overlap</b> (advanced): the grid streams through tiles whose overlap is chosen from the largest hole to fill; holes wider than this are left empty and listed in the log. <b>Tile size</b> (advanced) bounds memory.
 
-Outputs: the filled grid; optional <b>Filled mask</b> (1 = estimated, 0 = real, nodata = still empty) and <b>Distance</b> to the nearest real cell (map units; metres for a geographic CRS, at the grid's mid latitude).
+Outputs: the filled grid (an OUTPUT ending in .bag holds it with its uncertainty); optional <b>Uncertainty</b> (one standard deviation of the expected error of each filled cell, from its distance to data and the roughness around its hole, calibrated on held-out real grids; 0 on real cells, or the input's own uncertainty band of a BAG), <b>Provenance</b> (1 = input, 2 = filled, 0 = nodata); optional <b>Filled mask</b> (1 = estimated, 0 = real, nodata = still empty) and <b>Distance</b> to the nearest real cell (map units; metres for a geographic CRS, at the grid's mid latitude).
 
 References: W. H. F. Smith & P. Wessel (1990), Gridding with continuous curvature splines in tension, Geophysics 55(3):293-305. Y. Fuse & T. Imose (2023), Remote Sensing 15(11):2714."""
 
@@ -61,6 +61,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination(
             "DISTANCE", self.tr("Distance to the nearest real cell"), optional=True,
             createByDefault=False))
+        self.add_trust_outputs()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
@@ -71,6 +72,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
             path = self.parameterAsOutputLayer(parameters, key, context)
             extra[arg] = path or None
         overlap = self.parameterAsInt(parameters, "MAX_OVERLAP", context)
+        trust = self.trust_arguments(parameters, context, feedback)
         info = self.run_core(
             feedback, fill_raster, src, dst,
             self.parameterAsInt(parameters, "BAND", context), method,
@@ -79,7 +81,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
             distance_in_cells=self.parameterAsEnum(parameters, "DISTANCE_UNITS", context) == 0,
             interior_only=self.parameterAsBoolean(parameters, "INTERIOR_ONLY", context),
             tile=self.parameterAsInt(parameters, "TILE", context),
-            max_overlap=overlap, **extra)
+            max_overlap=overlap, **extra, **trust)
         w, h = info["size"]
         feedback.pushInfo(
             f"{method}: {info['holes']:,} hole(s) in {w} x {h} cells; "
@@ -94,7 +96,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
                 f"({overlap} cells) and were left "
                 "empty; raise Maximum tile overlap to fill them. At: "
                 + "; ".join(info["too_big_at"]), fatalError=False)
-        outputs = {"OUTPUT": dst}
+        outputs = {"OUTPUT": dst, **self.trust_outputs(trust)}
         outputs.update({k: extra[a] for k, a in (("FILLED_MASK", "filled_mask"),
                                                   ("DISTANCE", "distance")) if extra[a]})
         return outputs

@@ -12,6 +12,7 @@ HELP = """Super-resolves one band of a bathymetric grid by 2, 3 or 4 by sparse c
 - <b>Dictionary</b> (optional): a .npz written by 'Learn terrain dictionary'; empty = the shipped one for the scale. A dictionary of another scale is refused.
 - <b>Dominant pattern</b> (optional output): for each coarse cell, the number (1-based) of the atom that dominates the patch centred on it, on the output grid; 0 = no relief. It maps where each characteristic micro-topography occurs (compare with the atoms sheet of 'Learn terrain dictionary').
 - <b>Active atoms</b> (optional output): how many atoms each patch needed (1 to the dictionary's sparsity): more atoms = more complex relief.
+- <b>Uncertainty</b>, <b>Provenance</b>, <b>Input provenance</b> (optional): the trust layers, as in 'Super-resolve bathymetry (deep network)'; the calibration is stored in the dictionary. An OUTPUT ending in .bag holds the grid and its uncertainty.
 - <b>Tile size</b> (advanced): processed in tiles with reflected context, result equal to a single pass.
 
 Method: coupled dictionaries (Yang et al. 2010; Zeyde et al. 2010): features are the first and second derivatives of a bicubic estimate, coded by orthogonal matching pursuit; back-projection then makes the output's block means reproduce the input. Georeferencing and nodata as 'Upsample grid (bicubic reference)': same origin and CRS, cell size divided by the scale, nodata where bicubic's 4 x 4 support touches nodata.
@@ -36,6 +37,7 @@ class SparseSrAlgorithm(GeoInverseAlgorithm):
         self.add_tile_parameter()
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT", self.tr("Super-resolved grid")))
+        self.add_trust_outputs(provenance_input=True)
         for key, label in (("PATTERNS", "Dominant pattern (atom number)"),
                            ("SPARSITY", "Active atoms per patch")):
             self.addParameter(QgsProcessingParameterRasterDestination(
@@ -48,14 +50,15 @@ class SparseSrAlgorithm(GeoInverseAlgorithm):
         dst = self.output_path(parameters, "OUTPUT", context)
         maps = {key: self.optional_output(parameters, key, context)
                 for key in ("PATTERNS", "SPARSITY")}
+        trust = self.trust_arguments(parameters, context, feedback, provenance_input=True)
         info = self.run_core(feedback, super_resolve_raster, src, dst, dictionary,
                              self.parameterAsInt(parameters, "BAND", context), scale=scale,
                              patterns=maps["PATTERNS"], sparsity=maps["SPARSITY"],
-                             tile=self.parameterAsInt(parameters, "TILE", context))
+                             tile=self.parameterAsInt(parameters, "TILE", context), **trust)
         (w, h), (ow, oh) = info["input_size"], info["output_size"]
         feedback.pushInfo(f"Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with "
                           f"{info['atoms']} atoms; {info['valid_cells']:,} valid input "
                           f"cells; {info['tiles']} tile(s) in {info['seconds']:.2f} s.")
-        outputs = {"OUTPUT": dst}
+        outputs = {"OUTPUT": dst, **self.trust_outputs(trust)}
         outputs.update({k: v for k, v in maps.items() if v})
         return outputs

@@ -17,7 +17,9 @@ HELP = """Super-resolves one band of a bathymetric grid by 2 or 4 (3 with an own
 - <b>Nodata</b>: 're-mask holes' (default): holes are filled with the nearest depth for the network only, and the output is nodata where bicubic's 4 x 4 support touches a hole, so holes come back in the same places. 'fill holes first': holes enclosed by data are first filled by splines in tension (as 'Fill nodata gaps') and the filled values are kept; holes touching the grid's edge stay empty.
 - <b>Tile size</b>, <b>Overlap</b> (advanced): the grid is processed in tiles with reflected context of Overlap cells on all four sides (default: the model's receptive field), so memory is bounded by the tile and the result equals a single pass. One onnxruntime session serves all tiles.
 
-Output: float32 grid with the input's origin and CRS, cells divided by the scale; nodata kept from the input. Needs the Python package onnxruntime.
+Output: float32 grid with the input's origin and CRS, cells divided by the scale; nodata kept from the input. An OUTPUT ending in .bag is written as a BAG holding the grid and its uncertainty (needs a CRS). Needs the Python package onnxruntime.
+
+Trust layers: <b>Uncertainty</b> (optional): per cell, one standard deviation of the expected error in depth units, calibrated on held-out real grids (the interval of two of them holds about 95 % of the truth; see docs/trust-layers.md); a BAG input's uncertainty band is added in quadrature. <b>Provenance</b> (optional, byte): 3 = super-resolved from a measured cell, 4 = from a filled cell, 0 = nodata; give <b>Input provenance</b> (the PROVENANCE of 'Fill gaps') to carry it through a chain. A warning in the log says when the grid looks unlike the training relief (and what to expect).
 
 References: C. Dong et al. (2016), IEEE TPAMI 38(2):295 (SRCNN); C. Dong, C. C. Loy, X. Tang (2016), ECCV (FSRCNN); W. Shi et al. (2016), CVPR (ESPCN); C. Ledig et al. (2017), CVPR (SRGAN); X. Wang et al. (2018), ECCV Workshops (ESRGAN); Y. Sonogashira et al. (2020), PLOS ONE (ESRGAN for seafloor relief); B. Lim et al. (2017), CVPR Workshops (EDSR, geometric self-ensemble)."""
 
@@ -58,6 +60,7 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
         self.addParameter(overlap)
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT", self.tr("Super-resolved grid")))
+        self.add_trust_outputs(provenance_input=True)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
@@ -68,12 +71,13 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
         if parameters.get("OVERLAP") not in (None, ""):
             overlap = self.parameterAsInt(parameters, "OVERLAP", context)
         dst = self.output_path(parameters, "OUTPUT", context)
+        trust = self.trust_arguments(parameters, context, feedback, provenance_input=True)
         info = self.run_core(
             feedback, super_resolve_raster, src, dst, model,
             self.parameterAsInt(parameters, "BAND", context),
             nodata_mode=NODATA_MODES[self.parameterAsEnum(parameters, "NODATA_MODE",
                                                           context)],
-            tile=self.parameterAsInt(parameters, "TILE", context), overlap=overlap)
+            tile=self.parameterAsInt(parameters, "TILE", context), overlap=overlap, **trust)
         (w, h), (ow, oh) = info["input_size"], info["output_size"]
         feedback.pushInfo(f"Super-resolved {w} x {h} to {ow} x {oh} cells (x{info['scale']})"
                           f" with {info['model']}; overlap {info['overlap']} cells; "
@@ -84,4 +88,4 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
                           f"{info['validation'].get('mean_ratio')}):")
         for line in validation_lines({"validation": info["validation"]}):
             feedback.pushInfo("  " + line)
-        return {"OUTPUT": dst}
+        return {"OUTPUT": dst, **self.trust_outputs(trust)}
