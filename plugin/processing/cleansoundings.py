@@ -1,6 +1,6 @@
 """geoinverse:cleansoundings — robust local surfaces split soundings into kept and rejected."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterDefinition, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterDefinition, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFile, QgsProcessingParameterNumber)
 
 from ...algorithms.bathymetry.soundings import clean_soundings, load_model
@@ -35,9 +35,7 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_soundings_input(self)
-        self.addParameter(QgsProcessingParameterEnum(
-            "ORDER", self.tr("IHO S-44 order (threshold = TVU)"), ORDERS,
-            defaultValue=ORDERS.index("1a")))
+        self.add_choice("ORDER", "IHO S-44 order (threshold = TVU)", ORDERS, "1a")
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_M", self.tr("Threshold in metres (0 = from the order)"),
             QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
@@ -68,7 +66,7 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
         model = self.run_core(None, load_model, model_path) if model_path else None
         metres = self.parameterAsDouble(parameters, "THRESHOLD_M", context) or None
         cell = self.parameterAsDouble(parameters, "CELL_SIZE", context) or None
-        order = ORDERS[self.parameterAsEnum(parameters, "ORDER", context)]
+        order = self.choice(parameters, "ORDER", context)
         lines = self.parameterAsBool(parameters, "ALONG_TRACK", context)
         result = self.run_core(feedback, clean_soundings, x, y, z, crs, order=order,
                                metres=metres, cell_size=cell, model=model, extra=extras,
