@@ -7,20 +7,24 @@ stored in the model card (networks), the dictionary file (sparse coding) or here
 (FILL_CALIBRATION, gap filling):
 
 - super-resolution (`sr_sigma`): on the coarse grid, the local roughness r (RMS over
-  3 x 3 cells of the 4-neighbour Laplacian), the local slope g (RMS gradient over 3 x 3)
-  and the detail the method added to bicubic, a = RMS over 3 x 3 blocks of
-  (output - bicubic);  log sigma = log r + t0 + t1 log(a / r) + t2 log(g / r).
+  3 x 3 cells of the 4-neighbour Laplacian), the local slope g (RMS gradient over 3 x 3),
+  the detail the method added to bicubic, a = RMS over 3 x 3 blocks of
+  (output - bicubic), and how much rougher the grid is at its own step than at twice
+  it (r / r2, r2 the Laplacian at a step of 2 cells / 4, over 5 x 5; and the same ratio
+  over 17 x 17 cells, w: noise and survey artefacts are rough at the finest step);
+  log sigma = log r + t0 + t1 log(a / r) + t2 log(g / r) + t3 log(r / r2) + t4 log w.
 - gap filling (`fill_sigma`): per filled cell, its distance d (cells) to the nearest real
   cell, and per hole the mean |Laplacian| r and mean |gradient| g of the real cells
   within 2 cells of it and its extent e (cells); log sigma = log r + t0 + t1 log d +
   t2 log(g / r) + t3 log e.  Real cells: 0, or the input's own uncertainty (BAG band 2).
 
 Every feature in depth units enters with exponents summing to one, so sigma scales with
-the depths (metres, feet, km, either sign) as the methods themselves do.  The regression
-is ordinary least squares of log |error| - E[log |N(0, 1)|]; t0 is then shifted so that
-+-1.96 sigma holds 95 % of the errors, averaged over the calibration grids.  Every
-neighbourhood is at most 2 cells wide, inside every tiler's overlap, so a tiled run
-equals a single pass.
+the depths (metres, feet, km) as the methods themselves do.  The regression is ordinary
+least squares of log |error| - E[log |N(0, 1)|]; t0 is then shifted so that +-1.96 sigma
+holds 95 % of the errors, averaged over the calibration grids.  Every neighbourhood is
+local and inside the tiler's overlap (gap filling: 3 cells of a hole's rim, within its
+RIM; super-resolution: at most 10 coarse cells, within the networks' receptive field of
+17 and the dictionaries' 25), so a tiled run equals a single pass.
 
 Provenance follows GEBCO's type identifier grid (TID) idea: PROVENANCE codes below.
 
@@ -52,7 +56,9 @@ UNCERTAINTY_DESCRIPTION = "uncertainty: one standard deviation of the expected e
 LOG_ABS_NORMAL = -0.5 * (np.euler_gamma + math.log(2.0))   # E[log |N(0, 1)|]
 Z95, Z68 = 1.959964, 0.994458
 SR_TERMS = ("log(detail / roughness)", "log(slope / roughness)",
-            "log(roughness / roughness at twice the step)")
+            "log(roughness / roughness at twice the step)",
+            "log(the same over 17 x 17 cells)")
+WIDE = 8   # radius (coarse cells) of the wide window of the last term
 FILL_TERMS = ("log(distance)", "log(rim slope / rim roughness)", "log(hole extent)")
 RIM_BAND = 2   # real cells around a hole whose roughness describes it
 
@@ -149,14 +155,18 @@ def sr_features(coarse, fine, bicubic, scale):
     eps = _eps(c)
     rough = np.sqrt(np.maximum(_box(laplacian(c) ** 2), 0)) + eps
     slope = np.sqrt(np.maximum(_box(gradient2(c)), 0)) + eps
-    rough2 = np.sqrt(np.maximum(_box(laplacian2(c) ** 2, 2), 0)) + eps
+    lap2 = laplacian2(c) ** 2
+    rough2 = np.sqrt(np.maximum(_box(lap2, 2), 0)) + eps
+    wide = (np.log(np.sqrt(np.maximum(_box(laplacian(c) ** 2, WIDE), 0)) + eps)
+            - np.log(np.sqrt(np.maximum(_box(lap2, WIDE), 0)) + eps))
     h, w = c.shape[0] * scale, c.shape[1] * scale
     # masked output cells (NaN) add no detail
     added = block_mean(np.nan_to_num(np.asarray(fine, np.float64) - bicubic)[:h, :w] ** 2,
                        scale)
     detail = np.sqrt(np.maximum(_box(added.astype(np.float64)), 0)) + eps
     lr = np.log(rough)
-    return lr, np.stack([np.log(detail) - lr, np.log(slope) - lr, lr - np.log(rough2)])
+    return lr, np.stack([np.log(detail) - lr, np.log(slope) - lr, lr - np.log(rough2),
+                         wide])
 
 
 def sr_sigma(coarse, fine, bicubic, scale, calibration):
