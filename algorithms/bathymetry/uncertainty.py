@@ -59,7 +59,8 @@ SR_TERMS = ("log(detail / roughness)", "log(slope / roughness)",
             "log(roughness / roughness at twice the step)",
             "log(the same over 17 x 17 cells)")
 WIDE = 8   # radius (coarse cells) of the wide window of the last term
-FILL_TERMS = ("log(distance)", "log(rim slope / rim roughness)", "log(hole extent)")
+FILL_TERMS = ("log(distance)", "log(rim slope / rim roughness)", "log(hole extent)",
+              "log(rim roughness / rim roughness at twice the step)")
 RIM_BAND = 2   # real cells around a hole whose roughness describes it
 
 
@@ -213,10 +214,16 @@ def rim_statistics(z, holes):
         inner &= np.roll(real, (dy, dx), (0, 1))
     inner[[0, -1], :] = False
     inner[:, [0, -1]] = False
+    wide = inner.copy()      # cells whose step-2 Laplacian sees real cells only
+    for dy, dx in ((0, 2), (0, -2), (2, 0), (-2, 0)):
+        wide &= np.roll(real, (dy, dx), (0, 1))
+    wide[[0, 1, -2, -1], :] = False
+    wide[:, [0, 1, -2, -1]] = False
     lap = np.abs(laplacian(zf))
     grad = np.sqrt(gradient2(zf))
     count = int(holes.max()) + 1 if holes.size else 1
-    sums = np.zeros((4, count))
+    lap2 = np.abs(laplacian2(zf))
+    sums = np.zeros((6, count))
     band = RIM_BAND
     h, w = holes.shape
     for dy in range(-band, band + 1):
@@ -232,10 +239,14 @@ def rim_statistics(z, holes):
             sums[1] += np.bincount(lab, lap[yt, xt][ok], minlength=count)
             sums[2] += np.bincount(lab, grad[yt, xt][ok], minlength=count)
             sums[3] += np.bincount(lab, np.abs(zf[yt, xt][ok]), minlength=count)
+            both = wide[yt, xt][ok]
+            sums[4] += np.bincount(lab[both], lap[yt, xt][ok][both], minlength=count)
+            sums[5] += np.bincount(lab[both], lap2[yt, xt][ok][both], minlength=count)
     y0, y1, x0, x1 = _boxes(holes)
     extent = np.maximum(y1 - y0, x1 - x0).astype(np.float64)
     n = np.maximum(sums[0], 1)
-    return sums[1] / n, sums[2] / n, extent, sums[3] / n
+    ratio = (sums[4] + 1e-300) / (sums[5] + 1e-300)
+    return sums[1] / n, sums[2] / n, extent, sums[3] / n, ratio
 
 
 def fill_features(z, holes, distance):
@@ -243,13 +254,14 @@ def fill_features(z, holes, distance):
 
     z: the tile before filling (NaN in holes), holes: labels of the filled holes,
     distance: distance (cells) of every cell to the nearest real cell."""
-    rough, slope, extent, depth = rim_statistics(z, holes)
+    rough, slope, extent, depth, ratio = rim_statistics(z, holes)
     lab = holes[holes > 0]
     eps = _eps(depth[lab])
     r = rough[lab] + eps
     lr = np.log(r)
     terms = np.stack([np.log(np.maximum(distance[holes > 0], 1.0)),
-                      np.log(slope[lab] + eps) - lr, np.log(np.maximum(extent[lab], 1.0))])
+                      np.log(slope[lab] + eps) - lr, np.log(np.maximum(extent[lab], 1.0)),
+                      np.log(np.clip(ratio[lab], 1e-3, 1e3))])
     return lr, terms
 
 
