@@ -8,11 +8,13 @@ from .epmaprofile import EpmaProfileAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .fillgaps import FillGapsAlgorithm
 from .gridsoundings import GridSoundingsAlgorithm
+from .installdependencies import InstallDependenciesAlgorithm
 from .isocon import IsoconAlgorithm
 from .learndictionary import LearnDictionaryAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
+from .ptpathmaps import PtPathMapsAlgorithm
 from .sparsesr import SparseSrAlgorithm
 from .superresolve import SuperResolveAlgorithm
 from .trainsoundingcleaner import TrainSoundingCleanerAlgorithm
@@ -21,4 +23,5 @@ ALGORITHMS = [BicubicAlgorithm, SuperResolveAlgorithm, SparseSrAlgorithm, LearnD
               CompareGridsAlgorithm, FillGapsAlgorithm, DenoiseGridAlgorithm,
               CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
-              MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]
+              MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm,
+              InstallDependenciesAlgorithm, PtPathMapsAlgorithm]
