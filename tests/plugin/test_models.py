@@ -7,7 +7,7 @@ from geoinverse.plugin.provider import MODELS_DIR
 
 OUTPUTS = {"ACCEPTED": "acc.fgb", "REJECTED": "rej.fgb", "GRID": "grid.tif",
            "COUNT": "count.tif", "FILLED": "filled.tif", "FILLED_MASK": "mask.tif",
-           "HIGHRES": "hr.tif", "FILL_PROVENANCE": "fprov.tif", "PROVENANCE": "prov.tif"}
+           "FILL_PROVENANCE": "fprov.tif", "HIGHRES": "hr.tif", "PROVENANCE": "prov.tif"}
 
 
 def test_model_is_registered_with_its_steps(plugin):
