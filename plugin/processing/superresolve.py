@@ -3,7 +3,7 @@ from qgis.core import (QgsProcessingParameterDefinition, QgsProcessingParameterE
                        QgsProcessingParameterFile, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
-from ...algorithms.bathymetry.superres import (NODATA_MODES, default_model, model_label,
+from ...algorithms.bathymetry.superres import (DEFAULT_TILE, NODATA_MODES, default_model, model_label,
                                                shipped_models, super_resolve_raster,
                                                validation_lines)
 from ...algorithms.errors import InputError
@@ -15,7 +15,7 @@ HELP = """Super-resolves one band of a bathymetric grid by 2 or 4 (3 with an own
 - <b>Network</b>: the shipped models with their scale and their RMSE on held-out real grids (never seen in training) relative to bicubic's; the default is the most accurate x2 model. Models marked '8-fold self-ensemble' run their network on the eight rotations and reflections of each tile and average the results: about 1.5 % lower RMSE, the same result whatever the grid's orientation, eight times the time (pick the plain network of the same name for speed). The log lists each held-out grid's RMSE so you know what to expect.
 - <b>Own model file</b> (optional): an .onnx exported by training/train_networks.py with its model card (same name, .json) next to it; it overrides <b>Network</b>. A file without a card, or whose scale, channels or sha256 do not match the card, is refused.
 - <b>Nodata</b>: 're-mask holes' (default): holes are filled with the nearest depth for the network only, and the output is nodata where bicubic's 4 x 4 support touches a hole, so holes come back in the same places. 'fill holes first': holes enclosed by data are first filled by splines in tension (as 'Fill nodata gaps') and the filled values are kept; holes touching the grid's edge stay empty.
-- <b>Tile size</b>, <b>Overlap</b> (advanced): the grid is processed in tiles with reflected context of Overlap cells on all four sides (default: the model's receptive field), so memory is bounded by the tile and the result equals a single pass. One onnxruntime session serves all tiles.
+- <b>Tile size</b>, <b>Overlap</b> (advanced): the grid is processed in tiles with reflected context of Overlap cells on all four sides (default: the model's reach, half its receptive field plus one cell), so memory is bounded by the tile and the result equals a single pass. One onnxruntime session serves all tiles.
 
 Output: float32 grid with the input's origin and CRS, cells divided by the scale; nodata kept from the input. Needs the Python package onnxruntime.
 
@@ -50,9 +50,9 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             "NODATA_MODE", self.tr("Nodata"), [self.tr(t) for t in NODATA_LABELS],
             defaultValue=0))
-        self.add_tile_parameter(256)
+        self.add_tile_parameter(DEFAULT_TILE)
         overlap = QgsProcessingParameterNumber(
-            "OVERLAP", self.tr("Overlap (cells; empty = the model's receptive field)"),
+            "OVERLAP", self.tr("Overlap (cells; empty = half the model's receptive field, plus one)"),
             QgsProcessingParameterNumber.Integer, None, optional=True, minValue=0)
         overlap.setFlags(overlap.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(overlap)

@@ -113,10 +113,15 @@ def test_tiled_equals_one_pass_on_a_real_grid(azores, data_dir, tmp_path, path):
     tiled, whole = tmp_path / "tiled.tif", tmp_path / "whole.tif"
     info = superres.super_resolve_raster(src, tiled, model, tile=30)
     superres.super_resolve_raster(src, whole, model, tile=4096)
-    assert info["tiles"] > 4 and info["overlap"] == model.receptive_field
+    assert info["tiles"] > 4 and info["overlap"] == model.reach
+    assert model.reach == model.receptive_field // 2 + 1
     a, b = read_array(tiled)[0], read_array(whole)[0]
     assert not np.isnan(a).any()
     assert np.abs(a - b).max() <= 1e-3
+    # the reach is enough: the whole receptive field as context changes nothing more
+    superres.super_resolve_raster(src, tiled, model, tile=30,
+                                  overlap=model.receptive_field)
+    assert np.abs(read_array(tiled)[0] - b).max() <= 1e-3
     # with too little context the seams show: the test can see them
     superres.super_resolve_raster(src, tiled, model, tile=30, overlap=1)
     assert np.abs(read_array(tiled)[0] - b).max() > 0.1
@@ -343,3 +348,17 @@ def test_one_onnxruntime_session_per_run_not_per_tile(coarse_raster, tmp_path,
     monkeypatch.setattr(onnxruntime, "InferenceSession", counting)
     info = superres.super_resolve_raster(coarse_raster, tmp_path / "sr.tif", tile=24)
     assert info["tiles"] > 4 and opened == [superres.default_model()]
+
+
+def test_float32_inputs_equal_the_float64_reference(azores, default):
+    """The runtime normalises in float32 and computes bicubic once: the same numbers as
+    normalising in float64 (the reference below), to a float32 step of the depths."""
+    coarse = block_mean(azores[0], default.scale).astype(np.float64)
+    ours = superres.super_resolve(coarse, default).astype(np.float64)
+    offset, relief = superres.normalisation(coarse)
+    feeds = {"coarse": ((coarse - offset) / relief)[None, None].astype(np.float32),
+             "bicubic": ((bicubic_upsample(coarse, default.scale).astype(np.float64)
+                          - offset) / relief)[None, None].astype(np.float32)}
+    ref = default.session.run(["fine"], feeds)[0][0, 0].astype(np.float64) * relief + offset
+    step = np.spacing(np.float32(np.abs(coarse).max()))
+    assert np.abs(ours - ref).max() <= 4 * step
