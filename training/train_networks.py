@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -55,6 +56,15 @@ SETTINGS = {
 # Exported again as eight-fold self-ensembles (run_ensemble): the most accurate
 # single networks at x2 and x4, cheap enough to run eight times.
 ENSEMBLES = ("fsrcnn_x2", "fsrcnn_x4")
+# Fine-tuning of an exported network on NETWORK_TRAINING (ETOPO5/GMT and real surveys,
+# issue 22): `survey_share` of each batch from the surveys, noise of a random level up to
+# `noise` x the patch's robust relief on the coarse input of half the samples (so the
+# network does not sharpen survey noise), and `distill` weight on matching the base
+# network's own eight-fold self-ensemble (its better, more symmetric answer).
+FINETUNE = {
+    ("fsrcnn", 2): dict(steps=int(os.environ.get("GEOINVERSE_FT_STEPS", 2500)), batch=16, patch=24, lr=2e-4, survey_share=0.25,
+                        noise=0.05, distill=1.0),
+}
 LOSS_WEIGHTS = {"depth": 1.0, "slope": 0.5, "curvature": 0.25}
 ADVERSARIAL_WEIGHT = 1e-3
 SEED = 0
@@ -89,9 +99,9 @@ class Source:
         return c, b, f
 
 
-def load_sources(scale, patch):
+def load_sources(scale, patch, training=None):
     sources = []
-    for region in regions.DEEP_TRAINING:
+    for region in regions.DEEP_TRAINING if training is None else training:
         src = Source(region.name, regions.grid(region), scale, patch)
         if len(src.corners):
             sources.append(src)
@@ -112,6 +122,24 @@ def batch(sources, weights, size, rng):
     for _ in range(size):
         src = sources[rng.choice(len(sources), p=weights)]
         c, b, f = augment(src.crop(rng), rng)
+        offset, relief = superres.normalisation(c)
+        cs.append((c - offset) / relief)
+        bs.append((b - offset) / relief)
+        fs.append((f - offset) / relief)
+    return [torch.tensor(np.stack(a)[:, None], dtype=torch.float32) for a in (cs, bs, fs)]
+
+
+def noisy_batch(sources, weights, size, rng, noise):
+    """A batch whose coarse inputs of half the samples carry Gaussian noise of a random
+    level up to `noise` x the patch's robust relief (bicubic recomputed from them)."""
+    cs, bs, fs = [], [], []
+    for _ in range(size):
+        src = sources[rng.choice(len(sources), p=weights)]
+        c, b, f = augment(src.crop(rng), rng)
+        if noise and rng.random() < 0.5:
+            c = c + rng.normal(0.0, rng.uniform(0, noise) * superres.normalisation(c)[1],
+                               c.shape)
+            b = bicubic_upsample(c, src.scale).astype(np.float64)
         offset, relief = superres.normalisation(c)
         cs.append((c - offset) / relief)
         bs.append((b - offset) / relief)
@@ -242,7 +270,9 @@ def validate(path, scale):
     model = superres.Model(path, {"scale": scale, "receptive_field": 1,
                                   "name": Path(path).stem}, session)
     scores = {}
-    for name, (coarse, fine) in regions.held_out_pairs(scale).items():
+    for name, (coarse, fine) in regions.held_out_pairs(scale, regions.NETWORK_HELD_OUT).items():
+        if min(coarse.shape) < 24:
+            continue   # too few coarse cells for any network at this scale
         base = bicubic_upsample(coarse, scale)
         ours = superres.super_resolve(coarse, model)
         r, b = rmse(ours, fine), rmse(base, fine)
@@ -333,6 +363,67 @@ def check_same_output(model, path):
         raise AssertionError(f"the weights read back from {path} do not reproduce it")
 
 
+def finetune(spec, out, log=print):
+    """Fine-tune the exported NAME_xS on NETWORK_TRAINING (FINETUNE settings) and export
+    it as NAME_ft_xS with its card (validated on NETWORK_HELD_OUT)."""
+    base = out / f"{spec}.onnx"
+    model, card = load_exported(base)
+    name, scale = card["architecture"], card["scale"]
+    cfg = FINETUNE[(name, scale)]
+    torch.manual_seed(SEED)
+    rng = np.random.default_rng(SEED + 1)
+    globe = load_sources(scale, cfg["patch"])
+    surveys = load_sources(scale, cfg["patch"], regions.SURVEY_TRAINING)
+    sources = globe + surveys
+    counts = np.array([len(s.corners) for s in sources], np.float64)
+    weights = np.sqrt(counts)
+    g = len(globe)
+    weights[:g] *= (1 - cfg["survey_share"]) / weights[:g].sum()
+    weights[g:] *= cfg["survey_share"] / weights[g:].sum()
+    teacher = networks.DihedralEnsemble(load_exported(base)[0]).eval()
+    opt = torch.optim.Adam(model.parameters(), lr=cfg["lr"])
+    start, history = time.time(), []
+    model.train()
+    for step in range(cfg["steps"]):
+        for group in opt.param_groups:
+            group["lr"] = cosine(step, cfg["steps"], cfg["lr"])
+        c, b, f = noisy_batch(sources, weights, cfg["batch"], rng, cfg["noise"])
+        y = model(c, b)
+        loss = terrain_loss(y, f)
+        if cfg["distill"]:
+            with torch.no_grad():
+                t = teacher(c, b)
+            loss = loss + cfg["distill"] * terrain_loss(y, t)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        history.append(loss.item())
+        if (step + 1) % 100 == 0:
+            log(f"finetune {spec} step {step + 1}/{cfg['steps']} loss "
+                f"{np.mean(history[-100:]):.4f} ({time.time() - start:.0f} s)")
+    model.eval()
+    path = out / f"{name}_ft_x{scale}.onnx"
+    export(model, path)
+    add_metadata(path, {"architecture": name, "scale": scale,
+                        "receptive_field": card["receptive_field"],
+                        "normalisation": superres.NORMALISATION})
+    scores = validate(path, scale)
+    command = (".venv-train/bin/python training/train_networks.py --finetune "
+               f"{spec} --out {out.name}")
+    training = dict(card["training"], finetune={
+        **cfg, "from": base.name, "from_sha256": card["onnx_sha256"],
+        "regions": [r.name for r in regions.NETWORK_TRAINING],
+        "final_loss": round(float(np.mean(history[-100:])), 5),
+        "minutes": round((time.time() - start) / 60, 1),
+        "sources": {s.name: len(s.corners) for s in sources}})
+    new = model_card(name, scale, model, card["receptive_field"], training, scores, path,
+                     command)
+    (out / f"{path.stem}.json").write_text(json.dumps(new, indent=1) + "\n")
+    log(f"{path.stem}: mean ratio {new['validation']['mean_ratio']}, "
+        + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
+    return new
+
+
 def run_ensemble(spec, out, log=print):
     """NAME_ens_xS: the exported NAME_xS averaged over the eight rotations and
     reflections (networks.DihedralEnsemble), as its own ONNX file and card."""
@@ -371,6 +462,8 @@ def main(argv=None):
     parser.add_argument("--ensemble", nargs="+", metavar="NAME_xS",
                         help="export the eight-fold self-ensemble NAME_ens_xS of these "
                              "already exported models")
+    parser.add_argument("--finetune", nargs="+", metavar="NAME_xS",
+                        help="fine-tune these exported models (FINETUNE) into NAME_ft_xS")
     parser.add_argument("--out", default=str(ROOT / "models_onnx"))
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
@@ -378,12 +471,14 @@ def main(argv=None):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     log = (lambda m: print(m, flush=True))
-    if args.models is None and args.ensemble is None:
+    if args.models is None and args.ensemble is None and args.finetune is None:
         args.models = [f"{n}:{s}" for n, s in SETTINGS]
         args.ensemble = list(ENSEMBLES)
     for spec in args.models or []:
         name, scale = spec.split(":")
         run_one(name, int(scale), out, log=log)
+    for spec in args.finetune or []:
+        finetune(spec, out, log=log)
     for spec in args.ensemble or []:
         run_ensemble(spec, out, log=log)
     return 0
