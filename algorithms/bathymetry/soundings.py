@@ -75,7 +75,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from osgeo import osr
 
-from ..errors import Cancelled, InputError, check_choice
+from ..errors import Cancelled, InputError, check_choice, require
 
 # IHO S-44 Edition 6.0.0 (2020), Table 1: TVU = sqrt(a^2 + (b*d)^2), a in m, b unitless.
 S44_ORDERS = {
@@ -610,11 +610,7 @@ def train_cleaner(x, y, z, crs, rejected, order="1a", metres=None, cell_size=Non
                   extra=None, n_estimators=150, max_depth=3, progress=None,
                   cancelled=None):
     """Teach a classifier from a surveyor's edits (`rejected` True = blunder)."""
-    try:
-        from sklearn.ensemble import GradientBoostingClassifier
-    except ImportError as error:
-        raise InputError("Taught cleaning needs scikit-learn: "
-                         "pip install scikit-learn") from error
+    GradientBoostingClassifier = require("sklearn.ensemble").GradientBoostingClassifier
     x, y, z = (np.asarray(a, dtype=float) for a in (x, y, z))
     labels = np.asarray(rejected)
     ok = np.isfinite(z) & np.isfinite(x) & np.isfinite(y) & np.array(

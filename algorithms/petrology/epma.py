@@ -460,6 +460,23 @@ def _spots_to_json(spots):
     return data
 
 
+def mapset_title(folder):
+    """The name a person knows a map set by: the sample folder (or conditions CSV) it
+    was imported from, as recorded in its mapset.json; else the folder's own name."""
+    import json
+    folder = os.path.abspath(str(folder))
+    try:
+        with open(os.path.join(folder, MAPSET_JSON), encoding="utf-8") as handle:
+            source = json.load(handle).get("source") or folder
+    except (OSError, ValueError, AttributeError):
+        source = folder
+    # JEOL folders are SAMPLE/.map/1: name the sample, not the map number
+    parts = [p for p in source.replace("\\", "/").split("/") if p]
+    while len(parts) > 1 and (parts[-1].isdigit() or parts[-1].startswith(".")):
+        parts.pop()
+    return os.path.splitext(parts[-1])[0] if parts else folder
+
+
 def read_mapset(folder):
     """A folder written by `write_mapset`: (MapSet in counts, Spots or None)."""
     import json

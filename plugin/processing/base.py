@@ -10,20 +10,26 @@ import os
 import math
 
 from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
-                       QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingUtils,
                        QgsProcessingParameterBand, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterEnum, QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
                        QgsWkbTypes)
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QUrl, QVariant
 
 from ...algorithms.errors import Cancelled, InputError, missing, missing_dependency_message
 from ...algorithms.tiling import DEFAULT_TILE
+
+# The plugin's own docs, shipped in the zip: the Help button opens them there.
+DOCS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "docs")
 
 GROUPS = {
     "superresolution": "Bathymetry \u2014 super-resolution",
     "gridtools": "Bathymetry \u2014 grid tools",
     "soundings": "Bathymetry \u2014 soundings",
     "petrology": "Petrology",
+    "setup": "Set-up",
 }
 
 
@@ -36,6 +42,9 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
     help = ""
     # Optional packages the algorithm cannot run without (imported lazily by the science).
     requirements = ()
+    # Packages only some choices need (e.g. one method of several): checked per run by
+    # requirements_for(), installed by geoinverse:installdependencies like the others.
+    option_requirements = ()
 
     def tr(self, text):
         return QCoreApplication.translate("GeoInverse", text)
@@ -58,6 +67,9 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.tr(self.help)
 
+    def helpUrl(self):  # noqa: N802
+        return help_url(self.name())
+
     def icon(self):
         from ..provider import plugin_icon
         return plugin_icon()
@@ -69,12 +81,70 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             return False, self.tr(missing_dependency_message(absent))
         return True, ""
 
+    def requirements_for(self, parameters, context):
+        """The packages this run needs (a subclass adds those of the chosen options)."""
+        return self.requirements
+
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # processing.run and qgis_process do not consult canExecute() in QGIS 3.22.
         ok, message = self.canExecute()
+        if ok:
+            absent = missing(self.requirements_for(parameters, context))
+            ok, message = (False, self.tr(missing_dependency_message(absent))) if absent \
+                else (True, "")
         if not ok:
             raise QgsProcessingException(message)
         return True
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        # Before QGIS's own check, which would only say "Incorrect parameter value".
+        for param in self.parameterDefinitions():
+            message = self._choice_error(param, parameters.get(param.name()))
+            if message:
+                return False, message
+        return super().checkParameterValues(parameters, context)
+
+    # -- choices by name (rule 10) ----------------------------------------------------
+    def add_choice(self, name, label, choices, default, multiple=False, optional=False):
+        """A static-string enum: `choices` are stable ids, stored as such by scripts,
+        batch files and models, so adding or reordering choices changes nothing saved.
+        Numbers (indices) are refused with the list of names."""
+        param = QgsProcessingParameterEnum(name, self.tr(label), list(choices), multiple,
+                                           default, optional, usesStaticStrings=True)
+        self.addParameter(param)
+        return param
+
+    def choice(self, parameters, name, context):
+        """The id chosen for an add_choice parameter (a list of ids when multiple)."""
+        param = self.parameterDefinition(name)
+        message = self._choice_error(param, parameters.get(name))
+        if message:
+            raise QgsProcessingException(message)
+        if param.allowMultiple():
+            return self.parameterAsEnumStrings(parameters, name, context)
+        return self.parameterAsEnumString(parameters, name, context)
+
+    def _choice_error(self, param, value):
+        """Why `value` is not a valid choice of a static-string enum, or None."""
+        if (not isinstance(param, QgsProcessingParameterEnum) or not param.usesStaticStrings()
+                or value is None or value == "" or value == []):
+            return None
+        if isinstance(value, str):
+            values = value.split(",") if param.allowMultiple() else [value]
+        elif isinstance(value, (list, tuple)):
+            values = list(value)
+        elif isinstance(value, (int, float)):
+            values = [value]
+        else:  # an expression or a model input: QGIS resolves it before the run
+            return None
+        bad = [v for v in values if not isinstance(v, str) or v.strip() not in param.options()]
+        if not bad:
+            return None
+        hint = (" Choices are given by name, not by number, so that a saved script "
+                "keeps its meaning when choices are added."
+                if not isinstance(bad[0], str) else "")
+        return self.tr(f"{param.name()}: {bad[0]!r} is not one of the choices; use one of: "
+                       f"{', '.join(param.options())}.{hint}")
 
     # -- parameters shared by the raster methods ------------------------------------
     def add_raster_input(self, name="INPUT", label="Input grid", band_name="BAND"):
@@ -159,6 +229,24 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         return dest
 
+    # -- results in the project (rule 12) ---------------------------------------------
+    def load_on_completion(self, context, group, layers):
+        """When the run completes in QGIS (the dialog, or processing.runAndLoadResults),
+        add `layers` [(path, layer name, "raster"|"vector")] to the project, in a new layer
+        group titled `group`.  processing.run and qgis_process load nothing."""
+        if context.project() is None:
+            return
+        run = {"title": group, "node": None}   # one group for all the layers of the run
+        hints = {"raster": QgsProcessingUtils.LayerHint.Raster,
+                 "vector": QgsProcessingUtils.LayerHint.Vector}
+        for path, name, kind in layers:
+            details = QgsProcessingContext.LayerDetails(name, context.project(), name,
+                                                        hints[kind])
+            details.forceName = True
+            # one post-processor per layer: the context deletes each one it holds
+            details.setPostProcessor(_IntoGroup(run))
+            context.addLayerToLoadOnCompletion(path, details)
+
     # -- calling the science -----------------------------------------------------------
     def run_core(self, feedback, function, *args, **kwargs):
         """Call `function` with progress/cancel callbacks; map its errors for QGIS."""
@@ -172,6 +260,38 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as error:
             raise QgsProcessingException(self.tr("Cancelled; no output was written.")) \
                 from error
+
+
+def help_url(name):
+    """file:// URL of docs/help/NAME.md inside the installed plugin ("" if absent)."""
+    path = os.path.join(DOCS_DIR, "help", f"{name}.md")
+    return QUrl.fromLocalFile(path).toString() if os.path.exists(path) else ""
+
+
+class _IntoGroup(QgsProcessingLayerPostProcessorInterface):
+    """Moves each layer of one run, once QGIS has added it, into that run's group."""
+
+    alive = []   # QGIS keeps only a pointer: the post-processors must outlive the run
+
+    def __init__(self, run):
+        super().__init__()
+        self.run = run
+        _IntoGroup.alive = _IntoGroup.alive[-200:] + [self]
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        project = context.project()
+        if project is None or layer is None:
+            return
+        root = project.layerTreeRoot()
+        if self.run["node"] is None:
+            self.run["node"] = root.insertGroup(0, self.run["title"])
+        group = self.run["node"]
+        found = root.findLayer(layer.id())
+        if found is None:
+            group.addLayer(layer)
+        elif found.parent() is not group:
+            group.addChildNode(found.clone())
+            found.parent().removeChildNode(found)
 
 
 def _plain(value):

@@ -1,6 +1,6 @@
 """geoinverse:cleansoundings — robust local surfaces split soundings into kept and rejected."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterDefinition, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterDefinition, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFile, QgsProcessingParameterNumber)
 
 from ...algorithms.bathymetry.soundings import clean_soundings, load_model
@@ -8,23 +8,13 @@ from .base import GeoInverseAlgorithm
 from .soundings_io import (DOUBLE, ORDERS, STRING, add_extra_fields, add_soundings_input,
                            read_soundings, sink_with_fields, write_split)
 
-HELP = """Finds the blunders in a point cloud of soundings (multibeam, single-beam, lidar): spikes, multipath, fish, bubbles, outer-beam noise. Every input point goes to exactly one of the two outputs; none is dropped silently.
+HELP = """Finds the blunders in a layer of soundings (spikes, multipath, fish, outer-beam noise) and splits the layer into accepted and rejected soundings. Every input point goes to exactly one of the two.
 
-<b>Model</b>: depth = smooth local surface + sparse blunders + small noise. The soundings are binned into cells; a plane is fitted to every overlapping 3 x 3-cell neighbourhood by iteratively reweighted least squares with Tukey's biweight (a robust M-estimator: blunders of any size get zero weight, so the blunder term is sparse), first on neighbourhoods four times wider so that a burst of blunders filling a small neighbourhood is still a minority, then at full resolution. A sounding is rejected when |residual| to its neighbourhood's surface exceeds the larger of the threshold and 3 x the neighbourhood's robust noise scale. All neighbourhoods are solved at once in numpy (about 10<sup>5</sup> soundings per second).
+Use: a point layer of <b>Soundings</b> in any CRS, its <b>Depth field</b> (empty: the points' Z) and an <b>IHO S-44 order</b> (or a threshold in metres). Tick <b>survey order along lines</b> for single-beam lines. A <b>Taught model</b> from 'Train sounding cleaner' applies a hydrographer's own judgement.
 
-Parameters:
-- <b>Soundings</b>: a point layer in any CRS (geographic coordinates are projected to the UTM zone of the data, so EPSG:4326 and UTM give the same decisions).
-- <b>Depth field</b>: the depth attribute (metres); empty uses the points' Z. NULL depths are rejected with the reason "no depth (NULL)".
-- <b>IHO S-44 order</b>: Exclusive, Special, 1a, 1b or 2; the threshold is the order's total vertical uncertainty TVU = sqrt(a<sup>2</sup> + (b d)<sup>2</sup>) at the surface depth d (S-44 Edition 6, Table 1).
-- <b>Threshold in metres</b>: when above 0, used instead of the order.
-- <b>Soundings are in survey order along lines</b> (single-beam, trackline data): consecutive features are consecutive pings of a line (a step over 5 x the median step starts a new line). Each sounding is then also judged against a robust fit of its own line (the same two-scale biweight fits on the along-line distance, band 4 x the line's noise scale), and rejected when either test rejects it (reason "along-line |residual| ..."). Sparse single-beam lines are dense along the line but km apart, so a spatial neighbourhood alone is too wide to follow the seabed. Off by default: multibeam swaths need only the spatial test, and the option is meaningless when the features are not in survey order. Ignored with a taught model.
-- <b>Taught model</b> (optional): a .npz file written by "Train sounding cleaner"; the taught classifier then decides (probability of a blunder above 0.5), from the same local-geometry features.
-- <b>Beam / angle fields</b>: the extra attributes the model was taught with.
-- <b>Cell size</b> (advanced, metres, 0 = from the soundings' spacing, about six soundings per cell).
+Out: <b>Accepted</b> soundings with a residual and a score, <b>Rejected</b> soundings with the reason, and both counts.
 
-Outputs: <b>Accepted</b> soundings with all input attributes plus <i>residual</i> (m) and <i>score</i> (|residual| / threshold, or the model's blunder probability) and <b>Rejected</b> soundings with the same plus <i>reason</i>. Soundings whose neighbourhood holds fewer than 4 soundings cannot be judged and are kept; the log counts them.
-
-References: Debese & Bisquay 1999 (robust local surface, Int. Hydrogr. Rev.); Calder & Mayer 2003 (CUBE, G-cubed); MB-System mbclean/mbareaclean; IHO S-44 Edition 6 (2020)."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
@@ -35,9 +25,7 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_soundings_input(self)
-        self.addParameter(QgsProcessingParameterEnum(
-            "ORDER", self.tr("IHO S-44 order (threshold = TVU)"), ORDERS,
-            defaultValue=ORDERS.index("1a")))
+        self.add_choice("ORDER", "IHO S-44 order (threshold = TVU)", ORDERS, "1a")
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_M", self.tr("Threshold in metres (0 = from the order)"),
             QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
@@ -68,7 +56,7 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
         model = self.run_core(None, load_model, model_path) if model_path else None
         metres = self.parameterAsDouble(parameters, "THRESHOLD_M", context) or None
         cell = self.parameterAsDouble(parameters, "CELL_SIZE", context) or None
-        order = ORDERS[self.parameterAsEnum(parameters, "ORDER", context)]
+        order = self.choice(parameters, "ORDER", context)
         lines = self.parameterAsBool(parameters, "ALONG_TRACK", context)
         result = self.run_core(feedback, clean_soundings, x, y, z, crs, order=order,
                                metres=metres, cell_size=cell, model=model, extra=extras,

@@ -1,25 +1,22 @@
 """geoinverse:epmaphases, phase classification of EPMA maps (hard labels + memberships)."""
 from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutputRasterLayer,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterFile,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber)
 
+from ...algorithms.petrology.epma import mapset_title
 from ...algorithms.petrology.phases import METHODS, classify_to_folder
 from .base import GeoInverseAlgorithm
 
-HELP = """Classifies every pixel of an EPMA map set into phases, with a soft membership per phase.
+HELP = """Classifies every pixel of an EPMA map set into phases, with a membership per phase.
 
-- <b>Map set</b>: the output folder of 'Import EPMA map set' (or a JEOL map folder with its .qnt).
-- <b>Method</b>:
-  <i>Poisson LDA from spot phases</i> (qntmap): starting centres are the median counts under each phase's spots, every pixel takes the nearest centre, then Poisson linear discriminant analysis (Witten 2011) with a power transform is trained on those labels; memberships are the softmax of the discriminant scores. Identical labels to qntmap 1.0.2 on its example.
-  <i>Poisson LDA from polygons</i>: the same discriminant trained on the pixels inside the <b>Training polygons</b>, one phase per value of <b>Phase field</b>.
-  <i>Gaussian mixture</i> (unsupervised): <b>Number of phases</b> Gaussian components on square-root counts; phases are named P1..Pn by increasing counts of the first element.
-- <b>Output folder</b>: <code>labels.tif</code> (1-based phase number), <code>membership_PHASE.tif</code> per phase, <code>modal.csv</code> (pixels, area fraction, mean membership per phase) and <code>phases.json</code>. Rasters have no CRS and overlay the maps.
+Use: the <b>Map set folder</b> from 'Import EPMA map set' and a <b>Method</b>: <i>spots</i> (the phases of the spot analyses, as qntmap), <i>polygons</i> (phases you draw: <b>Training polygons</b> and their <b>Phase field</b>) or <i>mixture</i> (unsupervised, <b>Number of phases</b>).
 
-References: Yasumoto et al. (2018) Am. Mineral. 103:1690; Witten (2011) Ann. Appl. Stat. 5:2493."""
+Out: an <b>Output folder</b> with the phase labels, one membership map per phase and the modal abundances. After a run in QGIS the maps are in the project, in one group. The folder is temporary unless you choose one.
 
-METHOD_LABELS = ["Poisson LDA from spot phases (qntmap)", "Poisson LDA from polygons",
-                 "Gaussian mixture (unsupervised)"]
+The <i>mixture</i> method needs scikit-learn: Plugins > GeoInverse > Install missing packages.
+
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
@@ -27,12 +24,17 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "Classify phases"
     help = HELP
+    option_requirements = ("sklearn",)  # the Gaussian mixture method only
+
+    def requirements_for(self, parameters, context):
+        return ("sklearn",) if self.choice(parameters, "METHOD", context) == "mixture" else ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Map set folder"), behavior=QgsProcessingParameterFile.Folder))
-        self.addParameter(QgsProcessingParameterEnum(
-            "METHOD", self.tr("Method"), [self.tr(m) for m in METHOD_LABELS], defaultValue=0))
+        self.add_choice("METHOD", "Method (spots: Poisson LDA from spot phases; polygons: "
+                        "Poisson LDA from polygons; mixture: Gaussian mixture)",
+                        METHODS, "spots")
         self.addParameter(QgsProcessingParameterFeatureSource(
             "POLYGONS", self.tr("Training polygons"), [QgsProcessing.TypeVectorPolygon],
             optional=True))
@@ -43,20 +45,21 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
             "N_PHASES", self.tr("Number of phases (unsupervised)"),
             QgsProcessingParameterNumber.Integer, 3, minValue=2, maxValue=30))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT", self.tr("Output folder")))
+            "OUTPUT", self.tr("Output folder (temporary, deleted when QGIS closes, unless "
+                                 "you choose one)")))
         self.addOutput(QgsProcessingOutputRasterLayer("LABELS", self.tr("Phase labels")))
         self.addOutput(QgsProcessingOutputFile("MODAL", self.tr("Modal abundances")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        method = METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
+        method = self.choice(parameters, "METHOD", context)
         polygons = None
         if method == "polygons" and parameters.get("POLYGONS"):
             polygons = self.parameterAsCompatibleSourceLayerPath(
                 parameters, "POLYGONS", context, ["gpkg", "shp"], "gpkg", feedback)
         folder = self.parameterAsString(parameters, "OUTPUT", context)
+        source = self.parameterAsFile(parameters, "INPUT", context)
         result, paths = self.run_core(
-            feedback, classify_to_folder, self.parameterAsFile(parameters, "INPUT", context),
-            folder, method, polygons,
+            feedback, classify_to_folder, source, folder, method, polygons,
             self.parameterAsString(parameters, "PHASE_FIELD", context) or None,
             self.parameterAsInt(parameters, "N_PHASES", context))
         for phase, pixels, fraction, mean in result.modal():
@@ -64,4 +67,8 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
                               f"mean membership {mean:.4f}")
         if "power" in result.info:
             feedback.pushInfo(f"Poisson LDA power transform: {result.info['power']:.4f}")
+        self.load_on_completion(
+            context, self.tr("EPMA phases \u2014 ") + mapset_title(source),
+            [(paths["labels"], self.tr("Phase labels"), "raster")] +
+            [(paths[p], self.tr("Membership ") + p, "raster") for p in result.phases])
         return {"OUTPUT": folder, "LABELS": paths["labels"], "MODAL": paths["modal"]}

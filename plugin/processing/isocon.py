@@ -1,7 +1,7 @@
 """geoinverse:isocon, mass transfer from a composition table (classical or sparse isocon)."""
 from qgis.core import (QgsProcessing, QgsProcessingException,
                        QgsProcessingParameterDefinition,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterString)
@@ -12,26 +12,15 @@ from ...algorithms.petrology.isocon import (DEFAULT_Q, DEFAULT_Q_SCAN, DEFAULT_T
                                             report_html)
 from .base import GeoInverseAlgorithm
 
-HELP = """Estimates which elements were gained or lost when a rock was altered, and the mass change, from whole-rock compositions: isocon analysis.
+HELP = """Estimates which elements were gained or lost when a rock was altered, and the mass change, from whole-rock compositions (isocon analysis).
 
-Compositions are relative (they sum to 100 %), so a change of mass hides in every concentration. On the isocon diagram (altered against original concentrations) the elements that did not move lie on a line through the origin, the isocon, whose slope is M_O/M_A; every other element's gain or loss is read from its distance to that line: dC/C_O = (M_A/M_O)(C_A/C_O) - 1.
+Use: a <b>Composition table</b> (CSV or any layer, one row per sample), its <b>Sample name field</b> and the <b>Reference (protolith) sample</b>. <b>Mode</b> <i>sparse</i> (default) finds the immobile elements itself; <i>classical</i> uses the <b>Immobile elements</b> you name.
 
-- <b>Composition table</b>: a CSV (delimited text, no geometry) or any vector layer's attributes; one row per sample, one column per element or oxide.
-- <b>Sample name field</b>: the column naming the samples.
-- <b>Reference (protolith) sample</b>: the name of the least-altered sample.
-- <b>Samples to analyse</b> (optional): comma-separated names; default every other row.
-- <b>Element columns</b> (optional): default every numeric column; in a table without typed columns (a CSV read without type detection) every column whose cells are mostly numbers. Text in a chosen column is an error naming the cell; empty cells are missing values; negative values are an error (code 'below detection' as empty or half the detection limit). An element that is zero or missing in the reference has no ratio and is left out (the report lists it).
-- <b>Units</b> (optional): 'NAME=UNIT, ...' with wt%, ppm or ppb. Default by name: oxides and LOI wt%, '_ppm'/'_ppb' suffixes, other elements ppm. Units do not change the mass ratio; absolute changes are in the column's unit per mass of reference rock (wt% = g per 100 g).
-- <b>Mode</b>: <i>classical</i>: the isocon through the <b>Immobile elements</b> you choose (Grant 1986, 2005), its slope the geometric mean of their ratios C_A/C_O; <i>sparse</i>: the immobile elements are found from all analysed samples together (sparse isocon after Kuwatani et al. 2020): a group-sparse evaluation function sum_i (mean_j r_ij^2 + eps^2)^(q/2) of the log changes r_ij = ln(M_A/M_O C_A/C_O) is minimised (multi-start majorise-minimise), elements whose RMS log change is within the <b>Tolerance</b> are immobile, and the isocon is refitted through them.
-- <b>q</b>: how strongly mass transfer is assumed to be sparse across elements: 2 is least squares over all elements, smaller trusts the largest consistent group of elements more (0 < q <= 1 is the sparse regime; default 0.5).
-- <b>q scan</b>: comma-separated q values; the report shows the mass ratios and immobile elements for each.
-- <b>Tolerance</b> (advanced): RMS log change up to which an element counts as immobile (0.2, about 20 %).
+Out: a table of the gain or loss of every element in every sample, with the mass change, and an HTML <b>Report</b> with the isocon diagrams.
 
-Outputs:
-- <b>Isocon table</b> (no geometry), one row per sample and element: reference and altered values, unit, immobile (1/0), mass_ratio M_A/M_O and mass_ratio_se (standard error from the scatter of the immobile elements about the isocon), rel_change dC/C_O, abs_change dC, log_change, rank_sample (1 = most changed in that sample), mobility (RMS log change over samples) and rank_mobility.
-- <b>Report</b>: HTML with the mass ratios, the q scan, the element mobility ranking, and per sample the isocon diagram (scaled concentrations, the isocon, immobile elements highlighted) and the gains/losses bar chart.
+Needs the Python package matplotlib for the report.
 
-References: J. A. Grant (1986) Econ. Geol. 81:1976-1982; J. A. Grant (2005) Phys. Chem. Earth 30:997-1004; T. Kuwatani, K. Yoshida, K. Ueki, R. Oyanagi, M. Uno, S. Akaho (2020) Sparse isocon analysis: a data-driven approach for material transfer estimation, Chem. Geol. 532:119345."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class IsoconAlgorithm(GeoInverseAlgorithm):
@@ -56,8 +45,7 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
             parentLayerParameterName="INPUT", allowMultiple=True, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "UNITS", self.tr("Units (e.g. 'Ti=wt%, Au=ppb'; default by name)"), optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            "MODE", self.tr("Mode"), list(MODES), defaultValue=1))
+        self.add_choice("MODE", "Mode", MODES, "sparse")
         self.addParameter(QgsProcessingParameterField(
             "IMMOBILE", self.tr("Immobile elements (classical mode)"),
             parentLayerParameterName="INPUT", allowMultiple=True, optional=True))
@@ -83,7 +71,7 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
         if not columns:
             columns, typed = self.numeric_fields(parameters, "INPUT", context, (name_field,))
         names, rows = self.table_rows(parameters, "INPUT", name_field, columns, context)
-        mode = MODES[self.parameterAsEnum(parameters, "MODE", context)]
+        mode = self.choice(parameters, "MODE", context)
         samples = _split(self.parameterAsString(parameters, "SAMPLES", context))
         q_scan = [_number(v) for v in _split(
             self.parameterAsString(parameters, "Q_SCAN", context))]

@@ -1,6 +1,6 @@
 """geoinverse:ptpath, Bayesian P-T path of a zoned garnet from a table of growth zones."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFile,
+                       QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
 
 from ...algorithms.petrology.ptpath import PRIORS, run_ptpath
@@ -8,21 +8,13 @@ from ...algorithms.petrology.ptt import GROWTH_LAWS
 from ...algorithms.petrology.thermobarometry import CALIBRATIONS
 from .base import GeoInverseAlgorithm
 
-HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, including zones that lack an equilibrium.
+HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, also for zones that lack an equilibrium.
 
-- <b>Zone table</b> (CSV, comma/semicolon/tab): one row per growth zone from core to rim. Columns PHASE_OXIDE hold wt% (e.g. grt_SiO2, grt_FeO, grt_MgO, grt_CaO, grt_MnO; bt_FeO, bt_MgO, ...; pl_CaO, pl_Na2O, pl_K2O, ...) or PHASE_CATION apfu (grt_Fe, grt_Mg, ...). PHASE is grt (host garnet), bt (biotite), pl (plagioclase), cpx (clinopyroxene), phe (phengite): inclusions or matrix grains paired with the zone. Empty cells: the zone lacks that phase. Optional columns: zone (label), distance (from the core, any unit).
-- <b>Thermobarometers</b>: grt-bt (Ferry &amp; Spear 1978), grt-cpx (Ravna 2000), grt-phe (Green &amp; Hellman 1982) thermometers and the GASP barometer (Koziol &amp; Newton 1988); choose at least one of each kind.
-- <b>Prior</b>: Gaussian Markov random field on successive differences (1; Kuwatani et al. 2012), on successive slope changes (2), or both (1+2, default), each with its own scale.
-- <b>Analytical precision</b>: 1-sigma relative (%) and absolute (wt%) error of the oxide analyses, propagated to each equilibrium by Monte Carlo.
-- <b>Include calibration uncertainty</b>: marginalise each thermobarometer's quoted systematic uncertainty (grt-bt 50 C, GASP 1 kbar, grt-cpx 65 C, grt-phe 50 C) as an offset common to all zones, so the intervals hold it too.
-- <b>Posterior samples</b>, <b>Seed</b>; <b>Use distances</b>: scale the prior by the spacing of the zones.
-- <b>Growth law</b> (P-T-t): none (Markov random field over the zones), or a law that turns the distance of each zone from the core into relative growth time: interface-controlled (t ~ r), diffusion-controlled (t ~ r^2), constant volume rate (t ~ r^3), Rayleigh fractionation of Mn (time ~ fraction crystallised, from garnet Mn and the <b>Mn partition coefficient</b>). P and T are then a random walk in that time, estimated by a particle smoother (forward filter, backward simulation); <b>Robust</b> uses Student-t noise so an inclusion out of equilibrium does not drag the path. The table gains the time column; P_map/T_map are then the Gaussian model's mode on the time axis and the intervals come from the smoother.
+Use: a <b>Zone table</b> (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the <b>Thermobarometers</b> to apply. A <b>Growth law</b> adds relative time (P-T-t).
 
-Method: each equilibrium is a line in P-T space; given the hyperparameters (prior scales, zone-to-zone scatter of each thermobarometer) the posterior of all (P, T) is Gaussian and its evidence exact. The MAP path uses the evidence-maximising hyperparameters; posterior samples come from MCMC over the hyperparameters with the path drawn exactly given them (hyperparameters marginalised).
+Out: a <b>Path table</b> (CSV: P and T per zone with 95 % intervals) and an HTML <b>Report</b> with the path in P-T space.
 
-Outputs: a CSV table (per zone: equilibria used, MAP, posterior mean, 95% interval and sd of P [kbar] and T [C], P-T correlation, and the single-zone intersection where a zone has both equilibria) and an HTML report (the path in P-T space with 95% ellipses, P and T along the profile, hyperparameters, calibrations).
-
-References: Kuwatani, Nagata, Okada &amp; Toriumi (2012) Contrib. Mineral. Petrol. 163:547; Kuwatani et al. (2018) J. Mineral. Petrol. Sci. 113:82; Kuwatani et al. (2018) Phys. Rev. E 98:043311; Hollister (1966) Science 154:1647; Godsill, Doucet &amp; West (2004) J. Am. Stat. Assoc. 99:156; Ferry &amp; Spear (1978) Contrib. Mineral. Petrol. 66:113; Koziol &amp; Newton (1988) Am. Mineral. 73:216; Spear (1993) Metamorphic Phase Equilibria and P-T-t Paths; Ravna (2000) J. Metamorph. Geol. 18:211; Green &amp; Hellman (1982) Lithos 15:253."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 NAMES = list(CALIBRATIONS)
 LAWS = ["none"] + list(GROWTH_LAWS)
@@ -37,12 +29,9 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Zone table (CSV, core to rim)"), extension="csv"))
-        self.addParameter(QgsProcessingParameterEnum(
-            "EQUILIBRIA", self.tr("Thermobarometers"), NAMES, allowMultiple=True,
-            defaultValue=[NAMES.index("grt-bt"), NAMES.index("gasp")]))
-        self.addParameter(QgsProcessingParameterEnum(
-            "PRIOR", self.tr("Prior (difference order)"), list(PRIORS),
-            defaultValue=PRIORS.index("1+2")))
+        self.add_choice("EQUILIBRIA", "Thermobarometers", NAMES, ["grt-bt", "gasp"],
+                        multiple=True)
+        self.add_choice("PRIOR", "Prior (difference order)", PRIORS, "1+2")
         self.addParameter(QgsProcessingParameterNumber(
             "REL_ERROR", self.tr("Analytical precision, relative (%)"),
             QgsProcessingParameterNumber.Double, 1.0, minValue=0.0))
@@ -58,8 +47,7 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             "SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0))
         self.addParameter(QgsProcessingParameterBoolean(
             "USE_DISTANCE", self.tr("Scale the prior by the distances"), defaultValue=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            "GROWTH_LAW", self.tr("Growth law (P-T-t)"), LAWS, defaultValue=0))
+        self.add_choice("GROWTH_LAW", "Growth law (P-T-t)", LAWS, "none")
         self.addParameter(QgsProcessingParameterNumber(
             "MN_PARTITION", self.tr("Mn partition coefficient garnet/matrix (Rayleigh)"),
             QgsProcessingParameterNumber.Double, 50.0, minValue=1.0001))
@@ -73,10 +61,10 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(key, key))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        names = [NAMES[i] for i in self.parameterAsEnums(parameters, "EQUILIBRIA", context)]
+        names = self.choice(parameters, "EQUILIBRIA", context)
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
-        law = LAWS[self.parameterAsEnum(parameters, "GROWTH_LAW", context)]
+        law = self.choice(parameters, "GROWTH_LAW", context)
         result = self.run_core(
             feedback, run_ptpath, self.parameterAsFile(parameters, "INPUT", context),
             output, report, names,
@@ -84,7 +72,7 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             seed=self.parameterAsInt(parameters, "SEED", context),
             analytical=(self.parameterAsDouble(parameters, "REL_ERROR", context) / 100,
                         self.parameterAsDouble(parameters, "ABS_ERROR", context)),
-            prior=PRIORS[self.parameterAsEnum(parameters, "PRIOR", context)],
+            prior=self.choice(parameters, "PRIOR", context),
             use_distance=self.parameterAsBool(parameters, "USE_DISTANCE", context),
             growth_law=law if law != "none" else None,
             partition=self.parameterAsDouble(parameters, "MN_PARTITION", context),

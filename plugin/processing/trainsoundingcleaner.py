@@ -1,22 +1,21 @@
 """geoinverse:trainsoundingcleaner — learn a surveyor's accept/reject edits."""
-from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterEnum,
-                       QgsProcessingParameterField, QgsProcessingParameterFileDestination,
+from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterField,
+                       QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber)
 
 from ...algorithms.bathymetry.soundings import parse_labels, save_model, train_cleaner
 from .base import GeoInverseAlgorithm
 from .soundings_io import ORDERS, add_extra_fields, add_soundings_input, read_soundings
 
-HELP = """Teaches a sounding cleaner from a survey a hydrographer has already cleaned by hand, so that "Clean soundings" can apply the same judgement to new surveys (its <b>Taught model</b> parameter).
+HELP = """Teaches a sounding cleaner from a survey a hydrographer has already cleaned by hand, so that 'Clean soundings' can apply the same judgement to new surveys.
 
-- <b>Soundings</b>: the teacher survey, a point layer in any CRS, with <b>Depth field</b> (empty: the points' Z).
-- <b>Field marking rejected soundings</b>: non-zero / true / "rejected" (also reject, bad, yes, x) marks a blunder; zero / false / "accepted" (also good, no, empty) a good sounding; NULL soundings are left out of the teaching.
-- <b>IHO S-44 order</b> and <b>Threshold in metres</b>: as in Clean soundings; the features are measured against the same threshold.
-- <b>Beam / angle fields</b>: optional numeric attributes (beam number, beam angle, quality flags) used as extra features; layers cleaned with the model must carry them.
+Use: the cleaned <b>Soundings</b>, the <b>Field marking rejected soundings</b> (1/true/"rejected" = blunder) and the same <b>IHO S-44 order</b> as for cleaning. Beam or angle fields are optional extra features.
 
-Method: every sounding gets features of its local geometry from the robust local surface of Clean soundings (residual, residual over the neighbourhood's noise and over the threshold, noise scale, number of neighbours, slope, offset from the cell median, depth) plus the chosen attributes. A gradient-boosted tree classifier (scikit-learn, Friedman 2001) learns the surveyor's decisions from them.
+Out: a <b>Model file</b> (.npz) for the <b>Taught model</b> of 'Clean soundings'. Opening it never runs code.
 
-Output: <b>Model file</b> (.npz): the trees as plain numeric arrays and a JSON description. It is read with numpy's allow_pickle=False and evaluated by GeoInverse's own code, so opening a model file can never run code. Needs scikit-learn to teach (not to apply)."""
+Needs the Python package scikit-learn to teach (not to apply): Plugins > GeoInverse > Install missing packages.
+
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
@@ -24,13 +23,13 @@ class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
     group_id = "soundings"
     display = "Train sounding cleaner"
     help = HELP
+    requirements = ("sklearn",)  # the gradient-boosted trees (applying needs none)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_soundings_input(self)
         self.addParameter(QgsProcessingParameterField(
             "LABEL_FIELD", self.tr("Field marking rejected soundings"), None, "INPUT"))
-        self.addParameter(QgsProcessingParameterEnum(
-            "ORDER", self.tr("IHO S-44 order"), ORDERS, defaultValue=ORDERS.index("1a")))
+        self.add_choice("ORDER", "IHO S-44 order", ORDERS, "1a")
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_M", self.tr("Threshold in metres (0 = from the order)"),
             QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
@@ -48,7 +47,7 @@ class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
             self, parameters, context, feedback, extra_fields, label_field)
         marks = self.run_core(None, parse_labels, labels)
         metres = self.parameterAsDouble(parameters, "THRESHOLD_M", context) or None
-        order = ORDERS[self.parameterAsEnum(parameters, "ORDER", context)]
+        order = self.choice(parameters, "ORDER", context)
         model = self.run_core(feedback, train_cleaner, x, y, z, crs, marks, order=order,
                               metres=metres, extra=extras)
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
