@@ -56,13 +56,17 @@ SETTINGS = {
 # Exported again as eight-fold self-ensembles (run_ensemble): the most accurate
 # single networks at x2 and x4, cheap enough to run eight times.
 ENSEMBLES = ("fsrcnn_x2", "fsrcnn_x4")
+# x8 (issue 22) as cascades of exported networks, measured on the held-out grids against
+# the other orders (docs/superresolution.md): NAME -> its stages, first to last.
+CASCADES = {"fsrcnn_ens_x8": ("fsrcnn_ens_x2", "fsrcnn_ens_x4"),
+            "fsrcnn_x8": ("fsrcnn_x2", "fsrcnn_x4")}
 # Fine-tuning of an exported network on NETWORK_TRAINING (ETOPO5/GMT and real surveys,
 # issue 22): `survey_share` of each batch from the surveys, noise of a random level up to
 # `noise` x the patch's robust relief on the coarse input of half the samples (so the
 # network does not sharpen survey noise), and `distill` weight on matching the base
 # network's own eight-fold self-ensemble (its better, more symmetric answer).
 FINETUNE = {
-    ("fsrcnn", 2): dict(steps=int(os.environ.get("GEOINVERSE_FT_STEPS", 2500)), batch=16, patch=24, lr=2e-4, survey_share=0.25,
+    ("fsrcnn", 2): dict(steps=int(os.environ.get("GEOINVERSE_FT_STEPS", 700)), batch=16, patch=24, lr=3e-4, survey_share=0.25,
                         noise=0.05, distill=1.0),
 }
 LOSS_WEIGHTS = {"depth": 1.0, "slope": 0.5, "curvature": 0.25}
@@ -281,6 +285,22 @@ def validate(path, scale):
     return scores
 
 
+def validation_block(scores):
+    ratios = [v["ratio"] for v in scores.values()]
+    cells = {r.name: r.cell or "" for r in regions.NETWORK_HELD_OUT}
+    return {"held_out": scores, "mean_ratio": round(float(np.mean(ratios)), 4),
+            "worst_ratio": round(float(np.max(ratios)), 4),
+            "cell_sizes": {g: cells.get(g, "") for g in scores},
+            "note": "RMSE in grid units (metres) over valid fine cells of each held-out "
+                    "grid (training/regions.py NETWORK_HELD_OUT: GMT grids of other "
+                    "regions and real surveys, held out whole), super-resolved in one "
+                    "pass from its block means; bicubic = Keys a=-0.5 of the same block "
+                    "means; a grid with fewer than 24 coarse cells across at this scale "
+                    "is not scored",
+            "survey_notes": {g: regions.SURVEY_NOTES[g] for g in scores
+                             if g in regions.SURVEY_NOTES}}
+
+
 def model_card(name, scale, model, rf, training, scores, onnx_path, command):
     ratios = [s["ratio"] for s in scores.values()]
     return {
@@ -301,10 +321,7 @@ def model_card(name, scale, model, rf, training, scores, onnx_path, command):
                              "ferret-datasets) and GMT's india_topo.nc; coarse = "
                              f"{scale}x{scale} block means of the fine grid",
                      **training},
-        "validation": {"held_out": scores, "mean_ratio": round(float(np.mean(ratios)), 4),
-                       "note": "RMSE in metres over valid fine cells of each held-out "
-                               "grid, super-resolved in one pass from its block means; "
-                               "bicubic = Keys a=-0.5 of the same block means"},
+        "validation": validation_block(scores),
         "onnx": onnx_path.name, "onnx_sha256": superres.sha256(onnx_path),
         "command": command,
     }
@@ -424,6 +441,73 @@ def finetune(spec, out, log=print):
     return new
 
 
+def load_stage(path):
+    """An exported network or self-ensemble as a torch module, checked against its file."""
+    card = superres.read_card(path)
+    members = (card.get("self_ensemble") or {}).get("members")
+    if not members:
+        return load_exported(path)[0], card
+    base, _ = load_exported(Path(path).parent / card["self_ensemble"]["base_model"])
+    ensemble = networks.DihedralEnsemble(base).eval()
+    check_same_output(ensemble, path)
+    return ensemble, card
+
+
+def run_cascade(name, out, log=print):
+    """NAME_x8 (CASCADES): exported networks one after the other, as one ONNX file and
+    card; validated on the held-out grids like any network."""
+    stages, cards = zip(*(load_stage(out / f"{st}.onnx") for st in CASCADES[name]))
+    cascade = networks.Cascade(list(stages)).eval()
+    scale = cascade.scale
+    path = out / f"{name}.onnx"
+    export(cascade, path)
+    rf = networks.receptive_field(cascade, scale, bicubic_upsample, size=65, trials=2)
+    first = cards[0]
+    meta = {"architecture": first["architecture"], "scale": scale, "receptive_field": rf,
+            "normalisation": superres.NORMALISATION,
+            "cascade": [c["name"] for c in cards]}
+    add_metadata(path, meta)
+    check_same_output(cascade, path)
+    scores = validate(path, scale)
+    command = (".venv-train/bin/python training/train_networks.py --cascade "
+               f"{name} --out {out.name}")
+    card = model_card(first["architecture"], scale, cascade, rf, first["training"],
+                      scores, path, command)
+    card["name"] = name
+    card["reduced_from_paper"] = first["reduced_from_paper"]
+    card["cascade"] = {
+        "stages": [{"name": c["name"], "scale": c["scale"], "onnx": c["onnx"],
+                    "onnx_sha256": c["onnx_sha256"],
+                    "self_ensemble": (c.get("self_ensemble") or {}).get("members", 1)}
+                   for c in cards],
+        "method": "each stage's output, with the plugin's Keys bicubic of it computed in "
+                  "the graph, is the next stage's input; the per-tile normalisation is "
+                  "the first stage's (the networks are affine-equivariant, so "
+                  "renormalising between stages would change nothing but rounding); the "
+                  "graph's bicubic input is not used",
+        "why": "no native x8 network is trained; of the cascades measured (x2 x2 x2, "
+               "x2 x4, x4 x2) x2 then x4 scored best on the held-out grids "
+               "(docs/superresolution.md)"}
+    (out / f"{name}.json").write_text(json.dumps(card, indent=1) + "\n")
+    log(f"{name}: rf {rf}, mean ratio {card['validation']['mean_ratio']}, "
+        + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
+    return card
+
+
+def revalidate(names, out, log=print):
+    """Score exported models again on NETWORK_HELD_OUT (the surveys added in issue 22)
+    and rewrite their cards' validation block; nothing else of a card changes."""
+    for path, card in superres.shipped_models(out):
+        if names and card["name"] not in names:
+            continue
+        scores = validate(path, card["scale"])
+        card["validation"] = validation_block(scores)
+        Path(os.path.splitext(path)[0] + ".json").write_text(
+            json.dumps(card, indent=1) + "\n")
+        log(f"{card['name']}: mean ratio {card['validation']['mean_ratio']}, "
+            + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
+
+
 def run_ensemble(spec, out, log=print):
     """NAME_ens_xS: the exported NAME_xS averaged over the eight rotations and
     reflections (networks.DihedralEnsemble), as its own ONNX file and card."""
@@ -464,6 +548,11 @@ def main(argv=None):
                              "already exported models")
     parser.add_argument("--finetune", nargs="+", metavar="NAME_xS",
                         help="fine-tune these exported models (FINETUNE) into NAME_ft_xS")
+    parser.add_argument("--cascade", nargs="+", metavar="NAME_x8",
+                        help="export these CASCADES of already exported models")
+    parser.add_argument("--revalidate", nargs="*", metavar="NAME",
+                        help="score these exported models (all with no name) again on the "
+                             "held-out grids and rewrite their cards' validation")
     parser.add_argument("--out", default=str(ROOT / "models_onnx"))
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
@@ -471,9 +560,11 @@ def main(argv=None):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     log = (lambda m: print(m, flush=True))
-    if args.models is None and args.ensemble is None and args.finetune is None:
+    if not (args.models or args.ensemble or args.finetune or args.cascade
+            or args.revalidate is not None):
         args.models = [f"{n}:{s}" for n, s in SETTINGS]
         args.ensemble = list(ENSEMBLES)
+        args.cascade = list(CASCADES)
     for spec in args.models or []:
         name, scale = spec.split(":")
         run_one(name, int(scale), out, log=log)
@@ -481,6 +572,10 @@ def main(argv=None):
         finetune(spec, out, log=log)
     for spec in args.ensemble or []:
         run_ensemble(spec, out, log=log)
+    for name in args.cascade or []:
+        run_cascade(name, out, log=log)
+    if args.revalidate is not None:
+        revalidate(args.revalidate, out, log=log)
     return 0
 
 

@@ -208,8 +208,15 @@ def choose_model(name=AUTO, scale=2, directory=None):
 
 def display_name(card):
     """'FSRCNN', or 'FSRCNN, 8-fold self-ensemble' for a model averaged over the eight
-    rotations and reflections of its input (card key self_ensemble)."""
+    rotations and reflections of its input (card key self_ensemble), or 'FSRCNN, cascade
+    x2 then x4 (...)' for networks run one after the other (card key cascade)."""
     name = str(card["architecture"]).upper()
+    stages = (card.get("cascade") or {}).get("stages")
+    if stages:   # 'FSRCNN, cascade x2 then x4 (8-fold self-ensembles)'
+        steps = " then ".join(f"x{st['scale']}" for st in stages)
+        ens = {st.get("self_ensemble", 1) for st in stages}
+        return (f"{name}, cascade {steps}"
+                + (f" ({ens.pop()}-fold self-ensembles)" if ens != {1} else ""))
     members = (card.get("self_ensemble") or {}).get("members")
     return f"{name}, {members}-fold self-ensemble" if members else name
 
