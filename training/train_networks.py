@@ -303,9 +303,24 @@ def validation_block(scores):
                              if g in regions.SURVEY_NOTES}}
 
 
+def training_distribution(names):
+    """What the out-of-distribution warning (issue 18) compares a user's grid against:
+    the training grids by name with their cell sizes and kinds.  The statistics
+    themselves (card key training_stats: relief_per_cell = relief per cell relative to
+    depth, spectral_slope = slope of the radially averaged roughness spectrum,
+    cell_metres) are computed over exactly these regions by
+    training/calibrate_uncertainty.py with algorithms/bathymetry/uncertainty.grid_stats."""
+    known = {r.name: r for r in regions.NETWORK_TRAINING}
+    return {"regions": list(names),
+            "cell_sizes": sorted({known[n].cell or "5'" for n in names if n in known}),
+            "kinds": sorted({"etopo5" if not known[n].file else known[n].kind
+                             for n in names if n in known}),
+            "stats_key": "training_stats",
+            "stats_fields": ["relief_per_cell", "spectral_slope", "cell_metres"]}
+
+
 def model_card(name, scale, model, rf, training, scores, onnx_path, command):
-    ratios = [s["ratio"] for s in scores.values()]
-    return {
+    card = {
         "name": f"{name}_x{scale}", "architecture": name, "paper": networks.PAPER[name],
         "scale": scale, "channels": 1, "parameters": networks.parameter_count(model),
         "receptive_field": rf,
@@ -327,6 +342,8 @@ def model_card(name, scale, model, rf, training, scores, onnx_path, command):
         "onnx": onnx_path.name, "onnx_sha256": superres.sha256(onnx_path),
         "command": command,
     }
+    card["training"]["distribution"] = training_distribution(card["training"]["regions"])
+    return card
 
 
 def run_one(name, scale, out, log=print):
@@ -504,6 +521,7 @@ def revalidate(names, out, log=print):
             continue
         scores = validate(path, card["scale"])
         card["validation"] = validation_block(scores)
+        card["training"]["distribution"] = training_distribution(card["training"]["regions"])
         Path(os.path.splitext(path)[0] + ".json").write_text(
             json.dumps(card, indent=1) + "\n")
         log(f"{card['name']}: mean ratio {card['validation']['mean_ratio']}, "
