@@ -107,10 +107,10 @@ SURVEY_NOTES = {
 }
 
 HELD_OUT = (
-    Region("azores_1min", (-33, -23), (35.5, 43), "bathy_1m.nc", False),
-    Region("south_atlantic_2min", (-30, 5), (-30, -5), "depth_pixel.nc", False),
-    Region("hawaii_5min", (159.8, 220.2), (3.1, 47.6), "HI_topo_02.nc", False),
-    Region("bermuda_rise_etopo5", (-66, -60), (30, 35), "tut_bathy.nc", False),
+    Region("azores_1min", (-33, -23), (35.5, 43), "bathy_1m.nc", False, "1'"),
+    Region("south_atlantic_2min", (-30, 5), (-30, -5), "depth_pixel.nc", False, "2'"),
+    Region("hawaii_5min", (159.8, 220.2), (3.1, 47.6), "HI_topo_02.nc", False, "5'"),
+    Region("bermuda_rise_etopo5", (-66, -60), (30, 35), "tut_bathy.nc", False, "5'"),
 )
 
 

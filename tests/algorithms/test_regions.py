@@ -18,3 +18,34 @@ def test_overlap_is_detected_across_the_antimeridian():
 def test_held_out_grids_are_in_the_repository():
     for r in regions.HELD_OUT:
         assert (regions.DATA / r.file).exists(), r.file
+
+
+def test_network_regions_are_held_out_by_survey():
+    """Surveys are held out whole: no survey is both trained on and held out, and every
+    held-out grid is in the repository."""
+    train = {r.name for r in regions.NETWORK_TRAINING}
+    held = {r.name for r in regions.NETWORK_HELD_OUT}
+    assert not train & held
+    files = {r.file for r in regions.NETWORK_TRAINING if r.file}
+    assert not files & {r.file for r in regions.NETWORK_HELD_OUT}
+    for r in regions.NETWORK_HELD_OUT + regions.SURVEY_TRAINING:
+        assert (regions.DATA / r.file).exists(), r.file
+
+
+def test_planted_spikes_are_masked():
+    """The Timor Sea QC surface's planted spikes (cells > 1 m off their 5 x 5 median)
+    leave no trace after mask_spikes, and far fewer cells are lost than are kept."""
+    import numpy as np
+    from scipy import ndimage
+    from geoinverse.algorithms.raster import RasterReader
+    (region,) = [r for r in regions.SURVEY_TRAINING if r.clean == "spikes"]
+    with RasterReader(regions.DATA / region.file) as reader:
+        raw = reader.read_all().astype(np.float64)
+    clean = regions.grid(region)
+    filled = np.where(np.isfinite(raw), raw, np.nanmedian(raw))
+    seeds = (np.abs(filled - ndimage.median_filter(filled, size=5)) > 1.0) & np.isfinite(raw)
+    assert seeds.sum() >= 40                     # the survey's spikes are found...
+    assert np.isnan(clean[seeds]).all()          # ...and masked
+    lost = np.isfinite(raw).sum() - np.isfinite(clean).sum()
+    assert 0 < lost < 0.05 * np.isfinite(raw).sum()
+    assert np.nanmax(clean) < np.nanmax(raw) - 10

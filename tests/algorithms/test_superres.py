@@ -388,3 +388,19 @@ def test_cascade_reproduces_its_block_means_and_says_what_it_is(path, data_dir):
     out = superres.super_resolve(coarse, model)
     np.testing.assert_allclose(block_mean(out, 8), coarse, atol=5e-3)
     assert "cascade" in superres.display_name(model.card)
+
+
+def test_fill_first_is_skipped_only_when_no_hole_is_enclosed(azores, tmp_path):
+    """gapfill.has_enclosed_holes decides whether super_resolve_raster writes a filled
+    copy: an edge-touching hole alone is not filled by fill-first, an inner one is."""
+    from geoinverse.algorithms.bathymetry.gapfill import has_enclosed_holes
+    from geoinverse.algorithms.raster import RasterReader
+    fine, gt, crs = azores
+    edge, inner = fine.copy(), fine.copy()
+    edge[:5, :9] = np.nan
+    inner[50:60, 70:90] = np.nan
+    for name, grid, expected in (("clean", fine, False), ("edge", edge, False),
+                                 ("inner", inner, True)):
+        path = write_array(tmp_path / f"{name}.tif", grid, gt, crs)
+        with RasterReader(path) as reader:
+            assert has_enclosed_holes(reader) is expected, name
