@@ -5,7 +5,9 @@ Accuracy: each held-out grid of training/regions.py is made coarse by block mean
 model's scale, super-resolved through the plugin's runtime (superres.super_resolve: one
 onnxruntime session, nearest-filled holes re-masked like bicubic) in one pass, and scored
 by RMSE over all valid fine cells against the true grid, next to bicubic (Keys).  Bars
-(issue #3): every ratio < 1; the best x2 model's mean ratio <= 0.85, the best x4's <= 0.80.
+(issue #22): every ratio < 1; the best x2 and x4 models' mean ratios <= 0.80, x8 < 1.
+The default's wall time against gdalwarp -r cubic at 1024^2 (BENCH_SUPERRES_ONLY=gdal
+runs that part alone): bar <= 4 x.
 
 Speed: a SIZE x SIZE synthetic relief (bench_bicubic's generator; SIZE = 4096 by default,
 BENCH_SUPERRES_SIZE changes it) upsampled by geoinverse:bicubic and by every network
@@ -29,7 +31,7 @@ SIZE = int(os.environ.get("BENCH_SUPERRES_SIZE", "4096"))
 GDAL_SIZE = int(os.environ.get("BENCH_SUPERRES_GDAL_SIZE", "1024"))
 REPEATS = int(os.environ.get("BENCH_SUPERRES_REPEATS", "3"))
 SPEED_BAR = 4.0
-BARS = {2: 0.85, 4: 0.80}
+BARS = {2: 0.80, 4: 0.80, 8: 1.0}   # issue 22: best x2 and x4 <= 0.80, x8 below bicubic
 
 
 def rmse(a, b):
@@ -45,7 +47,9 @@ def accuracy(models):
     for path, card in models:
         s = card["scale"]
         if s not in pairs:
-            pairs[s] = regions.held_out_pairs(s)
+            pairs[s] = {g: p for g, p in
+                        regions.held_out_pairs(s, regions.NETWORK_HELD_OUT).items()
+                        if min(p[0].shape) >= 24}   # as the cards: 24 coarse cells
         model = superres.load_model(path)
         rows[card["name"]] = {
             grid: {"bicubic": rmse(bicubic_upsample(coarse, s), fine),
@@ -136,15 +140,18 @@ def main():
         return
     start = time.perf_counter()
     rows = accuracy(models)
-    grids = list(next(iter(rows.values())))
+    grids = []
+    for r in rows.values():
+        grids += [g for g in r if g not in grids]
     print(f"\nHeld-out real grids (coarse = block means), RMSE model / RMSE bicubic "
           f"({time.perf_counter() - start:.0f} s)")
     table, failed, means = [], False, {}
     for name, r in rows.items():
-        ratios = [r[g]["model"] / r[g]["bicubic"] for g in grids]
-        means[name] = float(np.mean(ratios))
-        failed |= max(ratios) >= 1
-        table.append([name] + [f"{x:.3f}" for x in ratios] + [f"{means[name]:.3f}"])
+        ratios = {g: r[g]["model"] / r[g]["bicubic"] for g in r}
+        means[name] = float(np.mean(list(ratios.values())))
+        failed |= max(ratios.values()) >= 1
+        table.append([name] + [f"{ratios[g]:.3f}" if g in ratios else "" for g in grids]
+                     + [f"{means[name]:.3f}"])
     print_table(["model"] + grids + ["mean"], table)
     for scale, bar in BARS.items():
         have = {n: m for n, m in means.items() if n.endswith(f"_x{scale}")}
@@ -161,8 +168,11 @@ def main():
         [n, f"x{r['scale']}", f"{r['seconds']:.1f}", f"{r['mpx_out_per_s']:.3f}",
          f"{r['mpx_out_per_s'] / base:.4f}", f"{r['peak_rss_mib']:.0f}"]
         for n, r in runs.items()])
+    against_gdal = print_speed_against_gdal(models, default_name)
+    failed |= against_gdal["default_ratio"] > SPEED_BAR
     save_json("superres", {"accuracy": rows, "mean_ratio": means,
-                           "speed": {"size": SIZE, "cores": os.cpu_count(), "runs": runs}})
+                           "speed": {"size": SIZE, "cores": os.cpu_count(), "runs": runs},
+                           "against_gdal": against_gdal})
     if failed:
         sys.exit("superres accuracy bar missed")
 

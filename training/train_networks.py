@@ -184,6 +184,25 @@ def cosine(step, total, lr):
     return lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * step / total)))
 
 
+def fit(model, steps, lr, step_loss, log, label, every):
+    """Adam with the cosine schedule over `steps` of step_loss(): (loss history, start)."""
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    start, history = time.time(), []
+    model.train()
+    for step in range(steps):
+        for group in opt.param_groups:
+            group["lr"] = cosine(step, steps, lr)
+        loss = step_loss()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        history.append(loss.item())
+        if (step + 1) % every == 0:
+            log(f"{label} step {step + 1}/{steps} loss "
+                f"{np.mean(history[-every:]):.4f} ({time.time() - start:.0f} s)")
+    return history, start
+
+
 def train(name, scale, log=print):
     cfg = SETTINGS[(name, scale)]
     torch.manual_seed(SEED)
@@ -192,22 +211,12 @@ def train(name, scale, log=print):
     counts = np.array([len(s.corners) for s in sources], np.float64)
     weights = np.sqrt(counts) / np.sqrt(counts).sum()
     model = networks.build(name, scale)
-    opt = torch.optim.Adam(model.parameters(), lr=cfg["lr"])
-    start, history = time.time(), []
     total = cfg["steps"]
-    model.train()
-    for step in range(total):
-        for g in opt.param_groups:
-            g["lr"] = cosine(step, total, cfg["lr"])
+
+    def step_loss():
         c, b, f = batch(sources, weights, cfg["batch"], rng)
-        loss = terrain_loss(model(c, b), f)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        history.append(loss.item())
-        if (step + 1) % 250 == 0:
-            log(f"{name} x{scale} step {step + 1}/{total} loss "
-                f"{np.mean(history[-250:]):.4f} ({time.time() - start:.0f} s)")
+        return terrain_loss(model(c, b), f)
+    history, start = fit(model, total, cfg["lr"], step_loss, log, f"{name} x{scale}", 250)
     gan = {}
     if cfg["gan_steps"]:
         gan = train_adversarial(name, model, sources, weights, cfg, rng, log)
@@ -417,12 +426,8 @@ def finetune(spec, out, log=print):
     weights[:g] *= (1 - cfg["survey_share"]) / weights[:g].sum()
     weights[g:] *= cfg["survey_share"] / weights[g:].sum()
     teacher = networks.DihedralEnsemble(load_exported(base)[0]).eval()
-    opt = torch.optim.Adam(model.parameters(), lr=cfg["lr"])
-    start, history = time.time(), []
-    model.train()
-    for step in range(cfg["steps"]):
-        for group in opt.param_groups:
-            group["lr"] = cosine(step, cfg["steps"], cfg["lr"])
+
+    def step_loss():
         c, b, f = noisy_batch(sources, weights, cfg["batch"], rng, cfg["noise"])
         y = model(c, b)
         loss = terrain_loss(y, f)
@@ -430,13 +435,9 @@ def finetune(spec, out, log=print):
             with torch.no_grad():
                 t = teacher(c, b)
             loss = loss + cfg["distill"] * terrain_loss(y, t)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        history.append(loss.item())
-        if (step + 1) % 100 == 0:
-            log(f"finetune {spec} step {step + 1}/{cfg['steps']} loss "
-                f"{np.mean(history[-100:]):.4f} ({time.time() - start:.0f} s)")
+        return loss
+    history, start = fit(model, cfg["steps"], cfg["lr"], step_loss, log,
+                         f"finetune {spec}", 100)
     model.eval()
     path = out / f"{name}_ft_x{scale}.onnx"
     export(model, path)
