@@ -25,15 +25,19 @@ def activate():
     return packages.activate(packages_folder())
 
 
-def declared_modules():
-    """Every optional module any GeoInverse algorithm declares, in a stable order."""
+def needed_by():
+    """{optional module: [the algorithm classes that declare it]}, in a stable order."""
     from .processing import ALGORITHMS
-    out = []
+    out = {}
     for algorithm in ALGORITHMS:
         for module in tuple(algorithm.requirements) + tuple(algorithm.option_requirements):
-            if module not in out:
-                out.append(module)
+            out.setdefault(module, []).append(algorithm)
     return out
+
+
+def declared_modules():
+    """Every optional module any GeoInverse algorithm declares."""
+    return list(needed_by())
 
 
 def pip_specs():

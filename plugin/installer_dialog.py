@@ -44,16 +44,6 @@ class InstallWorker(QThread):
             self.succeeded.emit(result)
 
 
-def needed_by():
-    """{module: [display names of the algorithms that need it]}."""
-    from .processing import ALGORITHMS
-    out = {}
-    for algorithm in ALGORITHMS:
-        for module in tuple(algorithm.requirements) + tuple(algorithm.option_requirements):
-            out.setdefault(module, []).append(tr(algorithm.display))
-    return out
-
-
 class InstallerDialog(QDialog):
     """Modeless; `finished_with` is set to ("ok", result) or ("failed", message)."""
     install_finished = pyqtSignal()
@@ -104,9 +94,10 @@ class InstallerDialog(QDialog):
                                  + tr("Packages folder: {}").format(folder))
             self.install_button.setEnabled(False)
             return
-        uses = needed_by()
+        uses = dependencies.needed_by()
         missing = "".join(f"<li><b>{PIP_NAMES.get(m, m)}</b>: "
-                          f"{', '.join(uses.get(m, []))}</li>" for m in modules)
+                          f"{', '.join(tr(a.display) for a in uses.get(m, []))}</li>"
+                          for m in modules)
         try:
             python = packages.find_interpreter()
         except packages.InstallError as error:

@@ -120,26 +120,32 @@ def interpreter_candidates(executable, base_executable, prefix, exec_prefix, pla
 
 
 def _probe(python, env=None):
-    """((major, minor, micro), sys.prefix) of an interpreter, or None if it does not run."""
+    """((major, minor, micro), sys.prefix, standard library folder) of an interpreter, or
+    None if it does not run."""
     try:
         proc = subprocess.run(
-            [python, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3]); "
-             "print(sys.prefix)"],
+            [python, "-c", "import os, sys; print('%d.%d.%d' % sys.version_info[:3]); "
+             "print(sys.prefix); print(os.path.dirname(os.__file__))"],
             capture_output=True, text=True, timeout=60, env=env, **_no_window())
     except (OSError, subprocess.SubprocessError):
         return None
     lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or len(lines) != 2 or not re.fullmatch(r"[\d.]+", lines[0]):
+    if proc.returncode != 0 or len(lines) != 3 or not re.fullmatch(r"[\d.]+", lines[0]):
         return None
-    return tuple(int(x) for x in lines[0].split(".")), lines[1]
+    return tuple(int(x) for x in lines[0].split(".")), lines[1], lines[2]
 
 
 def _same_folder(a, b):
     return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
+def _stdlib():
+    return os.path.dirname(os.__file__)
+
+
 def find_interpreter(executable=None, base_executable=None, prefix=None, exec_prefix=None,
-                     platform=None, version_info=None, exists=os.path.isfile, probe=_probe):
+                     platform=None, version_info=None, exists=os.path.isfile, probe=_probe,
+                     stdlib=None):
     """QGIS's own Python: the first candidate that exists and is this very Python (same
     version and sys.prefix: a pyenv shim or another python3 on PATH is not)."""
     executable = sys.executable if executable is None else executable
@@ -148,6 +154,7 @@ def find_interpreter(executable=None, base_executable=None, prefix=None, exec_pr
     prefix = sys.prefix if prefix is None else prefix
     exec_prefix = sys.exec_prefix if exec_prefix is None else exec_prefix
     platform = sys.platform if platform is None else platform
+    stdlib = _stdlib() if stdlib is None else stdlib
     v = tuple(version_info or sys.version_info)[:3]
     shown = ".".join(str(x) for x in v)
     tried = []
@@ -156,7 +163,10 @@ def find_interpreter(executable=None, base_executable=None, prefix=None, exec_pr
         if not exists(path):
             continue
         got = probe(path)
-        if got is not None and got[0] == v and _same_folder(got[1], prefix):
+        # The same Python: same version, and the same prefix or standard library (a
+        # bundle's bin/python3 may report the framework's prefix).
+        if got is not None and got[0] == v and (_same_folder(got[1], prefix)
+                                                or _same_folder(got[2], stdlib)):
             return path
         tried.append(f"{path} (" + (f"Python {'.'.join(str(x) for x in got[0])} in {got[1]}"
                                     if got else "did not run") + ")")
@@ -213,9 +223,11 @@ def install_command(python, target, requirements, constraints, find_links=None,
     """pip install --target: a plain folder, whatever the Python's install scheme is.
 
     --target never consults PEP 668's EXTERNALLY-MANAGED (Debian, Ubuntu, Homebrew) and
-    needs no administrator rights."""
+    needs no administrator rights.  --no-compile: byte-compiling all of scikit-learn took
+    two thirds of the install time here; Python compiles what it imports, once."""
     cmd = pip_base(python) + ["install", "--target", str(target), "--no-warn-script-location",
-                              "--progress-bar", "off", "--constraint", str(constraints)]
+                              "--no-compile", "--progress-bar", "off",
+                              "--constraint", str(constraints)]
     if no_deps:
         cmd.append("--no-deps")
     return cmd + source_options(find_links, no_index) + list(requirements)
@@ -270,8 +282,9 @@ def _no_window():
     return {}
 
 
-def run_streamed(cmd, log, cancelled=None, env=None, label=None):
-    """Run a command, passing each output line to `log`; (return code, output lines)."""
+def run_streamed(cmd, log, cancelled=None, env=None, label=None, show=None, on_line=None):
+    """Run a command, passing each output line to `log` (those `show` accepts, if given)
+    and its count to `on_line`; (return code, output lines)."""
     log("$ " + (label or " ".join(str(c) for c in cmd)))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             errors="replace", env=env, **_no_window())
@@ -281,7 +294,10 @@ def run_streamed(cmd, log, cancelled=None, env=None, label=None):
             line = line.rstrip()
             if line:
                 lines.append(line)
-                log(line)
+                if show is None or show(line):
+                    log(line)
+                if on_line is not None:
+                    on_line(len(lines))
             if cancelled is not None and cancelled():
                 proc.kill()
                 proc.wait()
@@ -321,7 +337,8 @@ def verify(python, folder, modules, protected_versions, log, env=None):
     interpreter; the protected ones must still be QGIS's own (not in the folder)."""
     names = list(protected_versions) + [m for m in modules if m not in protected_versions]
     code, lines = run_streamed([python, "-c", VERIFY, str(folder)] + names, log, env=env,
-                               label=f"{python} (import check) " + " ".join(names))
+                               label=f"{python} (import check) " + " ".join(names),
+                               show=lambda line: not line.startswith("GEOINVERSE-VERIFY "))
     found = [json.loads(line.split(" ", 1)[1]) for line in lines
              if line.startswith("GEOINVERSE-VERIFY ")]
     if code != 0 or not found:
@@ -334,6 +351,9 @@ def verify(python, folder, modules, protected_versions, log, env=None):
         if got != version or os.path.realpath(path).startswith(folder + os.sep):
             raise InstallError(f"The install would replace QGIS's {name} {version} "
                                f"(found {got} at {path}); nothing was installed.")
+    log("Import check passed: " + ", ".join(
+        f"{name} {got}" + (" (QGIS's own, unchanged)" if name in protected_versions else "")
+        for name, (got, _) in result.items()))
     return result
 
 
@@ -392,7 +412,11 @@ def install(target, requirements, modules, python=None, find_links=None, no_inde
     log(f"pip {version[0]}.{version[1]}; keeping "
         + ", ".join(f"{k} {v}" for k, v in protected_versions.items()))
     progress(0.05)
-    created = _make_parents(target)
+    try:
+        created = _make_parents(target)
+    except OSError as error:
+        raise InstallError(f"The folder {target.parent} cannot be created ({error}).") \
+            from error
     staging = work = None
     try:
         staging = tempfile.mkdtemp(prefix=f".{target.name}.installing-", dir=target.parent)
@@ -415,9 +439,11 @@ def install(target, requirements, modules, python=None, find_links=None, no_inde
         else:
             pins, no_deps = list(requirements), False
         if pins:
+            # pip prints a few lines per package: the bar creeps on with them.
             code, lines = run_streamed(install_command(python, staging, pins, constraints,
                                                        find_links, no_index, no_deps),
-                                       log, cancelled, env)
+                                       log, cancelled, env, on_line=lambda n: progress(
+                                           0.3 + 0.5 * (1 - 0.9 ** n)))
             if code != 0:
                 raise InstallError(_failure("pip failed", lines))
             pruned = prune(staging)
@@ -426,7 +452,13 @@ def install(target, requirements, modules, python=None, find_links=None, no_inde
         progress(0.8)
         verify(python, staging, modules, protected_versions, log, env)
         progress(0.9)
-        move_into_place(staging, target)
+        try:
+            move_into_place(staging, target)
+        except OSError as error:
+            raise InstallError(
+                f"The previous install in {target} could not be replaced ({error}); its "
+                "files are probably in use. Quit QGIS, delete that folder and run the "
+                "installer again; nothing was changed.") from error
         staging = None
         log(f"Installed into {target}")
         progress(1.0)

@@ -8,7 +8,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .processing import ALGORITHMS
-from .processing.base import GROUPS, help_url
+from .processing.base import GROUPS, help_url, quiet_statistics_in_qgis_process
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -124,6 +124,7 @@ class GeoInverseProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for algorithm_class in ALGORITHMS:
             self.addAlgorithm(algorithm_class())
+        quiet_statistics_in_qgis_process()
         self.models = []
         for path in sorted(glob.glob(str(MODELS_DIR / "*.model3"))):
             model = ShippedModel(path)

@@ -100,9 +100,11 @@ def soundings_to_grid(registry):
     add_input(model, QgsProcessingParameterEnum(
         "ORDER", "IHO S-44 order (cleaning threshold)", order.options(),
         defaultValue=order.defaultValue(), usesStaticStrings=True), 60, 200)
-    add_input(model, QgsProcessingParameterNumber(
+    cell = QgsProcessingParameterNumber(
         "CELL_SIZE", "Grid cell size in layer units (0 = from the soundings)",
-        QgsProcessingParameterNumber.Double, 0.0, minValue=0.0), 60, 270)
+        QgsProcessingParameterNumber.Double, 0.0, minValue=0.0)
+    cell.setMetadata({"widget_wrapper": {"decimals": 2}})   # not 0.000000
+    add_input(model, cell, 60, 270)
     add_input(model, QgsProcessingParameterEnum(
         "NETWORK", "Super-resolution network (auto = the most accurate for the scale)",
         network.options(), defaultValue=network.defaultValue(), usesStaticStrings=True),

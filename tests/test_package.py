@@ -19,7 +19,9 @@ def test_zip_layout(tmp_path):
     names = zipfile.ZipFile(build(tmp_path)).namelist()
     assert all(n.startswith("geoinverse/") for n in names)
     for required in ("metadata.txt", "__init__.py", "icon.png", "plugin/provider.py",
-                     "algorithms/raster.py", "algorithms/tiling.py", "README.md", "LICENSE"):
+                     "algorithms/raster.py", "algorithms/tiling.py", "README.md", "LICENSE",
+                     "sample_data/azores_1m.tif", "sample_data/README.md",
+                     "requirements.txt", "plugin/packages.py"):
         assert f"geoinverse/{required}" in names, required
     for banned in ("tests/", "training/", "bench/", "scripts/", ".ci/", "Makefile"):
         assert not any(n.startswith(f"geoinverse/{banned}") for n in names), banned

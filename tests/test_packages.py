@@ -49,8 +49,9 @@ def test_activate_puts_an_existing_folder_first(tmp_path):
 
 # -- finding QGIS's interpreter on each platform ----------------------------------------
 def fake_pythons(pythons):
-    """{path: (version, sys.prefix)} of the Pythons that exist."""
-    return dict(exists=lambda p: p in pythons, probe=lambda p: pythons[p])
+    """{path: (version, sys.prefix[, stdlib])} of the Pythons that exist."""
+    return dict(exists=lambda p: p in pythons, stdlib="/the/running/stdlib",
+                probe=lambda p: (pythons[p] + ("/another/stdlib",))[:3])
 
 
 def test_windows_osgeo4w_qgis_exe_is_not_python():
@@ -87,6 +88,13 @@ def test_macos_bundle_python():
         **fake_pythons({f"{app}/MacOS/bin/python3": ((3, 9, 5), prefix),
                         f"{prefix}/bin/python3": ((3, 9, 5), prefix)}))
     assert found == f"{app}/MacOS/bin/python3"
+    # A bundle python3 reporting another prefix, but QGIS's standard library, is QGIS's.
+    found = packages.find_interpreter(
+        executable=f"{app}/MacOS/QGIS", base_executable=None, prefix=f"{app}/Resources",
+        exec_prefix="", platform="darwin", version_info=(3, 9, 5),
+        **fake_pythons({f"{app}/MacOS/bin/python3": ((3, 9, 5), prefix,
+                                                     "/the/running/stdlib")}))
+    assert found == f"{app}/MacOS/bin/python3"
 
 
 def test_linux_another_python_on_path_is_not_qgis_python():
@@ -111,7 +119,7 @@ def test_linux_another_python_on_path_is_not_qgis_python():
 
 def test_the_real_interpreter_is_found():
     found = packages.find_interpreter()
-    assert packages._probe(found) == (tuple(sys.version_info[:3]), sys.prefix)
+    assert packages._probe(found)[:2] == (tuple(sys.version_info[:3]), sys.prefix)
 
 
 # -- pip's command lines ---------------------------------------------------------------------
@@ -163,6 +171,24 @@ def test_move_into_place_replaces_a_previous_install(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["cp311"]
 
 
+def test_a_move_that_fails_restores_the_previous_install(tmp_path, monkeypatch):
+    """Windows refuses to rename a folder whose DLLs QGIS has loaded: the old install
+    comes back in place."""
+    target, staging = tmp_path / "cp311", tmp_path / ".staging"
+    (target / "old").mkdir(parents=True)
+    (staging / "new").mkdir(parents=True)
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(src) == staging:
+            raise PermissionError("in use")
+        real(src, dst)
+    monkeypatch.setattr(packages.os, "replace", replace)
+    with pytest.raises(PermissionError):
+        packages.move_into_place(staging, target)
+    assert [p.name for p in target.iterdir()] == ["old"]
+
+
 # -- real installs from a wheelhouse -----------------------------------------------------
 def make_wheel(folder, name, version="1.0", requires=(), module=None):
     """A minimal pure-Python wheel whose module `module` has __version__."""
@@ -209,7 +235,10 @@ def offline_install(target, requirements, modules, wheelhouse, **kwargs):
 
 def test_install_from_a_wheelhouse_keeps_numpy(tmp_path, wheelhouse):
     target = tmp_path / "profile" / "python" / "geoinverse-packages" / "cp311"
-    result, lines = offline_install(target, ["gi-probe"], ["gi_probe"], wheelhouse)
+    fractions = []
+    result, lines = offline_install(target, ["gi-probe"], ["gi_probe"], wheelhouse,
+                                    progress=fractions.append)
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) > 4
     assert sorted(result["installed"]) == ["gi-helper==1.2", "gi-probe==1.0"]
     names = sorted(p.name for p in target.iterdir())
     assert "gi_probe" in names and "gi_helper" in names

@@ -59,6 +59,7 @@ STEP = 2                 # cycle-spinning shift between lattices (16 lattices)
 FINE = 4                 # finest-scale coefficients: both frequencies >= FINE
 SCALE_WINDOW = 32        # windows of the local noise / residual scale
 SPIKE_K = 4.0            # spike: |cell - shrinkage estimate| > SPIKE_K sigma
+ROUNDING = 16 * float(np.finfo(np.float32).eps)   # relative float32 rounding, x16
 STRIPE_ALONG = 32        # median along the lines over 2 * STRIPE_ALONG + 1 samples
 STRIPE_ACROSS = 8.0      # Gaussian sigma (cells) of the across-track low-pass
 STRIPE_DETECT = 4.0      # striping present: best angle's energy / median over angles
@@ -264,7 +265,10 @@ def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=No
     out = shrink_noise(z, sigma, origin, strength)
     # spikes: cells far outside the shrinkage estimate are blunders; they take the
     # estimate and the shrinkage runs again without them
-    spikes = valid & (np.abs(z - out) > SPIKE_K * sigma)
+    # (never a difference at the rounding level of the float32 output: where the noise
+    # level is 0, on a plane or a tiny grid, nothing is a spike)
+    rounding = ROUNDING * (np.abs(z) + np.nanmax(np.abs(z)))
+    spikes = valid & (np.abs(z - out) > np.maximum(SPIKE_K * sigma, rounding))
     if spikes.any():
         out = shrink_noise(np.where(spikes, out, z), sigma, origin, strength)
     out[~valid] = np.nan

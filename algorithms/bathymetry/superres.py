@@ -110,8 +110,8 @@ NODATA_MODES = ("mask", "fill")
 # fill inside the gaps on every grid measured, and equalled or beat "mask" next to them.
 DEFAULT_NODATA_MODE = "fill"
 DEFAULT_TILE = 512   # a 512 core with 9 cells of context computes 7 % more cells than it keeps
-CARD_HINT = ("A model needs its model card NAME.json next to NAME.onnx, as "
-             "training/train_networks.py writes them (`make models`).")
+CARD_HINT = ("A model needs its model card NAME.json next to NAME.onnx (the shipped "
+             "networks in the plugin's models_onnx folder show the format).")
 
 
 def read_card(path):

@@ -5,9 +5,10 @@ A subclass declares its `name`, `group_id`, `display`, `help` and parameters, an
 progress and cancel callbacks and turns the science's InputError into the
 QgsProcessingException QGIS shows to the user.
 """
-import os
-
+import contextlib
 import math
+import os
+import sys
 
 from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
                        QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
@@ -96,13 +97,27 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(message)
         return True
 
+    def addParameter(self, param, createOutput=True):  # noqa: N802,N803
+        """Every decimal number shows as many decimals as its default and minimum need
+        (at least 2): QGIS's 6 would show a tension of 0 as 0.000000."""
+        if (isinstance(param, QgsProcessingParameterNumber)
+                and param.dataType() == QgsProcessingParameterNumber.Double):
+            metadata = dict(param.metadata() or {})
+            wrapper = dict(metadata.get("widget_wrapper") or {})
+            wrapper.setdefault("decimals", decimals_for(param.defaultValue(),
+                                                        param.minimum()))
+            metadata["widget_wrapper"] = wrapper
+            param.setMetadata(metadata)
+        return super().addParameter(param, createOutput)
+
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # Before QGIS's own check, which would only say "Incorrect parameter value".
         for param in self.parameterDefinitions():
             message = self._choice_error(param, parameters.get(param.name()))
             if message:
                 return False, message
-        return super().checkParameterValues(parameters, context)
+        with _quiet_statistics():   # QGIS loads the input layers to check them
+            return super().checkParameterValues(parameters, context)
 
     # -- choices by name (rule 10) ----------------------------------------------------
     def add_choice(self, name, label, choices, default, multiple=False, optional=False):
@@ -164,7 +179,8 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
 
     def raster_path(self, parameters, name, context, optional=False):
         """The GDAL data source behind a raster parameter (None for an unset optional one)."""
-        layer = self.parameterAsRasterLayer(parameters, name, context)
+        with _quiet_statistics():
+            layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None and optional:
             return None
         if layer is None:
@@ -260,6 +276,50 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as error:
             raise QgsProcessingException(self.tr("Cancelled; no output was written.")) \
                 from error
+
+
+def decimals_for(*values):
+    """Decimals that show each of `values` exactly (2 to 6)."""
+    needed = 2
+    for value in values:
+        if isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e9:
+            text = f"{abs(value):.6f}".rstrip("0")
+            needed = max(needed, len(text.split(".")[1]) if "." in text else 0)
+    return min(needed, 6)
+
+
+@contextlib.contextmanager
+def _quiet_statistics():
+    """QGIS computes a raster's statistics when it loads it; on an all-nodata grid GDAL
+    then prints "ERROR 1: ... Failed to compute statistics", before the algorithm's own
+    clear message. Silence that one message (GDAL's handlers are per thread); let every
+    other GDAL error through as GDAL would print it."""
+    from osgeo import gdal
+
+    def handler(level, number, message):
+        if "Failed to compute statistics" in (message or ""):
+            return
+        if level >= gdal.CE_Warning:
+            kind = "Warning" if level == gdal.CE_Warning else "ERROR"
+            sys.stderr.write(f"{kind} {number}: {message}\n")
+    gdal.PushErrorHandler(handler)
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
+
+
+def quiet_statistics_in_qgis_process():
+    """qgis_process loads an algorithm's input layers itself, before any of our code runs:
+    there, keep GDAL's 'Failed to compute statistics' out of the output for the whole
+    (short-lived, one-run) process. The desktop is left alone."""
+    from qgis.core import QgsApplication
+    if QgsApplication.platform() == "qgis_process" and not _QUIET_PROCESS:
+        _QUIET_PROCESS.append(_quiet_statistics())
+        _QUIET_PROCESS[0].__enter__()
+
+
+_QUIET_PROCESS = []
 
 
 def help_url(name):

@@ -53,7 +53,7 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
         dst = self.output_path(parameters, "OUTPUT", context)
-        removed = self.parameterAsOutputLayer(parameters, "REMOVED", context) or None
+        removed = self.optional_output(parameters, "REMOVED", context)
         noise = self.choice(parameters, "NOISE", context)
         stripes = self.choice(parameters, "STRIPES", context)
         info = self.run_core(

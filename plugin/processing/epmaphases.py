@@ -10,7 +10,7 @@ from .base import GeoInverseAlgorithm
 
 HELP = """Classifies every pixel of an EPMA map set into phases, with a membership per phase.
 
-Use: the <b>Map set folder</b> from 'Import EPMA map set' and a <b>Method</b>: <i>spots</i> (the phases of the spot analyses, as qntmap), <i>polygons</i> (phases you draw: <b>Training polygons</b> and their <b>Phase field</b>) or <i>mixture</i> (unsupervised, <b>Number of phases</b>).
+Use: the <b>Map set folder</b> from 'Import EPMA map set' and a <b>Method</b>: <i>spots</i> (the phases of the spot analyses, as qntmap), <i>polygons</i> (phases you draw: <b>Training polygons</b> and their <b>Phase field</b>), <i>mixture</i> (unsupervised, <b>Number of phases</b>) or <i>sfcm</i> (unsupervised spatial fuzzy c-means, GEOFCM: <b>Number of phases</b>, <b>Fuzziness m</b>, <b>Spatial weight</b>, <b>Neighbourhood window</b>; memberships graded where phases meet). For an XMapTools project, <i>spots</i> starts from the training pixels of its Classification.txt.
 
 Out: an <b>Output folder</b> with the phase labels, one membership map per phase and the modal abundances. After a run in QGIS the maps are in the project, in one group. The folder is temporary unless you choose one.
 
@@ -33,8 +33,8 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Map set folder"), behavior=QgsProcessingParameterFile.Folder))
         self.add_choice("METHOD", "Method (spots: Poisson LDA from spot phases; polygons: "
-                        "Poisson LDA from polygons; mixture: Gaussian mixture)",
-                        METHODS, "spots")
+                        "Poisson LDA from polygons; mixture: Gaussian mixture; sfcm: "
+                        "spatial fuzzy c-means)", METHODS, "spots")
         self.addParameter(QgsProcessingParameterFeatureSource(
             "POLYGONS", self.tr("Training polygons"), [QgsProcessing.TypeVectorPolygon],
             optional=True))
@@ -44,6 +44,15 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "N_PHASES", self.tr("Number of phases (unsupervised)"),
             QgsProcessingParameterNumber.Integer, 3, minValue=2, maxValue=30))
+        for name, label, kind, default, low in (
+                ("FCM_M", "Fuzziness m (spatial fuzzy c-means)", "Double", 2.0, 1.01),
+                ("FCM_SPATIAL", "Spatial weight (spatial fuzzy c-means; 0: plain FCM)",
+                 "Double", 1.0, 0.0),
+                ("FCM_WINDOW", "Neighbourhood window, pixels (spatial fuzzy c-means)",
+                 "Integer", 3, 3)):
+            self.addParameter(QgsProcessingParameterNumber(
+                name, self.tr(label), getattr(QgsProcessingParameterNumber, kind), default,
+                minValue=low))
         self.addParameter(QgsProcessingParameterFolderDestination(
             "OUTPUT", self.tr("Output folder (temporary, deleted when QGIS closes, unless "
                                  "you choose one)")))
@@ -61,7 +70,10 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
         result, paths = self.run_core(
             feedback, classify_to_folder, source, folder, method, polygons,
             self.parameterAsString(parameters, "PHASE_FIELD", context) or None,
-            self.parameterAsInt(parameters, "N_PHASES", context))
+            self.parameterAsInt(parameters, "N_PHASES", context),
+            fcm={"m": self.parameterAsDouble(parameters, "FCM_M", context),
+                 "spatial": self.parameterAsDouble(parameters, "FCM_SPATIAL", context),
+                 "window": self.parameterAsInt(parameters, "FCM_WINDOW", context)})
         for phase, pixels, fraction, mean in result.modal():
             feedback.pushInfo(f"{phase}: {pixels} pixels ({100 * fraction:.2f} %), "
                               f"mean membership {mean:.4f}")

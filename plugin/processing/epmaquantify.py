@@ -5,12 +5,14 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutp
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterString)
 
 from ...algorithms.petrology.epma import mapset_title
-from ...algorithms.petrology.quantify import quantify_mapset
+from ...algorithms.petrology.quantify import DENOISE_MODES, quantify_mapset
 from .base import GeoInverseAlgorithm
 
 HELP = """Turns EPMA X-ray maps into oxide wt% maps calibrated on the spot analyses (the qntmap method).
 
 Use: the <b>Map set folder</b> from 'Import EPMA map set' (with spots) and, optionally, the <b>Phase folder</b> from 'Classify phases' (computed if left empty). Optional <b>Mask polygons</b> give the bulk composition of each polygon.
+
+Spots with wt% only (an XMapTools project) are standardised on the map counts under them, per phase, after <b>Denoise counts</b> (poisson: phase-aware Poisson denoising, the default; mean3: 3 x 3 means; none: pixel by pixel); the denoised count maps and their standard errors are written too.
 
 Out: an <b>Output folder</b> with one wt% map per oxide, the Total, standard-error maps and the calibration table. After a run in QGIS the oxide and Total maps are in the project, in one group. The folder is temporary unless you choose one.
 
@@ -38,6 +40,9 @@ class EpmaQuantifyAlgorithm(GeoInverseAlgorithm):
             "DENSITIES", self.tr("Phase densities (PHASE=g/cm3, ...)"), optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             "SE", self.tr("Standard-error maps"), defaultValue=True))
+        self.add_choice("DENOISE", "Denoise counts for wt%-spot standardisation (poisson: "
+                        "phase-aware Poisson denoising; mean3: 3 x 3 means; none)",
+                        DENOISE_MODES, "poisson")
         self.addParameter(QgsProcessingParameterFolderDestination(
             "OUTPUT", self.tr("Output folder (temporary, deleted when QGIS closes, unless "
                                  "you choose one)")))
@@ -56,7 +61,8 @@ class EpmaQuantifyAlgorithm(GeoInverseAlgorithm):
             feedback, quantify_mapset, source, folder, self.parameterAsFile(parameters, "PHASES", context) or None, mask,
             self.parameterAsString(parameters, "MASK_FIELD", context) or None,
             self.parameterAsString(parameters, "DENSITIES", context),
-            self.parameterAsBool(parameters, "SE", context))
+            self.parameterAsBool(parameters, "SE", context),
+            denoise=self.choice(parameters, "DENOISE", context))
         for ox, el, ph, a, b, g, n, pooled in params.rows():
             note = f" (pooled {pooled})" if pooled else ""
             feedback.pushInfo(f"{ox} in {ph}: alpha {a:.6g}, beta {b:.6g}, gamma {g:.6g}, "
@@ -67,6 +73,10 @@ class EpmaQuantifyAlgorithm(GeoInverseAlgorithm):
                                  f"{phases}: they enter only the pooled alpha.")
         if params.rejected:
             feedback.pushInfo(f"Spots rejected as outliers for beta: {params.rejected}")
+        if getattr(params, "mode", "") == "wt-spots":
+            feedback.pushInfo(f"Standardised on the wt% of the spots, counts "
+                              f"{params.denoise}-denoised; kernel widths (px) per phase "
+                              f"{params.phases}: {params.widths}")
         for k, name, row in bulk:
             feedback.pushInfo(f"Polygon {k} {name}: Total {row['Total']:.2f} wt% "
                               f"over {row['pixels']} pixels")

@@ -60,8 +60,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
         dst = self.output_path(parameters, "OUTPUT", context)
         extra = {}
         for key, arg in (("FILLED_MASK", "filled_mask"), ("DISTANCE", "distance")):
-            path = self.parameterAsOutputLayer(parameters, key, context)
-            extra[arg] = path or None
+            extra[arg] = self.optional_output(parameters, key, context)
         overlap = self.parameterAsInt(parameters, "MAX_OVERLAP", context)
         info = self.run_core(
             feedback, fill_raster, src, dst,

@@ -1,4 +1,4 @@
-"""geoinverse:loadepma, EPMA map set import (JEOL folders, qntmap condition CSVs)."""
+"""geoinverse:loadepma, EPMA map set import (JEOL folders, qntmap condition CSVs, XMapTools projects)."""
 import os
 
 from qgis.core import (QgsProcessing, QgsProcessingOutputNumber,
@@ -10,7 +10,7 @@ from .base import GeoInverseAlgorithm
 
 HELP = """Imports an electron-microprobe (EPMA) X-ray map set and its spot analyses.
 
-Use: a JEOL <b>Map folder</b> (or a qntmap <b>Map conditions CSV</b>) and, for quantification later, the <b>Spot analyses folder</b> (.qnt).
+Use: a JEOL <b>Map folder</b> (or a qntmap <b>Map conditions CSV</b>) and, for quantification later, the <b>Spot analyses folder</b> (.qnt). An XMapTools project folder (element count matrices such as <code>Mg.txt</code>, <code>Standards.txt</code> with the spot analyses in wt%, optional <code>Classification.txt</code>) is recognised by its files and needs nothing else.
 
 Out: an <b>Output folder</b> with one map per element (cps/uA, no CRS, so the maps overlay each other) and the <b>Spot analyses</b> as a point layer. After a run in QGIS they are in the project, in a group named after the sample. The output folder is temporary unless you choose one.
 
@@ -25,7 +25,7 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            "INPUT", self.tr("Map folder (JEOL .map)"),
+            "INPUT", self.tr("Map folder (JEOL .map, or an XMapTools project)"),
             behavior=QgsProcessingParameterFile.Folder, optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "CONDITIONS", self.tr("Map conditions CSV (instead of the folder)"),
@@ -70,7 +70,8 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
             feedback.reportError(f"Spots {dropped} share a pixel with an earlier spot and "
                                  "were dropped.")
         layers = [(os.path.join(folder, f"{el}.tif"), el, "raster") for el in maps.elements]
-        if spots_path:
+        if spots_path and context.willLoadLayerOnCompletion(spots_path):
+            # (the dialog registered it unless 'Open output file' was unticked)
             layers.append((spots_path, self.tr("Spots"), "vector"))
         self.load_on_completion(context, self.tr("EPMA maps \u2014 ") +
                                 epma.mapset_title(folder), layers)

@@ -122,3 +122,16 @@ def test_automatic_stripes_find_nothing_on_a_clean_real_cut(azores):
     # on real 1'-5' grids, which is why the automatic mode stays off by default)
     angle, measured, ratio = denoise.resolve_stripes(azores[0], "auto", None)
     assert angle is None and measured is not None and ratio < denoise.STRIPE_DETECT
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (5, 4), (24, 24)])
+def test_a_plane_has_no_spikes(tmp_path, shape):
+    """A tiny or exactly planar grid has a noise level of 0: differences at the float32
+    rounding level must not count as spikes (issue #23: '8 spike(s) replaced' on 3x3)."""
+    rows, cols = np.mgrid[:shape[0], :shape[1]]
+    plane = (-1500.0 + 3.0 * rows - 2.0 * cols).astype(np.float32)
+    src = write_array(str(tmp_path / "plane.tif"), plane, (0, 1, 0, 0, 0, -1), "")
+    info = denoise.denoise_raster(src, str(tmp_path / "out.tif"))
+    assert info["spikes"] == 0
+    out = read_array(str(tmp_path / "out.tif"))[0]
+    assert np.allclose(out, plane, rtol=0, atol=1e-3)

@@ -138,3 +138,53 @@ def test_require_raises_missing_dependency(monkeypatch):
         errors.require("onnxruntime")
     assert errors.require("numpy").__name__ == "numpy"
     assert errors.missing(["numpy", "no_such_package_xyz"]) == "no_such_package_xyz"
+
+
+# Optional packages (not shipped with QGIS) and those only the CLI's Dask runs use
+# (algorithms/distributed.py, never called by a Processing algorithm).
+OPTIONAL = {"onnxruntime", "sklearn", "matplotlib", "distributed", "dask", "cloudpickle"}
+CLI_ONLY = {"distributed", "dask", "cloudpickle"}
+
+
+def optional_imports(root):
+    """Top-level optional modules algorithms/ imports, directly or via require("x.y")."""
+    import ast
+    used = set()
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            elif (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "require"
+                  and node.args and isinstance(node.args[0], ast.Constant)):
+                names = [node.args[0].value]
+            used |= {n.split(".")[0] for n in names} & OPTIONAL
+    return used
+
+
+def test_every_optional_package_the_science_imports_is_declared(plugin):
+    """A new lazy import of a package QGIS lacks must be declared by the algorithm that
+    needs it, or the installer would not install it."""
+    from pathlib import Path
+    from geoinverse.plugin import dependencies
+    used = optional_imports(Path(errors.__file__).resolve().parent)
+    assert {"onnxruntime", "sklearn", "matplotlib"} <= used   # the scan sees them
+    assert used - CLI_ONLY <= set(dependencies.declared_modules()), used
+
+
+def test_reports_drawn_with_matplotlib_need_it_only_when_asked_for(plugin, tmp_path):
+    """ptgrains' P-T figure (the maps route and ptpath's profile route) is matplotlib's;
+    without the optional REPORT, or on ptpath's zone-table route, no package is needed."""
+    from qgis.core import QgsProcessingContext
+    context = QgsProcessingContext()
+    registry = QgsApplication.processingRegistry()
+    report = str(tmp_path / "report.html")
+    maps = registry.createAlgorithmById("geoinverse:ptpathmaps")
+    assert maps.requirements_for({"REPORT": report}, context) == ("matplotlib",)
+    assert maps.requirements_for({}, context) == ()
+    path = registry.createAlgorithmById("geoinverse:ptpath")
+    assert path.requirements_for({"PROFILE": "garnet.csv", "REPORT": report},
+                                 context) == ("matplotlib",)
+    assert path.requirements_for({"INPUT": "zones.csv", "REPORT": report}, context) == ()

@@ -112,6 +112,7 @@ def test_stock_desktop_installs_packages_and_super_resolves_the_sample(
                    GEOINVERSE_DESKTOP_SHOTS=str(shots))
     result, _ = run_desktop(tmp_path, env, "install.py", seconds=600)
     assert result["importable_before"] == {"onnxruntime": False, "sklearn": False}, result
+    assert result["menu"] == ["Install missing packages\u2026", "Load sample data"]
     assert not result["superresolve_before"][0]
     assert "Install missing packages" in result["superresolve_before"][1]
     folder = (tmp_path / "root" / "profiles" / "default" / "python" / "geoinverse-packages")
@@ -125,6 +126,7 @@ def test_stock_desktop_installs_packages_and_super_resolves_the_sample(
     # The super-resolved sample is in the project, next to the sample grid.
     sources = [source for _, source in result["layers"]]
     assert result["output"] in sources and result["sample"][1] in sources
+    assert result["sample"][1].endswith("sample_data/azores_1m.tif")
     assert Path(result["output"]).stat().st_size > 50_000
     # numpy: the very same module (version and file) before and after the install.
     assert result["numpy_after"] == result["numpy_before"]

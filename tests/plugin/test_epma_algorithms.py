@@ -163,3 +163,29 @@ def test_gui_runs_put_their_layers_in_the_project(plugin, epma_example, tmp_path
         assert all(n.parent() in (imported, quantified) for n in root.findLayers())
     finally:
         project.clear()
+
+
+def test_missing_folders_are_reported_as_missing(run_algorithm, epma_example, tmp_path):
+    from qgis.core import QgsProcessingException
+    gone = tmp_path / "no-such-sample"
+    with pytest.raises(QgsProcessingException, match="no-such-sample does not exist"):
+        run_algorithm("geoinverse:loadepma", {"INPUT": str(gone),
+                                              "OUTPUT": str(tmp_path / "set")})
+    with pytest.raises(QgsProcessingException, match="spot analyses folder .* does not"):
+        run_algorithm("geoinverse:loadepma", {"INPUT": str(epma_example),
+                                              "QNT": str(gone),
+                                              "OUTPUT": str(tmp_path / "set")})
+    with pytest.raises(QgsProcessingException, match="does not exist"):
+        run_algorithm("geoinverse:epmaquantify", {"INPUT": str(gone),
+                                                  "OUTPUT": str(tmp_path / "q")})
+    assert not (tmp_path / "set").exists() and not (tmp_path / "q").exists()
+
+
+def test_loadepma_progress_reaches_100(run_algorithm, epma_example, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+    seen = []
+    feedback = QgsProcessingFeedback()
+    feedback.progressChanged.connect(seen.append)
+    run_algorithm("geoinverse:loadepma", {"INPUT": str(epma_example),
+                                          "OUTPUT": str(tmp_path / "set")}, feedback)
+    assert seen and max(seen) == 100

@@ -100,3 +100,24 @@ def test_unknown_choice_in_qgis_process(qgis_process, data_dir, tmp_path):
     assert proc.returncode != 0
     assert "use one of: spline, sparse, idw" in proc.stdout + proc.stderr
     assert not (tmp_path / "f.tif").exists()
+
+
+def test_decimal_numbers_show_sensible_decimals(plugin):
+    """QGIS shows 6 decimals by default (a tension of 0 as 0.000000)."""
+    from qgis.core import QgsProcessingContext
+    from qgis.gui import QgsGui, QgsProcessingGui
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox
+    registry = QgsApplication.processingRegistry()
+    fill = registry.algorithmById("geoinverse:fillgaps")
+    for name in ("TENSION", "MAX_DISTANCE"):
+        param = fill.parameterDefinition(name)
+        assert param.metadata()["widget_wrapper"]["decimals"] == 2
+        wrapper = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(
+            param, QgsProcessingGui.Standard)
+        widget = wrapper.createWrappedWidget(QgsProcessingContext())
+        spin = widget if isinstance(widget, QDoubleSpinBox) else \
+            widget.findChild(QDoubleSpinBox)
+        assert spin.decimals() == 2 and spin.text().replace(",", ".") == "0.00"
+    # a number whose default needs more keeps them
+    tolerance = registry.algorithmById("geoinverse:ptpath").parameterDefinition("ABS_ERROR")
+    assert tolerance.metadata()["widget_wrapper"]["decimals"] == 2   # 0.02

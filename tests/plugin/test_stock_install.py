@@ -11,6 +11,9 @@ import time
 import pytest
 
 PROFILE = ".local/share/QGIS/QGIS3/profiles/default"
+MODEL_OUTPUTS = {"ACCEPTED": "acc.fgb", "REJECTED": "rej.fgb", "GRID": "grid.tif",
+                 "COUNT": "count.tif", "FILLED": "filled.tif", "FILLED_MASK": "mask.tif",
+                 "HIGHRES": "hr.tif"}
 
 
 @pytest.mark.slow
@@ -35,6 +38,14 @@ def test_install_then_superresolve_in_stock_qgis_process(tmp_path, stock_qgis_pr
     assert before.returncode != 0 and not out.exists()
     text = before.stdout + before.stderr
     assert "'onnxruntime'" in text and "Install missing packages" in text, text
+    # The shipped model's last step needs onnxruntime: it writes none of its outputs.
+    outputs = tmp_path / "model"
+    outputs.mkdir()
+    chain = run("run", "geoinverse:soundingstogrid", "--",
+                f"SOUNDINGS={data_dir / 'ship15_cut.gpkg'}",
+                *[f"{key}={outputs / name}" for key, name in MODEL_OUTPUTS.items()])
+    assert chain.returncode != 0 and "'onnxruntime'" in chain.stdout + chain.stderr
+    assert list(outputs.iterdir()) == []
 
     start = time.monotonic()
     proc = run("run", "geoinverse:installdependencies")

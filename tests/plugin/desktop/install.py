@@ -35,7 +35,11 @@ def start():
                                    for m in ("onnxruntime", "sklearn")}
     alg = QgsApplication.processingRegistry().algorithmById("geoinverse:superresolve")
     RESULT["superresolve_before"] = list(alg.canExecute())
-    dialog = plugins["geoinverse"].show_installer()
+    gi = plugins["geoinverse"]
+    menu = [a for a in iface.pluginMenu().actions() if "GeoInverse" in a.text()]
+    RESULT["menu"] = [a.text() for a in menu[0].menu().actions()] if menu else []
+    gi.install_action.trigger()   # what clicking the menu entry does
+    dialog = gi.installer
     RESULT["summary"] = dialog.summary.text()
     started = time.monotonic()
     dialog.install_finished.connect(lambda: installed(dialog, started))
@@ -52,7 +56,8 @@ def installed(dialog, started):
         QgsApplication.exit(0)
         return
     dialog.close()
-    layer = plugins["geoinverse"].load_sample_data()
+    plugins["geoinverse"].sample_action.trigger()
+    layer = iface.activeLayer()
     RESULT["sample"] = [layer.name(), layer.source()] if layer else None
     import processing
     alg = QgsApplication.processingRegistry().algorithmById("geoinverse:superresolve")
