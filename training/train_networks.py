@@ -355,6 +355,16 @@ def model_card(name, scale, model, rf, training, scores, onnx_path, command):
     return card
 
 
+def save_card(path, card, log):
+    """Write a model card and log its held-out scores."""
+    path.write_text(json.dumps(card, indent=1) + "\n")
+    held = card["validation"]["held_out"]
+    log(f"{card['name']}: rf {card['receptive_field']}, mean ratio "
+        f"{card['validation']['mean_ratio']}, "
+        + ", ".join(f"{k} {v['ratio']}" for k, v in held.items()))
+    return card
+
+
 def run_one(name, scale, out, log=print):
     model, training = train(name, scale, log)
     rf = networks.receptive_field(model, scale, bicubic_upsample)
@@ -366,10 +376,7 @@ def run_one(name, scale, out, log=print):
     command = (".venv-train/bin/python training/train_networks.py --models "
                f"{name}:{scale} --out {out.name}")
     card = model_card(name, scale, model, rf, training, scores, path, command)
-    (out / f"{name}_x{scale}.json").write_text(json.dumps(card, indent=1) + "\n")
-    log(f"{name} x{scale}: rf {rf}, mean ratio {card['validation']['mean_ratio']}, "
-        + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
-    return card
+    return save_card(out / f"{name}_x{scale}.json", card, log)
 
 
 def load_exported(path):
@@ -455,10 +462,7 @@ def finetune(spec, out, log=print):
         "sources": {s.name: len(s.corners) for s in sources}})
     new = model_card(name, scale, model, card["receptive_field"], training, scores, path,
                      command)
-    (out / f"{path.stem}.json").write_text(json.dumps(new, indent=1) + "\n")
-    log(f"{path.stem}: mean ratio {new['validation']['mean_ratio']}, "
-        + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
-    return new
+    return save_card(out / f"{path.stem}.json", new, log)
 
 
 def load_stage(path):
@@ -508,10 +512,7 @@ def run_cascade(name, out, log=print):
         "why": "no native x8 network is trained; of the cascades measured (x2 x2 x2, "
                "x2 x4, x4 x2) x2 then x4 scored best on the held-out grids "
                "(docs/superresolution.md)"}
-    (out / f"{name}.json").write_text(json.dumps(card, indent=1) + "\n")
-    log(f"{name}: rf {rf}, mean ratio {card['validation']['mean_ratio']}, "
-        + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
-    return card
+    return save_card(out / f"{name}.json", card, log)
 
 
 def revalidate(names, out, log=print):
@@ -523,10 +524,7 @@ def revalidate(names, out, log=print):
         scores = validate(path, card["scale"])
         card["validation"] = validation_block(scores)
         card["training"]["distribution"] = training_distribution(card["training"]["regions"])
-        Path(os.path.splitext(path)[0] + ".json").write_text(
-            json.dumps(card, indent=1) + "\n")
-        log(f"{card['name']}: mean ratio {card['validation']['mean_ratio']}, "
-            + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
+        save_card(Path(os.path.splitext(path)[0] + ".json"), card, log)
 
 
 def run_ensemble(spec, out, log=print):
@@ -553,10 +551,7 @@ def run_ensemble(spec, out, log=print):
                   "each output transformed back, averaged (Lim et al. 2017, EDSR, CVPR "
                   "Workshops): exactly dihedral-equivariant, eight times the inference "
                   "cost"}
-    (out / f"{path.stem}.json").write_text(json.dumps(new, indent=1) + "\n")
-    log(f"{path.stem}: mean ratio {new['validation']['mean_ratio']}, "
-        + ", ".join(f"{k} {v['ratio']}" for k, v in scores.items()))
-    return new
+    return save_card(out / f"{path.stem}.json", new, log)
 
 
 def main(argv=None):
