@@ -742,6 +742,16 @@ def scan_holes(reader, tile=DEFAULT_TILE, cancelled=None):
     return mask, factor
 
 
+def has_enclosed_holes(reader, cancelled=None):
+    """Whether the raster has a hole that fill_raster (interior_only) would fill: one read
+    pass, so a caller can skip writing a filled copy of a grid without such holes."""
+    mask, _ = scan_holes(reader, cancelled=cancelled)
+    if not mask.any():
+        return False
+    _, extent, edge = label_holes(mask)
+    return bool((~edge[1:]).any())
+
+
 def _reflect_index(idx, n):
     """Raster index of padded positions, matching numpy's 'reflect' padding."""
     if n == 1:

@@ -3,13 +3,14 @@ from qgis.core import (QgsProcessingParameterDefinition, QgsProcessingParameterF
                        QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
-from ...algorithms.bathymetry.superres import (AUTO, NODATA_MODES, choose_model, model_ids,
+from ...algorithms.bathymetry.superres import (AUTO, DEFAULT_NODATA_MODE, DEFAULT_TILE,
+                                               NODATA_MODES, choose_model, model_ids,
                                                super_resolve_raster, validation_lines)
 from .base import GeoInverseAlgorithm
 
-HELP = """Makes a bathymetry grid 2 or 4 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
+HELP = """Makes a bathymetry grid 2, 4 or 8 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
 
-Use: an <b>Input grid</b> (any unit or sign convention), a <b>Scale factor</b> and a <b>Network</b> by name. <i>auto</i> (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An <b>Own model file</b> (.onnx with its .json card) overrides both. <b>Nodata</b>: <i>mask</i> keeps holes where they are; <i>fill</i> fills enclosed holes first.
+Use: an <b>Input grid</b> (any unit or sign convention), a <b>Scale factor</b> and a <b>Network</b> by name. <i>auto</i> (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An <b>Own model file</b> (.onnx with its .json card) overrides both. <b>Nodata</b>: <i>fill</i> (default) fills enclosed holes first; <i>mask</i> keeps holes where they are.
 
 Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids, and warns when the grid looks unlike the training relief.
 
@@ -39,10 +40,10 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
             "MODEL_FILE", self.tr("Own model file (.onnx with its .json card; overrides "
                                   "Network and Scale)"), extension="onnx", optional=True))
         self.add_choice("NODATA_MODE", "Nodata (mask: holes stay holes; fill: fill "
-                        "enclosed holes first)", NODATA_MODES, "mask")
-        self.add_tile_parameter(256)
+                        "enclosed holes first)", NODATA_MODES, DEFAULT_NODATA_MODE)
+        self.add_tile_parameter(DEFAULT_TILE)
         overlap = QgsProcessingParameterNumber(
-            "OVERLAP", self.tr("Overlap (cells; empty = the model's receptive field)"),
+            "OVERLAP", self.tr("Overlap (cells; empty = half the model's receptive field + 1)"),
             QgsProcessingParameterNumber.Integer, None, optional=True, minValue=0)
         overlap.setFlags(overlap.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(overlap)
