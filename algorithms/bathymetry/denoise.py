@@ -13,22 +13,24 @@ raster is tiled:
    This is the residual test of robust local-surface cleaning (Debese & Bisquay 1999;
    the 3 x 3 neighbourhood test of swath editors) done first, so spikes bias neither the
    line offsets nor the noise scale.
-2. **Stripes** (`stripe_component`): per-line robust offset and tilt against a smooth
-   cross-line model, the estimate swath editors make between adjacent lines, written as
-   a directional filter in the spirit of the combined wavelet-Fourier stripe removal of
-   Münch, Trtik, Marone & Stampanoni (2009), Optics Express 17(10):8567 (stripes live at
-   low along-line and high across-line frequencies).  The grid is sampled on a lattice
-   rotated to the lines; each line's level is the median over blocks of STRIPE_BLOCK
-   cells along it; the cross-line model is a Gaussian of those levels across the lines
-   (STRIPE_ACROSS lines); the offset (level minus model) is shrunk by its reliability
-   (the median's standard error) and by the confirmation of the neighbouring blocks of
-   the same line (a stripe continues along its line, relief that leaks into one block
-   does not), and interpolated linearly between blocks.  The direction is given (an
-   azimuth, clockwise from grid north), or taken from survey track lines (`TrackLines`:
-   each cell takes the direction of its nearest line, so turning lines are followed), or
-   detected (`stripe_direction`: the azimuth whose line means hold the most of the
-   grid-minus-its-8-cell-Gaussian energy; striping counts as present when that stands
-   STRIPE_DETECT times above the median over azimuths).
+2. **Stripes** (`stripe_component`): the grid is sampled on a lattice rotated to the
+   lines, cut into blocks of STRIPE_BLOCK cells along them.  With the direction GIVEN
+   (an azimuth, clockwise from grid north, or survey track lines, `TrackLines`: each
+   cell takes the direction of its nearest line, so turning lines are followed):
+   `jump_offsets`, line-to-line jumps (medians along the line) against a cross-line
+   curvature model (the running median of the jumps across lines), the estimate swath
+   editors make between adjacent lines, summed across the lines and high-passed.  With
+   the direction DETECTED (`stripe_direction`: the azimuth whose line means hold the
+   most of the grid-minus-its-8-cell-Gaussian energy; striping counts as present when
+   that stands STRIPE_DETECT times above the median over azimuths): `level_offsets`,
+   per-line robust offset and tilt against a smooth cross-line model of the block
+   medians, confirmed by the neighbouring blocks of the same line, which keeps the real
+   stripes of JD211 (a few lines wide, varying along the lines) that the jump model
+   takes for relief slope.  Both are directional filters in the spirit of the combined
+   wavelet-Fourier stripe removal of Münch, Trtik, Marone & Stampanoni (2009), Optics
+   Express 17(10):8567 (stripes live at low along-line and high across-line
+   frequencies); bench/bench_destripe_methods.py compares them with the unidirectional
+   variational destriping of Bouali & Ladjal (2011), IEEE TGRS 49(8):2924.
 3. **Noise level** (`noise_level`): per 32 x 32 window from the finest-scale DCT
    coefficients (both frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed
    leaves nearly empty: the robust estimator of Donoho & Johnstone taken at the lower
