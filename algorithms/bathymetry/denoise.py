@@ -92,6 +92,10 @@ QUANTILE = 0.25          # noise scale from this quantile of |coefficients| ...
 Q_GAUSS = 0.3186         # ... divided by its value for a unit Gaussian (Phi^-1(0.625))
 NOISE_MODES = ("auto", "metres", "iho")
 STRIPE_MODES = ("off", "auto", "given")
+# the stripe estimate: auto = "jumps" for a given direction, "levels" for a detected one;
+# jumps: offsets constant along whole lines (swath offsets); levels: narrow stripes
+# that vary along the lines (JD211)
+STRIPE_MODELS = ("auto", "jumps", "levels")
 # IHO S-44 (6th ed.) total vertical uncertainty at 95%: (a metres, b)
 IHO_ORDERS = {"exclusive": (0.15, 0.0075), "special": (0.25, 0.0075), "1a": (0.5, 0.013),
               "1b": (0.5, 0.013), "2": (1.0, 0.023)}
@@ -667,9 +671,11 @@ def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=No
     return out.astype(np.float32)
 
 
-def _check(noise, noise_value, iho_order, stripes, direction, strength, lines=None):
+def _check(noise, noise_value, iho_order, stripes, direction, strength, lines=None,
+           model="auto"):
     check_choice("NOISE", noise, NOISE_MODES)
     check_choice("STRIPES", stripes, STRIPE_MODES)
+    check_choice("STRIPE_MODEL", model, STRIPE_MODELS)
     if noise == "metres" and (noise_value is None or not noise_value > 0):
         raise InputError(f"NOISE in metres needs a positive value (got {noise_value}).")
     if noise == "iho":
@@ -699,11 +705,14 @@ def resolve_stripes(sample, stripes, direction, lines=None):
     return (angle if ratio >= STRIPE_DETECT else None), angle, ratio
 
 
-def stripe_method(angle, measured):
-    """The stripe estimate for a resolved direction: None (no stripes), "levels" for a
-    detected direction, "jumps" for a given one (angle or LINES)."""
+def stripe_method(angle, measured, model="auto"):
+    """The stripe estimate for a resolved direction: None (no stripes); `model` unless
+    "auto"; else "levels" for a detected direction, "jumps" for a given one (angle or
+    LINES)."""
     if angle is None:
         return None
+    if model != "auto":
+        return model
     return "levels" if measured is not None else "jumps"
 
 
@@ -726,14 +735,16 @@ def _track_lines(lines, stripes):
 
 
 def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_order=None,
-                  stripes="auto", direction=None, lines=None, strength=1.0):
+                  stripes="auto", direction=None, lines=None, strength=1.0,
+                  stripe_model="auto"):
     """Denoise a whole 2-D grid in memory (the same result as the tiled raster run).
-    `lines`: survey track lines as polylines in (row, column) cell coordinates.
+    `lines`: survey track lines as polylines in (row, column) cell coordinates;
+    `stripe_model`: one of STRIPE_MODELS (`stripe_method`).
 
     Returns (denoised float32 with NaN where the input is nodata, info dict with the
     stripe component "stripes" and the spike mask "spike_mask")."""
     from .gapfill import as_float_grid
-    _check(noise, noise_value, iho_order, stripes, direction, strength, lines)
+    _check(noise, noise_value, iho_order, stripes, direction, strength, lines, stripe_model)
     grid = as_float_grid(array, nodata)
     if np.isnan(grid).all():
         raise InputError("The grid holds only nodata; there is nothing to denoise.")
@@ -741,7 +752,7 @@ def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_ord
     y0, x0, sh, sw = _central(grid.shape)
     angle, measured, ratio = resolve_stripes(grid[y0:y0 + sh, x0:x0 + sw], stripes,
                                              direction, tracks)
-    method = stripe_method(angle, measured)
+    method = stripe_method(angle, measured, stripe_model)
     m = margin(method)
     padded = reflect_pad(grid, m, m, m, m)
     stats = {}
@@ -760,13 +771,14 @@ def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_ord
 
 def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_order=None,
                    stripes="auto", direction=None, lines=None, strength=1.0, removed=None,
-                   removed_stripes=None, tile=DEFAULT_TILE, progress=None, cancelled=None):
+                   removed_stripes=None, tile=DEFAULT_TILE, progress=None, cancelled=None,
+                   stripe_model="auto"):
     """Denoise band `band` of `src` into `dst`, tile by tile.  `lines`: survey track
     lines as polylines of map (x, y) coordinates in the raster's CRS.  Optional outputs:
     `removed` = the noise and spikes taken out (input minus stripes minus output),
     `removed_stripes` = the stripes taken out; together they are input minus output.
     Returns a dict for the user."""
-    _check(noise, noise_value, iho_order, stripes, direction, strength, lines)
+    _check(noise, noise_value, iho_order, stripes, direction, strength, lines, stripe_model)
     if tile < 16:
         raise InputError(f"The tile size must be at least 16 cells (got {tile}).")
     start = time.perf_counter()
@@ -780,7 +792,7 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
             raise InputError(f"Band {band} of {src} holds only nodata; there is nothing "
                              "to denoise.")
         angle, measured, ratio = resolve_stripes(sample, stripes, direction, tracks)
-        method = stripe_method(angle, measured)
+        method = stripe_method(angle, measured, stripe_model)
         m = margin(method)
         level = _level(sample)
         args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
