@@ -351,3 +351,20 @@ def _fix_checksums(data, offsets, path):
             total = int(np.frombuffer(bytes(data[start:start + size]), np.uint8)
                         .sum(dtype=np.uint64)) % (1 << 32)
             struct.pack_into(">I", data, start - 4, total)
+
+
+def flag_survey(path, output, ping, beam, rejected, progress=None, cancelled=None):
+    """Write a copy of the GSF file `path` with the soundings `rejected` (named by their
+    ping and beam numbers, as `read_gsf` gave them) set to filter-edited.
+
+    Checks everything before writing: an unknown ping/beam writes nothing.  Returns
+    (beams newly flagged, beams that were flagged already).
+    """
+    survey = read_gsf(path, cancelled=cancelled)
+    rejected = np.asarray(rejected, dtype=bool)
+    ping, beam = np.asarray(ping, dtype=float), np.asarray(beam, dtype=float)
+    idx = beam_index(survey, ping[rejected], beam[rejected])
+    newly = write_flagged_copy(survey, output, idx)
+    if progress:
+        progress(1.0)
+    return newly, int(len(np.unique(idx))) - newly

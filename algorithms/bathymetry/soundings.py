@@ -429,7 +429,8 @@ def _threshold(depth, order, metres):
 
 
 def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model=None,
-                    extra=None, along_track=False, progress=None, cancelled=None):
+                    extra=None, along_track=False, swath=None, progress=None,
+                    cancelled=None):
     """Split soundings into accepted and rejected, never dropping one.
 
     x, y: coordinates in `crs` (WKT, EPSG:nnnn, ...); z: depths in metres (NaN = NULL);
@@ -439,9 +440,12 @@ def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model
     per-sounding numeric attributes (beam, angle) the model was taught with;
     along_track: the soundings are in survey order along lines (single-beam): each is
     also judged against the robust surface of its own line (`along_track_surface`), and
-    rejected when either test rejects it (threshold mode; a taught model decides alone).
+    rejected when either test rejects it (threshold mode; a taught model decides alone);
+    swath: {ping, beam, across, angle} per sounding, needed by a model taught with them.
     """
     x, y, z = (np.asarray(a, dtype=float) for a in (x, y, z))
+    if model is not None:
+        check_model_inputs(model, extra, swath)
     n = len(z)
     if n == 0:
         raise InputError("The layer holds no soundings; choose a point layer with "
@@ -476,7 +480,9 @@ def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model
         residual[idx] = s.residual
         threshold[idx] = thr
         if model is not None:
-            feats = features(s, thr, extra_subset(extra, ok), model.extra_names)
+            sw = extra_subset(swath, ok) if model.meta.get("swath") else None
+            feats = features(s, thr, extra_subset(extra, ok), model.extra_names, sw,
+                             model.meta.get("features"))
             p = model.predict_proba(feats)
             bad = judged & (p > 0.5)
             score[idx] = p
@@ -520,17 +526,43 @@ FEATURE_NAMES = ["score", "residual_over_noise", "residual", "abs_residual_over_
                  "noise", "support", "slope", "cell_offset_over_noise", "depth"]
 
 
-def features(s, thr, extra=None, extra_names=()):
-    """Per-sounding features of the local geometry, plus the named extra attributes."""
-    cols = [np.abs(s.residual) / thr, s.residual / s.noise, s.residual,
-            np.abs(s.residual) / tvu(s.surface, "1a"), s.noise, s.support, s.slope,
-            s.cell_offset / s.noise, np.abs(s.surface)]
+def features(s, thr, extra=None, extra_names=(), swath=None, names=None):
+    """Per-sounding features of the local geometry, the swath and the named extras.
+
+    `swath`: {ping, beam, across, angle} arrays of the same soundings (swath.py's
+    features of the ping profile, the neighbouring pings and the beam's place);
+    `names`: the feature columns wanted, in order (a model's own list); default: the
+    local-geometry features, the swath ones when `swath` is given, then the extras.
+    """
+    cols = dict(zip(FEATURE_NAMES, (
+        np.abs(s.residual) / thr, s.residual / s.noise, s.residual,
+        np.abs(s.residual) / tvu(s.surface, "1a"), s.noise, s.support, s.slope,
+        s.cell_offset / s.noise, np.abs(s.surface))))
+    if swath is not None:
+        from .swath import swath_features
+        cols.update(swath_features(s.residual + s.surface, swath["ping"], swath["beam"],
+                                   swath["across"], swath["angle"]))
     for name in extra_names:
         if not extra or name not in extra:
             raise InputError(f"The model was taught with the attribute '{name}'; the "
                              "layer must carry it (choose it in the extra fields).")
-        cols.append(np.nan_to_num(extra[name], nan=0.0))
-    return np.column_stack(cols)
+        cols[name] = np.nan_to_num(extra[name], nan=0.0)
+    if names is None:
+        names = list(cols)
+    return np.column_stack([cols[n] for n in names])
+
+
+def check_model_inputs(model, extra=None, swath=None):
+    """A clear error before any work when the input lacks what the model was taught on."""
+    lacking = [f"the attribute '{n}'" for n in model.extra_names
+               if not extra or n not in extra]
+    if model.meta.get("swath") and swath is None:
+        lacking.insert(0, "ping, beam, across-track distance and beam angle")
+    if lacking:
+        raise InputError("The model was taught with fields the soundings lack: "
+                         f"{'; '.join(lacking)}. Give the same fields (a layer from "
+                         "'Read survey file' carries ping, beam, across_m and "
+                         "beam_angle), or teach a model on the fields this input has.")
 
 
 class TreeModel:
@@ -551,7 +583,7 @@ class TreeModel:
 
     def decision(self, x):
         x = np.asarray(x, dtype=float)
-        n_features = len(FEATURE_NAMES) + len(self.extra_names)
+        n_features = len(self.meta.get("features") or FEATURE_NAMES + self.extra_names)
         if x.ndim != 2 or x.shape[1] != n_features:
             raise InputError(f"The model expects {n_features} features, got {x.shape}.")
         rows = np.arange(len(x))
@@ -607,9 +639,14 @@ def parse_labels(values):
 
 
 def train_cleaner(x, y, z, crs, rejected, order="1a", metres=None, cell_size=None,
-                  extra=None, n_estimators=150, max_depth=3, progress=None,
+                  extra=None, n_estimators=150, max_depth=3, swath=None, progress=None,
                   cancelled=None):
-    """Teach a classifier from a surveyor's edits (`rejected` True = blunder)."""
+    """Teach a classifier from a surveyor's edits (`rejected` True = blunder).
+
+    `swath`: {ping, beam, across, angle} per sounding (multibeam read from a survey
+    file): the features of the sounding's ping profile, neighbouring pings and place in
+    the swath (swath.py) join the local-surface ones, and the model then needs them.
+    """
     try:
         from sklearn.ensemble import GradientBoostingClassifier
     except ImportError as error:
@@ -632,13 +669,19 @@ def train_cleaner(x, y, z, crs, rejected, order="1a", metres=None, cell_size=Non
         progress(0.4)
     thr = np.maximum(_threshold(s.surface, order, metres), NOISE_K * s.noise)
     extra_names = sorted((extra or {}).keys())
-    feats = features(s, thr, extra_subset(extra, ok), extra_names)
+    sw = extra_subset(swath, ok) if swath is not None else None
+    feats = features(s, thr, extra_subset(extra, ok), extra_names, sw)
     clf = GradientBoostingClassifier(n_estimators=n_estimators, max_depth=max_depth,
                                      learning_rate=0.1, subsample=0.8, random_state=0)
     clf.fit(feats, lab)
     if progress:
         progress(0.95)
-    return _export(clf, feats, extra_names, order, metres, s.cell_size, lab)
+    model = _export(clf, feats, extra_names, order, metres, s.cell_size, lab)
+    if sw is not None:
+        from .swath import SWATH_FEATURES
+        model.meta["features"] = FEATURE_NAMES + SWATH_FEATURES + extra_names
+        model.meta["swath"] = True
+    return model
 
 
 def _export(clf, feats, extra_names, order, metres, cell_size, labels):

@@ -13,6 +13,7 @@ from .learndictionary import LearnDictionaryAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
+from .readsurvey import ReadSurveyAlgorithm
 from .sparsesr import SparseSrAlgorithm
 from .superresolve import SuperResolveAlgorithm
 from .trainsoundingcleaner import TrainSoundingCleanerAlgorithm
@@ -22,3 +23,4 @@ ALGORITHMS = [BicubicAlgorithm, SuperResolveAlgorithm, SparseSrAlgorithm, LearnD
               CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
               MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]
+ALGORITHMS.append(ReadSurveyAlgorithm)
