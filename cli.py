@@ -103,9 +103,12 @@ def _sparsesr(args, **callbacks):
 
 
 def _superresolve_args(p):
-    p.add_argument("--model", metavar="ONNX",
-                   help="a network (.onnx with its .json model card next to it); default: "
-                        "the shipped x2 network with the lowest held-out RMSE")
+    p.add_argument("--model", metavar="NAME|ONNX", default="auto",
+                   help="a shipped network by name (fsrcnn_ens_x2, fsrcnn_x4, ...) or an "
+                        ".onnx with its .json model card next to it; default auto: the "
+                        "shipped network of --scale with the lowest held-out RMSE")
+    p.add_argument("--scale", type=int, default=2,
+                   help="scale factor of a shipped network (default 2)")
     p.add_argument("--nodata-mode", choices=("mask", "fill"), default="mask",
                    help="mask: holes come back as holes (default); fill: fill enclosed "
                         "holes first (fillgaps' default method) and keep the filled values")
@@ -115,8 +118,11 @@ def _superresolve_args(p):
 
 
 def _superresolve(args, **callbacks):
-    from .algorithms.bathymetry.superres import super_resolve_raster
-    return super_resolve_raster(args.input, args.output, args.model, args.band,
+    from .algorithms.bathymetry.superres import choose_model, super_resolve_raster
+    model = args.model
+    if not model.endswith(".onnx"):
+        model = choose_model(model, args.scale)
+    return super_resolve_raster(args.input, args.output, model, args.band,
                                 nodata_mode=args.nodata_mode, tile=args.tile,
                                 overlap=args.overlap, **callbacks)
 

@@ -85,13 +85,17 @@ def soundings_to_grid(registry):
         QgsProcessingParameterField.Numeric, optional=True), 60, 130)
     add_input(model, QgsProcessingParameterEnum(
         "ORDER", "IHO S-44 order (cleaning threshold)", order.options(),
-        defaultValue=order.defaultValue()), 60, 200)
+        defaultValue=order.defaultValue(), usesStaticStrings=True), 60, 200)
     add_input(model, QgsProcessingParameterNumber(
         "CELL_SIZE", "Grid cell size in layer units (0 = from the soundings)",
         QgsProcessingParameterNumber.Double, 0.0, minValue=0.0), 60, 270)
     add_input(model, QgsProcessingParameterEnum(
-        "NETWORK", "Super-resolution network", network.options(),
-        defaultValue=network.defaultValue()), 60, 340)
+        "NETWORK", "Super-resolution network (auto = the most accurate for the scale)",
+        network.options(), defaultValue=network.defaultValue(), usesStaticStrings=True),
+        60, 340)
+    add_input(model, QgsProcessingParameterNumber(
+        "SCALE", "Super-resolution scale factor", QgsProcessingParameterNumber.Integer, 2,
+        minValue=2), 60, 410)
     add_step(model, "clean", "geoinverse:cleansoundings", "Clean soundings",
              {"INPUT": ("model", "SOUNDINGS"), "DEPTH_FIELD": ("model", "DEPTH_FIELD"),
               "ORDER": ("model", "ORDER")},
@@ -105,7 +109,8 @@ def soundings_to_grid(registry):
              {"INPUT": ("child", "grid", "OUTPUT")},
              {"OUTPUT": ("FILLED", "Filled grid"), "FILLED_MASK": ("FILLED_MASK", "Filled cells")}, 360, 340)
     add_step(model, "superres", "geoinverse:superresolve", "Super-resolve",
-             {"INPUT": ("child", "fill", "OUTPUT"), "MODEL": ("model", "NETWORK")},
+             {"INPUT": ("child", "fill", "OUTPUT"), "MODEL": ("model", "NETWORK"),
+              "SCALE": ("model", "SCALE")},
              {"OUTPUT": ("HIGHRES", "High-resolution grid")}, 360, 480)
     return model
 

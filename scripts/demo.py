@@ -53,8 +53,10 @@ def qgis_process(env, *args):
     return proc.stdout
 
 
-# The x2 parameters of each method; superresolve's default network is an x2 model.
-METHODS = {"superresolve": [], "sparsesr": ["SCALE=2"], "bicubic": ["SCALE=2"]}
+# The x2 parameters of each method; superresolve's network by name (auto = the most
+# accurate shipped x2 network).
+METHODS = {"superresolve": ["SCALE=2", "MODEL=auto"], "sparsesr": ["SCALE=2"],
+           "bicubic": ["SCALE=2"]}
 
 
 def upsample_and_score(env, algorithm, coarse):

@@ -217,3 +217,13 @@ def test_without_dask_a_distributed_run_says_how_to_install_it(data_dir, tmp_pat
     assert "pip install 'dask[distributed]'" in proc.stderr
     assert not (tmp_path / "x2.tif").exists()
     assert run("bicubic", data_dir / "tut_bathy.nc", "x2.tif", "-q").returncode == 0
+
+
+def test_superresolve_takes_networks_by_name(data_dir, tmp_path):
+    proc = cli("superresolve", data_dir / "azores_1m.tif", "out.tif", "--model",
+               "fsrcnn_x3", cwd=tmp_path)
+    assert proc.returncode != 0 and "use one of: auto, " in proc.stderr + proc.stdout
+    proc = cli("superresolve", data_dir / "azores_1m.tif", "out.tif", "--model",
+               "fsrcnn_x4", cwd=tmp_path)
+    assert proc.returncode != 0 and "set SCALE to 4" in proc.stderr + proc.stdout
+    assert not (tmp_path / "out.tif").exists()

@@ -152,13 +152,51 @@ def shipped_models(directory=None):
     return sorted(found, key=lambda pc: (pc[1]["scale"], pc[1]["name"]))
 
 
-def default_model(directory=None):
-    """The shipped x2 model with the lowest validation mean RMSE ratio to bicubic."""
-    x2 = [pc for pc in shipped_models(directory) if pc[1]["scale"] == 2]
-    if not x2:
-        raise InputError(f"No x2 model is shipped in {directory or MODELS_DIR}; give a "
-                         f"model file. {CARD_HINT}")
-    return min(x2, key=lambda pc: mean_ratio(pc[1]))[0]
+AUTO = "auto"  # the MODEL id of the most accurate shipped network for the scale
+
+
+def model_id(path):
+    """A shipped network's stable id: its file stem (fsrcnn_ens_x2)."""
+    return os.path.splitext(os.path.basename(str(path)))[0]
+
+
+def model_ids(directory=None):
+    """'auto' and the ids of the shipped networks, in shipped_models order."""
+    return [AUTO] + [model_id(path) for path, _ in shipped_models(directory)]
+
+
+def shipped_scales(directory=None):
+    return sorted({int(card["scale"]) for _, card in shipped_models(directory)})
+
+
+def default_model(directory=None, scale=2):
+    """The shipped model of `scale` with the lowest validation mean RMSE ratio to bicubic."""
+    of_scale = [pc for pc in shipped_models(directory) if pc[1]["scale"] == int(scale)]
+    if not of_scale:
+        scales = ", ".join(str(s) for s in shipped_scales(directory)) or "none"
+        raise InputError(f"No x{scale} network is shipped in {directory or MODELS_DIR} "
+                         f"(shipped scales: {scales}); choose one of those scales or give "
+                         f"a model file. {CARD_HINT}")
+    return min(of_scale, key=lambda pc: mean_ratio(pc[1]))[0]
+
+
+def choose_model(name=AUTO, scale=2, directory=None):
+    """The path of the shipped network called `name` (a file stem, see model_ids), or with
+    'auto' the most accurate one for `scale`; a name of another scale is refused."""
+    if name in (None, "", AUTO):
+        return default_model(directory, scale)
+    shipped = {model_id(path): (path, card) for path, card in shipped_models(directory)}
+    if name not in shipped:
+        raise InputError(f"MODEL: no shipped network is called {name!r}; use one of: "
+                         f"{', '.join(model_ids(directory))}.")
+    path, card = shipped[name]
+    if int(card["scale"]) != int(scale):
+        fitting = [i for i, (_, c) in shipped.items() if c["scale"] == int(scale)]
+        raise InputError(
+            f"MODEL {name} super-resolves by {card['scale']}, but SCALE is {scale}: set "
+            f"SCALE to {card['scale']}, or choose auto or an x{scale} network "
+            f"({', '.join(fitting) or 'none is shipped'}).")
+    return path
 
 
 def display_name(card):

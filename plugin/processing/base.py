@@ -12,7 +12,7 @@ import math
 from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
                        QgsProcessingAlgorithm, QgsProcessingException,
                        QgsProcessingParameterBand, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterEnum, QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
                        QgsWkbTypes)
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
@@ -75,6 +75,56 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         if not ok:
             raise QgsProcessingException(message)
         return True
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        # Before QGIS's own check, which would only say "Incorrect parameter value".
+        for param in self.parameterDefinitions():
+            message = self._choice_error(param, parameters.get(param.name()))
+            if message:
+                return False, message
+        return super().checkParameterValues(parameters, context)
+
+    # -- choices by name (rule 10) ----------------------------------------------------
+    def add_choice(self, name, label, choices, default, multiple=False, optional=False):
+        """A static-string enum: `choices` are stable ids, stored as such by scripts,
+        batch files and models, so adding or reordering choices changes nothing saved.
+        Numbers (indices) are refused with the list of names."""
+        param = QgsProcessingParameterEnum(name, self.tr(label), list(choices), multiple,
+                                           default, optional, usesStaticStrings=True)
+        self.addParameter(param)
+        return param
+
+    def choice(self, parameters, name, context):
+        """The id chosen for an add_choice parameter (a list of ids when multiple)."""
+        param = self.parameterDefinition(name)
+        message = self._choice_error(param, parameters.get(name))
+        if message:
+            raise QgsProcessingException(message)
+        if param.allowMultiple():
+            return self.parameterAsEnumStrings(parameters, name, context)
+        return self.parameterAsEnumString(parameters, name, context)
+
+    def _choice_error(self, param, value):
+        """Why `value` is not a valid choice of a static-string enum, or None."""
+        if (not isinstance(param, QgsProcessingParameterEnum) or not param.usesStaticStrings()
+                or value is None or value == "" or value == []):
+            return None
+        if isinstance(value, str):
+            values = value.split(",") if param.allowMultiple() else [value]
+        elif isinstance(value, (list, tuple)):
+            values = list(value)
+        elif isinstance(value, (int, float)):
+            values = [value]
+        else:  # an expression or a model input: QGIS resolves it before the run
+            return None
+        bad = [v for v in values if not isinstance(v, str) or v.strip() not in param.options()]
+        if not bad:
+            return None
+        hint = (" Choices are given by name, not by number, so that a saved script "
+                "keeps its meaning when choices are added."
+                if not isinstance(bad[0], str) else "")
+        return self.tr(f"{param.name()}: {bad[0]!r} is not one of the choices; use one of: "
+                       f"{', '.join(param.options())}.{hint}")
 
     # -- parameters shared by the raster methods ------------------------------------
     def add_raster_input(self, name="INPUT", label="Input grid", band_name="BAND"):

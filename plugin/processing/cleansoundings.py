@@ -1,9 +1,8 @@
 """geoinverse:cleansoundings — robust local surfaces split soundings into kept and rejected."""
 from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingParameterBoolean, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber)
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
 
 from ...algorithms.bathymetry.gsf import flag_survey
 from ...algorithms.bathymetry.soundings import clean_soundings, load_model
@@ -41,9 +40,7 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_soundings_input(self)
-        self.addParameter(QgsProcessingParameterEnum(
-            "ORDER", self.tr("IHO S-44 order (threshold = TVU)"), ORDERS,
-            defaultValue=ORDERS.index("1a")))
+        self.add_choice("ORDER", "IHO S-44 order (threshold = TVU)", ORDERS, "1a")
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_M", self.tr("Threshold in metres (0 = from the order)"),
             QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
@@ -85,7 +82,7 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
         model = self.run_core(None, load_model, model_path) if model_path else None
         metres = self.parameterAsDouble(parameters, "THRESHOLD_M", context) or None
         cell = self.parameterAsDouble(parameters, "CELL_SIZE", context) or None
-        order = ORDERS[self.parameterAsEnum(parameters, "ORDER", context)]
+        order = self.choice(parameters, "ORDER", context)
         lines = self.parameterAsBool(parameters, "ALONG_TRACK", context)
         survey = self.parameterAsFile(parameters, "SURVEY", context)
         copy = self.parameterAsFileOutput(parameters, "SURVEY_OUTPUT", context) \

@@ -1,15 +1,11 @@
 """geoinverse:denoisegrid, sparse denoising of a bathymetry grid (noise, spikes, stripes)."""
-from qgis.core import (QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination)
+from qgis.core import (QgsProcessingParameterDefinition, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination)
 
 from ...algorithms.bathymetry.denoise import (DEFAULT_TILE, IHO_ORDERS, NOISE_MODES,
                                               STRIPE_MODES, denoise_raster)
 from .base import GeoInverseAlgorithm
 
-NOISE_LABELS = ["Automatic (estimated per 32 x 32 cells)", "Given in metres",
-                "IHO S-44 order at the local depth"]
-STRIPE_LABELS = ["Automatic (detect the line direction; remove when found)", "Off",
-                 "Remove along the given direction"]
 ORDERS = list(IHO_ORDERS)
 
 HELP = """Removes noise and survey artefacts from a bathymetry grid and keeps the relief: white noise, spikes (speckle from residual blunders) and along-track striping (offsets between neighbouring swaths). Nodata cells stay nodata (never filled).
@@ -35,16 +31,16 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_raster_input()
-        self.addParameter(QgsProcessingParameterEnum(
-            "NOISE", self.tr("Noise level"), NOISE_LABELS, defaultValue=0))
+        self.add_choice("NOISE", "Noise level (auto: estimated per 32 x 32 cells; metres: "
+                        "given below; iho: the S-44 order at the local depth)",
+                        NOISE_MODES, "auto")
         self.addParameter(QgsProcessingParameterNumber(
             "NOISE_VALUE", self.tr("Noise (m, standard deviation) when given in metres"),
             QgsProcessingParameterNumber.Double, 0.5, minValue=0.0))
-        self.addParameter(QgsProcessingParameterEnum(
-            "IHO_ORDER", self.tr("IHO S-44 order"), ORDERS, defaultValue=2))
-        self.addParameter(QgsProcessingParameterEnum(
-            # Off by default: stripe removal is not reliable yet (see the help).
-            "STRIPES", self.tr("Along-track stripes"), STRIPE_LABELS, defaultValue=1))
+        self.add_choice("IHO_ORDER", "IHO S-44 order", ORDERS, "1a")
+        # Off by default: stripe removal is not reliable yet (see the help).
+        self.add_choice("STRIPES", "Along-track stripes (auto: detect and remove; off; "
+                        "given: along the direction below)", STRIPE_MODES, "off")
         self.addParameter(QgsProcessingParameterNumber(
             "STRIPE_DIRECTION", self.tr("Stripe direction (degrees clockwise from north)"),
             QgsProcessingParameterNumber.Double, 0.0, minValue=-360.0, maxValue=360.0))
@@ -64,13 +60,13 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
         src = self.raster_path(parameters, "INPUT", context)
         dst = self.output_path(parameters, "OUTPUT", context)
         removed = self.parameterAsOutputLayer(parameters, "REMOVED", context) or None
-        noise = NOISE_MODES[self.parameterAsEnum(parameters, "NOISE", context)]
-        stripes = STRIPE_MODES[self.parameterAsEnum(parameters, "STRIPES", context)]
+        noise = self.choice(parameters, "NOISE", context)
+        stripes = self.choice(parameters, "STRIPES", context)
         info = self.run_core(
             feedback, denoise_raster, src, dst,
             self.parameterAsInt(parameters, "BAND", context) or 1, noise=noise,
             noise_value=self.parameterAsDouble(parameters, "NOISE_VALUE", context),
-            iho_order=ORDERS[self.parameterAsEnum(parameters, "IHO_ORDER", context)],
+            iho_order=self.choice(parameters, "IHO_ORDER", context),
             stripes=stripes,
             direction=self.parameterAsDouble(parameters, "STRIPE_DIRECTION", context),
             strength=self.parameterAsDouble(parameters, "STRENGTH", context),

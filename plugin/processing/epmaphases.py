@@ -1,6 +1,6 @@
 """geoinverse:epmaphases, phase classification of EPMA maps (hard labels + memberships)."""
 from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutputRasterLayer,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterFile,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber)
 
@@ -18,9 +18,6 @@ HELP = """Classifies every pixel of an EPMA map set into phases, with a soft mem
 
 References: Yasumoto et al. (2018) Am. Mineral. 103:1690; Witten (2011) Ann. Appl. Stat. 5:2493."""
 
-METHOD_LABELS = ["Poisson LDA from spot phases (qntmap)", "Poisson LDA from polygons",
-                 "Gaussian mixture (unsupervised)"]
-
 
 class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
     algorithm_name = "epmaphases"
@@ -31,8 +28,9 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Map set folder"), behavior=QgsProcessingParameterFile.Folder))
-        self.addParameter(QgsProcessingParameterEnum(
-            "METHOD", self.tr("Method"), [self.tr(m) for m in METHOD_LABELS], defaultValue=0))
+        self.add_choice("METHOD", "Method (spots: Poisson LDA from spot phases; polygons: "
+                        "Poisson LDA from polygons; mixture: Gaussian mixture)",
+                        METHODS, "spots")
         self.addParameter(QgsProcessingParameterFeatureSource(
             "POLYGONS", self.tr("Training polygons"), [QgsProcessing.TypeVectorPolygon],
             optional=True))
@@ -48,7 +46,7 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
         self.addOutput(QgsProcessingOutputFile("MODAL", self.tr("Modal abundances")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        method = METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
+        method = self.choice(parameters, "METHOD", context)
         polygons = None
         if method == "polygons" and parameters.get("POLYGONS"):
             polygons = self.parameterAsCompatibleSourceLayerPath(

@@ -1,15 +1,13 @@
 """geoinverse:fillgaps, filling nodata holes of a bathymetry grid, real cells untouched."""
 from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterEnum, QgsProcessingParameterNumber,
+                       QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
 from ...algorithms.bathymetry.gapfill import (DEFAULT_MAX_OVERLAP, DEFAULT_TENSION,
                                               FILL_TILE, METHODS, fill_raster)
 from .base import GeoInverseAlgorithm
 
-LABELS = {"spline": "Splines in tension (minimum curvature at T = 0)",
-          "sparse": "Sparse inpainting (DCT thresholding from the spline)",
-          "idw": "Inverse distance (12 nearest rim cells, power 2)"}
+DISTANCE_UNITS = ("cells", "map")
 
 HELP = """Fills the nodata holes of a bathymetry grid (between swaths, under the nadir) and says which cells are estimates. Real cells are copied through unchanged (bit-identical).
 
@@ -33,14 +31,13 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_raster_input()
-        self.addParameter(QgsProcessingParameterEnum(
-            "METHOD", self.tr("Method"), [LABELS[m] for m in METHODS], defaultValue=0))
+        self.add_choice("METHOD", "Method (spline: splines in tension; sparse: DCT "
+                        "inpainting; idw: inverse distance)", METHODS, "spline")
         self.addParameter(QgsProcessingParameterNumber(
             "MAX_DISTANCE", self.tr("Maximum distance from data (0 = no limit)"),
             QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterEnum(
-            "DISTANCE_UNITS", self.tr("Distance units"),
-            ["cells", "map units (metres for a geographic CRS)"], defaultValue=0))
+        self.add_choice("DISTANCE_UNITS", "Distance units (map: map units, metres for a "
+                        "geographic CRS)", DISTANCE_UNITS, "cells")
         self.addParameter(QgsProcessingParameterBoolean(
             "INTERIOR_ONLY", self.tr("Fill only holes enclosed by data (no extrapolation)"),
             True))
@@ -64,7 +61,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
-        method = METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
+        method = self.choice(parameters, "METHOD", context)
         dst = self.output_path(parameters, "OUTPUT", context)
         extra = {}
         for key, arg in (("FILLED_MASK", "filled_mask"), ("DISTANCE", "distance")):
@@ -76,7 +73,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
             self.parameterAsInt(parameters, "BAND", context), method,
             tension=self.parameterAsDouble(parameters, "TENSION", context),
             max_distance=self.parameterAsDouble(parameters, "MAX_DISTANCE", context) or None,
-            distance_in_cells=self.parameterAsEnum(parameters, "DISTANCE_UNITS", context) == 0,
+            distance_in_cells=self.choice(parameters, "DISTANCE_UNITS", context) == "cells",
             interior_only=self.parameterAsBoolean(parameters, "INTERIOR_ONLY", context),
             tile=self.parameterAsInt(parameters, "TILE", context),
             max_overlap=overlap, **extra)

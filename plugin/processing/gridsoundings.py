@@ -1,5 +1,5 @@
 """geoinverse:gridsoundings — bin soundings into depth, count and spread rasters."""
-from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterExtent,
+from qgis.core import (QgsProcessingParameterExtent,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination)
 
 from ...algorithms.bathymetry.soundings import STATISTICS, grid_soundings
@@ -31,8 +31,7 @@ class GridSoundingsAlgorithm(GeoInverseAlgorithm):
             QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterExtent(
             "EXTENT", self.tr("Extent (default: the soundings')"), optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            "STATISTIC", self.tr("Statistic"), list(STATISTICS), defaultValue=0))
+        self.add_choice("STATISTIC", "Statistic", STATISTICS, "median")
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT", self.tr("Depth")))
         self.addParameter(QgsProcessingParameterRasterDestination(
@@ -48,7 +47,7 @@ class GridSoundingsAlgorithm(GeoInverseAlgorithm):
             extent = (rect.xMinimum(), rect.xMaximum(), rect.yMinimum(), rect.yMaximum())
         outputs = {key: self.output_path(parameters, key, context)
                    for key in ("OUTPUT", "COUNT", "STDDEV")}
-        statistic = STATISTICS[self.parameterAsEnum(parameters, "STATISTIC", context)]
+        statistic = self.choice(parameters, "STATISTIC", context)
         g = self.run_core(feedback, grid_soundings, x, y, z, crs, outputs["OUTPUT"],
                           cell_size=self.parameterAsDouble(parameters, "CELL_SIZE", context),
                           extent=extent, statistic=statistic, count_path=outputs["COUNT"],

@@ -1,7 +1,7 @@
 """geoinverse:isocon, mass transfer from a composition table (classical or sparse isocon)."""
 from qgis.core import (QgsProcessing, QgsProcessingException,
                        QgsProcessingParameterDefinition,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterString)
@@ -56,8 +56,7 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
             parentLayerParameterName="INPUT", allowMultiple=True, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "UNITS", self.tr("Units (e.g. 'Ti=wt%, Au=ppb'; default by name)"), optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            "MODE", self.tr("Mode"), list(MODES), defaultValue=1))
+        self.add_choice("MODE", "Mode", MODES, "sparse")
         self.addParameter(QgsProcessingParameterField(
             "IMMOBILE", self.tr("Immobile elements (classical mode)"),
             parentLayerParameterName="INPUT", allowMultiple=True, optional=True))
@@ -83,7 +82,7 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
         if not columns:
             columns, typed = self.numeric_fields(parameters, "INPUT", context, (name_field,))
         names, rows = self.table_rows(parameters, "INPUT", name_field, columns, context)
-        mode = MODES[self.parameterAsEnum(parameters, "MODE", context)]
+        mode = self.choice(parameters, "MODE", context)
         samples = _split(self.parameterAsString(parameters, "SAMPLES", context))
         q_scan = [_number(v) for v in _split(
             self.parameterAsString(parameters, "Q_SCAN", context))]

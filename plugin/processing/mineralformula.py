@@ -1,7 +1,7 @@
 """geoinverse:mineralformula, structural-formula and end-member maps from oxide wt% maps."""
 import numpy as np
-from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
-                       QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
+from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterFile,
+                       QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 from ...algorithms.petrology.mineral import MINERALS, formula_folder
@@ -32,8 +32,7 @@ class MineralFormulaAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Oxide folder (wt% rasters)"),
             behavior=QgsProcessingParameterFile.Folder))
-        self.addParameter(QgsProcessingParameterEnum(
-            "MINERAL", self.tr("Mineral"), NAMES, defaultValue=0))
+        self.add_choice("MINERAL", "Mineral", NAMES, NAMES[0])
         self.addParameter(QgsProcessingParameterBoolean(
             "FERRIC", self.tr("Fe3+ by charge balance"), defaultValue=False))
         self.addParameter(QgsProcessingParameterNumber(
@@ -48,7 +47,7 @@ class MineralFormulaAlgorithm(GeoInverseAlgorithm):
             "OUTPUT", self.tr("Output folder")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        mineral = NAMES[self.parameterAsEnum(parameters, "MINERAL", context)]
+        mineral = self.choice(parameters, "MINERAL", context)
         folder = self.parameterAsString(parameters, "OUTPUT", context)
         oxides, paths, maps = self.run_core(
             feedback, formula_folder, self.parameterAsFile(parameters, "INPUT", context),

@@ -1,6 +1,6 @@
 """geoinverse:ptpath, Bayesian P-T path of a zoned garnet from a table of growth zones."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFile,
+                       QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
 
 from ...algorithms.petrology.ptpath import PRIORS, run_ptpath
@@ -37,12 +37,9 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Zone table (CSV, core to rim)"), extension="csv"))
-        self.addParameter(QgsProcessingParameterEnum(
-            "EQUILIBRIA", self.tr("Thermobarometers"), NAMES, allowMultiple=True,
-            defaultValue=[NAMES.index("grt-bt"), NAMES.index("gasp")]))
-        self.addParameter(QgsProcessingParameterEnum(
-            "PRIOR", self.tr("Prior (difference order)"), list(PRIORS),
-            defaultValue=PRIORS.index("1+2")))
+        self.add_choice("EQUILIBRIA", "Thermobarometers", NAMES, ["grt-bt", "gasp"],
+                        multiple=True)
+        self.add_choice("PRIOR", "Prior (difference order)", PRIORS, "1+2")
         self.addParameter(QgsProcessingParameterNumber(
             "REL_ERROR", self.tr("Analytical precision, relative (%)"),
             QgsProcessingParameterNumber.Double, 1.0, minValue=0.0))
@@ -58,8 +55,7 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             "SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0))
         self.addParameter(QgsProcessingParameterBoolean(
             "USE_DISTANCE", self.tr("Scale the prior by the distances"), defaultValue=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            "GROWTH_LAW", self.tr("Growth law (P-T-t)"), LAWS, defaultValue=0))
+        self.add_choice("GROWTH_LAW", "Growth law (P-T-t)", LAWS, "none")
         self.addParameter(QgsProcessingParameterNumber(
             "MN_PARTITION", self.tr("Mn partition coefficient garnet/matrix (Rayleigh)"),
             QgsProcessingParameterNumber.Double, 50.0, minValue=1.0001))
@@ -73,10 +69,10 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(key, key))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        names = [NAMES[i] for i in self.parameterAsEnums(parameters, "EQUILIBRIA", context)]
+        names = self.choice(parameters, "EQUILIBRIA", context)
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
-        law = LAWS[self.parameterAsEnum(parameters, "GROWTH_LAW", context)]
+        law = self.choice(parameters, "GROWTH_LAW", context)
         result = self.run_core(
             feedback, run_ptpath, self.parameterAsFile(parameters, "INPUT", context),
             output, report, names,
@@ -84,7 +80,7 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             seed=self.parameterAsInt(parameters, "SEED", context),
             analytical=(self.parameterAsDouble(parameters, "REL_ERROR", context) / 100,
                         self.parameterAsDouble(parameters, "ABS_ERROR", context)),
-            prior=PRIORS[self.parameterAsEnum(parameters, "PRIOR", context)],
+            prior=self.choice(parameters, "PRIOR", context),
             use_distance=self.parameterAsBool(parameters, "USE_DISTANCE", context),
             growth_law=law if law != "none" else None,
             partition=self.parameterAsDouble(parameters, "MN_PARTITION", context),

@@ -1,6 +1,6 @@
 """geoinverse:trainsoundingcleaner — learn a surveyor's accept/reject edits."""
-from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterEnum,
-                       QgsProcessingParameterField, QgsProcessingParameterFileDestination,
+from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterField,
+                       QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber)
 
 from ...algorithms.bathymetry.soundings import parse_labels, save_model, train_cleaner
@@ -31,8 +31,7 @@ class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
         add_soundings_input(self)
         self.addParameter(QgsProcessingParameterField(
             "LABEL_FIELD", self.tr("Field marking rejected soundings"), None, "INPUT"))
-        self.addParameter(QgsProcessingParameterEnum(
-            "ORDER", self.tr("IHO S-44 order"), ORDERS, defaultValue=ORDERS.index("1a")))
+        self.add_choice("ORDER", "IHO S-44 order", ORDERS, "1a")
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_M", self.tr("Threshold in metres (0 = from the order)"),
             QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
@@ -51,7 +50,7 @@ class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
             self, parameters, context, feedback, extra_fields, label_field)
         marks = self.run_core(None, parse_labels, labels)
         metres = self.parameterAsDouble(parameters, "THRESHOLD_M", context) or None
-        order = ORDERS[self.parameterAsEnum(parameters, "ORDER", context)]
+        order = self.choice(parameters, "ORDER", context)
         model = self.run_core(feedback, train_cleaner, x, y, z, crs, marks, order=order,
                               metres=metres, extra=extras, swath=swath)
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)

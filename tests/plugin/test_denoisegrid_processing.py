@@ -44,11 +44,11 @@ def test_denoisegrid_options_reach_the_science(run_algorithm, noisy, tmp_path,
     src = noisy[0]
     log = recording_feedback()
     weak = run_algorithm("geoinverse:denoisegrid", {
-        "INPUT": src, "NOISE": 1, "NOISE_VALUE": 0.01, "STRIPES": 2,
+        "INPUT": src, "NOISE": "metres", "NOISE_VALUE": 0.01, "STRIPES": "given",
         "STRIPE_DIRECTION": 45.0, "OUTPUT": str(tmp_path / "weak.tif")}, feedback=log)
     assert "stripes removed along 45.0 deg" in "\n".join(log.lines)
     iho = run_algorithm("geoinverse:denoisegrid", {
-        "INPUT": src, "NOISE": 2, "IHO_ORDER": 4, "STRIPES": 1,
+        "INPUT": src, "NOISE": "iho", "IHO_ORDER": "2", "STRIPES": "off",
         "OUTPUT": str(tmp_path / "iho.tif")})
     data = noisy[2]
     # a 1 cm noise level changes the line-free part little; order 2 at ~2500 m: ~30 m
@@ -59,7 +59,7 @@ def test_denoisegrid_options_reach_the_science(run_algorithm, noisy, tmp_path,
 def test_denoisegrid_bad_input_is_refused(run_algorithm, noisy, tmp_path):
     with pytest.raises(QgsProcessingException):
         run_algorithm("geoinverse:denoisegrid", {
-            "INPUT": noisy[0], "NOISE": 1, "NOISE_VALUE": 0.0,
+            "INPUT": noisy[0], "NOISE": "metres", "NOISE_VALUE": 0.0,
             "OUTPUT": str(tmp_path / "bad.tif")})
     assert not (tmp_path / "bad.tif").exists()
     empty = write_array(str(tmp_path / "empty.tif"), np.full((20, 20), np.nan, np.float32))

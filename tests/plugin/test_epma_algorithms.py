@@ -43,7 +43,7 @@ def test_loadepma_overlays_inputs(mapset):
 def test_phases_and_quantify_match_qntmap(run_algorithm, mapset, epma_reference):
     _, tmp_path = mapset
     ph = run_algorithm("geoinverse:epmaphases", {
-        "INPUT": str(tmp_path / "set"), "METHOD": 0, "OUTPUT": str(tmp_path / "phases")})
+        "INPUT": str(tmp_path / "set"), "METHOD": "spots", "OUTPUT": str(tmp_path / "phases")})
     labels = read_array(ph["LABELS"])[0]
     theirs = np.loadtxt(epma_reference / "cluster" / "labels_index.csv", delimiter=",")
     assert (labels == theirs).all()
@@ -78,7 +78,7 @@ def test_polygons_mask_and_training(run_algorithm, mapset, tmp_path):
         f.setGeometry(QgsGeometry.fromWkt(wkt))
         polygons.dataProvider().addFeature(f)
     ph = run_algorithm("geoinverse:epmaphases", {
-        "INPUT": str(base / "set"), "METHOD": 1, "POLYGONS": polygons,
+        "INPUT": str(base / "set"), "METHOD": "polygons", "POLYGONS": polygons,
         "PHASE_FIELD": "name", "OUTPUT": str(tmp_path / "pp")})
     labels = read_array(ph["LABELS"])[0]
     assert set(np.unique(labels)) == {1, 2}
@@ -117,12 +117,12 @@ def test_qgis_process_end_to_end(qgis_process, epma_example, epma_reference, tmp
 def test_mineralformula_on_quantified_olivine(run_algorithm, mapset, tmp_path):
     """Olivine formula maps from the quantified example: Si + (Mg) on 4 O, olivine only."""
     _, base = mapset
-    run_algorithm("geoinverse:epmaphases", {"INPUT": str(base / "set"), "METHOD": 0,
+    run_algorithm("geoinverse:epmaphases", {"INPUT": str(base / "set"), "METHOD": "spots",
                                             "OUTPUT": str(tmp_path / "ph")})
     q = run_algorithm("geoinverse:epmaquantify", {"INPUT": str(base / "set"), "SE": False,
                                                   "OUTPUT": str(tmp_path / "q")})
     run_algorithm("geoinverse:mineralformula", {
-        "INPUT": q["OUTPUT"], "MINERAL": 4, "PHASES": str(tmp_path / "ph"), "PHASE": "Ol",
+        "INPUT": q["OUTPUT"], "MINERAL": "olivine", "PHASES": str(tmp_path / "ph"), "PHASE": "Ol",
         "OUTPUT": str(tmp_path / "f")})
     si = read_array(str(tmp_path / "f" / "olivine_Si.tif"))[0]
     labels = read_array(str(tmp_path / "ph" / "labels.tif"))[0]

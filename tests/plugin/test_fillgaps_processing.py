@@ -45,7 +45,7 @@ def test_fillgaps_options_reach_the_science(run_algorithm, holed, tmp_path,
                                             recording_feedback):
     log = recording_feedback()
     result = run_algorithm("geoinverse:fillgaps", {
-        "INPUT": holed[0], "METHOD": 2, "INTERIOR_ONLY": False, "MAX_DISTANCE": 5,
+        "INPUT": holed[0], "METHOD": "idw", "INTERIOR_ONLY": False, "MAX_DISTANCE": 5,
         "OUTPUT": str(tmp_path / "out.tif")}, feedback=log)
     out = read_array(result["OUTPUT"])[0]
     assert "FILLED_MASK" not in result
@@ -87,7 +87,7 @@ def test_qgis_process_fillgaps(qgis_process, holed, tmp_path):
     src, truth, inner, edge = holed
     out = tmp_path / "cli.tif"
     proc = qgis_process("run", "geoinverse:fillgaps", "--", f"INPUT={src}",
-                        "METHOD=0", f"OUTPUT={out}", f"FILLED_MASK={tmp_path / 'm.tif'}")
+                        "METHOD=spline", f"OUTPUT={out}", f"FILLED_MASK={tmp_path / 'm.tif'}")
     assert "filled" in proc.stdout
     filled = read_array(str(out))[0]
     assert not np.isnan(filled[inner]).any() and np.isnan(filled[edge]).all()

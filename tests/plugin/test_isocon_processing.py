@@ -26,7 +26,7 @@ def test_sparse_from_a_csv(run_algorithm, table, tmp_path):
     report = tmp_path / "isocon.html"
     result = run_algorithm("geoinverse:isocon", {
         "INPUT": table, "SAMPLE_FIELD": "sample", "REFERENCE": "protolith",
-        "MODE": 1, "OUTPUT": "memory:", "REPORT": str(report)})
+        "MODE": "sparse", "OUTPUT": "memory:", "REPORT": str(report)})
     rows = _by_sample(result["OUTPUT"])
     assert sorted(rows) == ["alt1", "alt2", "alt3", "alt4"]
     assert len(rows["alt1"]) == 21 and "rock" not in rows["alt1"]   # text column left out
@@ -57,7 +57,7 @@ def test_classical_on_a_typed_layer_without_geometry(run_algorithm, table):
     layer.dataProvider().addFeatures(feats)
     result = run_algorithm("geoinverse:isocon", {
         "INPUT": layer, "SAMPLE_FIELD": "sample", "REFERENCE": "protolith",
-        "SAMPLES": "alt2, alt4", "MODE": 0, "IMMOBILE": ["TiO2", "Zr"],
+        "SAMPLES": "alt2, alt4", "MODE": "classical", "IMMOBILE": ["TiO2", "Zr"],
         "OUTPUT": "memory:", "REPORT": "TEMPORARY_OUTPUT"})
     rows = _by_sample(result["OUTPUT"])
     assert sorted(rows) == ["alt2", "alt4"]
@@ -102,7 +102,7 @@ def test_qgis_process_end_to_end(qgis_process, table, tmp_path):
     shutil.copy(table, tmp_path / "suite.csv")
     proc = qgis_process("run", "geoinverse:isocon", "--",
                         f"INPUT={tmp_path / 'suite.csv'}", "SAMPLE_FIELD=sample",
-                        "REFERENCE=protolith", "MODE=1", "Q=0.5", "Q_SCAN=0.1,1,2",
+                        "REFERENCE=protolith", "MODE=sparse", "Q=0.5", "Q_SCAN=0.1,1,2",
                         f"OUTPUT={out}", f"REPORT={report}")
     assert "alt1: M_A/M_O = " in proc.stdout
     with open(out) as fh:

@@ -53,3 +53,40 @@ def test_unload_removes_provider(qgis_app, qgis_processing, plugin):
     assert registry.providerById("geoinverse") is None
     plugin.initProcessing()
     assert registry.providerById("geoinverse") is not None
+
+
+def test_every_choice_is_named(plugin):
+    """Rule 10: no enum stores an index that would change meaning when choices change."""
+    from qgis.core import QgsProcessingParameterEnum
+    provider = QgsApplication.processingRegistry().providerById("geoinverse")
+    enums = [(a.id(), p) for a in provider.algorithms() for p in a.parameterDefinitions()
+             if isinstance(p, QgsProcessingParameterEnum)]
+    assert len(enums) >= 15
+    for alg_id, param in enums:
+        assert param.usesStaticStrings(), f"{alg_id} {param.name()} stores an index"
+        defaults = param.defaultValue()
+        for value in defaults if isinstance(defaults, list) else [defaults]:
+            assert value in param.options(), f"{alg_id} {param.name()} default {value!r}"
+
+
+@pytest.mark.parametrize("alg_id,name,value,valid", [
+    ("geoinverse:fillgaps", "METHOD", "kriging", "spline, sparse, idw"),
+    ("geoinverse:fillgaps", "METHOD", 2, "spline, sparse, idw"),
+    ("geoinverse:ptpath", "EQUILIBRIA", ["grt-bt", "gasp2"], "grt-bt"),
+    ("geoinverse:denoisegrid", "STRIPES", "on", "auto, off, given"),
+])
+def test_unknown_choice_lists_the_valid_ones(plugin, alg_id, name, value, valid):
+    from qgis.core import QgsProcessingContext
+    alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+    ok, message = alg.checkParameterValues({name: value}, QgsProcessingContext())
+    assert not ok
+    assert message.startswith(f"{name}: ") and valid in message
+
+
+def test_unknown_choice_in_qgis_process(qgis_process, data_dir, tmp_path):
+    proc = qgis_process("run", "geoinverse:fillgaps", "--",
+                        f"INPUT={data_dir / 'azores_1m.tif'}", "METHOD=kriging",
+                        f"OUTPUT={tmp_path / 'f.tif'}", check=False)
+    assert proc.returncode != 0
+    assert "use one of: spline, sparse, idw" in proc.stdout + proc.stderr
+    assert not (tmp_path / "f.tif").exists()

@@ -48,7 +48,7 @@ def test_ptpath_bad_input(run_algorithm, zone_table, tmp_path):
     from qgis.core import QgsProcessingException
     with pytest.raises(QgsProcessingException, match="one barometer"):
         run_algorithm("geoinverse:ptpath", {
-            "INPUT": str(zone_table), "EQUILIBRIA": [0], "OUTPUT": str(tmp_path / "a.csv")})
+            "INPUT": str(zone_table), "EQUILIBRIA": ["grt-bt"], "OUTPUT": str(tmp_path / "a.csv")})
     assert not (tmp_path / "a.csv").exists()
     bad = tmp_path / "bad.csv"
     bad.write_text("zone,grt_FeO,grt_MgO\n1,30,x\n2,31,3\n3,30,3\n")
@@ -101,7 +101,7 @@ def test_epmaprofile_without_line(run_algorithm, data_dir, tmp_path):
 
 def test_ptpath_growth_law(run_algorithm, zone_table, tmp_path):
     out = run_algorithm("geoinverse:ptpath", {
-        "INPUT": str(zone_table), "SAMPLES": 300, "GROWTH_LAW": 1,
+        "INPUT": str(zone_table), "SAMPLES": 300, "GROWTH_LAW": "interface",
         "OUTPUT": str(tmp_path / "t.csv")})
     rows = read_table(out["OUTPUT"])
     time = [float(r["time"]) for r in rows]

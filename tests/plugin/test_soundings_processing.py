@@ -55,7 +55,7 @@ def records(path):
 
 def clean(run_algorithm, layer, tmp_path, tag, **params):
     result = run_algorithm("geoinverse:cleansoundings", {
-        "INPUT": layer, "ORDER": 4, "OUTPUT": str(tmp_path / f"{tag}_ok.gpkg"),
+        "INPUT": layer, "ORDER": "2", "OUTPUT": str(tmp_path / f"{tag}_ok.gpkg"),
         "REJECTED": str(tmp_path / f"{tag}_bad.gpkg"), **params})
     return result, records(result["OUTPUT"]), records(result["REJECTED"])
 
@@ -141,7 +141,7 @@ def test_train_then_clean_with_the_model(run_algorithm, spiked, tmp_path):
                         fields={"edited": marks, "beam": beam})
     model = tmp_path / "cleaner.npz"
     trained = run_algorithm("geoinverse:trainsoundingcleaner", {
-        "INPUT": layer, "LABEL_FIELD": "edited", "ORDER": 4, "EXTRA_FIELDS": ["beam"],
+        "INPUT": layer, "LABEL_FIELD": "edited", "ORDER": "2", "EXTRA_FIELDS": ["beam"],
         "OUTPUT": str(model)})
     assert trained["TEACHER_SOUNDINGS"] == len(z)
     assert trained["TEACHER_REJECTED"] == bad.sum()
@@ -156,7 +156,7 @@ def test_grid_accepted_soundings(run_algorithm, spiked, tmp_path):
     x, y, z, _ = spiked
     layer = write_layer(tmp_path / "g.gpkg", x, y, z)
     result = run_algorithm("geoinverse:gridsoundings", {
-        "INPUT": layer, "CELL_SIZE": 0.05, "STATISTIC": 2,
+        "INPUT": layer, "CELL_SIZE": 0.05, "STATISTIC": "shoalest",
         "OUTPUT": str(tmp_path / "depth.tif"), "COUNT": str(tmp_path / "count.tif"),
         "STDDEV": str(tmp_path / "sd.tif")})
     depth = gdal.Open(result["OUTPUT"])

@@ -1,5 +1,5 @@
 """geoinverse:superresolve through processing.run and qgis_process: every shipped network
-by its MODEL index, exact georeferencing, the model card's numbers in the log, a user's
+by its MODEL name, auto per SCALE, bad names refused with the valid ones, exact georeferencing, the model card's numbers in the log, a user's
 own model file, bad models."""
 import json
 import shutil
@@ -49,15 +49,14 @@ def check_georeferencing(src, dst, scale):
     assert d.GetRasterBand(1).DataType == gdal.GDT_Float32
 
 
-@pytest.mark.parametrize("index", range(len(SHIPPED)),
-                         ids=[Path(p).stem for p, _ in SHIPPED])
-def test_each_shipped_network_by_its_index(run_algorithm, coarse, tmp_path, index,
-                                           recording_feedback):
-    card = SHIPPED[index][1]
+@pytest.mark.parametrize("path,card", SHIPPED, ids=[Path(p).stem for p, _ in SHIPPED])
+def test_each_shipped_network_by_its_name(run_algorithm, coarse, tmp_path, path, card,
+                                          recording_feedback):
     (src, fine), out = coarse[card["scale"]], str(tmp_path / "sr.tif")
     feedback = recording_feedback()
     result = run_algorithm("geoinverse:superresolve", {
-        "INPUT": str(src), "MODEL": index, "OUTPUT": out}, feedback)
+        "INPUT": str(src), "SCALE": card["scale"], "MODEL": Path(path).stem,
+        "OUTPUT": out}, feedback)
     assert result == {"OUTPUT": out}
     check_georeferencing(src, out, card["scale"])
     sr = read_array(out)[0]
@@ -68,12 +67,43 @@ def test_each_shipped_network_by_its_index(run_algorithm, coarse, tmp_path, inde
         assert f"{grid}: RMSE {v['rmse']} vs bicubic {v['bicubic_rmse']}" in log
 
 
-def test_default_network_is_the_most_accurate_x2(plugin):
+def test_networks_are_named_and_auto_is_the_most_accurate_for_the_scale(plugin):
     alg = QgsApplication.processingRegistry().algorithmById("geoinverse:superresolve")
     param = alg.parameterDefinition("MODEL")
-    default = superres.read_card(superres.default_model())
-    assert param.options()[param.defaultValue()] == superres.model_label(default)
-    assert len(param.options()) == len(SHIPPED)
+    assert param.usesStaticStrings() and param.defaultValue() == "auto"
+    assert param.options() == ["auto"] + [Path(p).stem for p, _ in SHIPPED]
+    assert "fsrcnn_ens_x2" in param.options() and "fsrcnn_x4" in param.options()
+    assert alg.parameterDefinition("SCALE").defaultValue() == 2
+    for scale in superres.shipped_scales():
+        best = min((c for _, c in SHIPPED if c["scale"] == scale),
+                   key=superres.mean_ratio)
+        assert Path(superres.choose_model("auto", scale)).stem == best["name"]
+
+
+def test_auto_x4_runs_the_most_accurate_x4(run_algorithm, coarse, tmp_path,
+                                           recording_feedback):
+    feedback = recording_feedback()
+    out = tmp_path / "x4.tif"
+    run_algorithm("geoinverse:superresolve", {"INPUT": str(coarse[4][0]), "SCALE": 4,
+                                              "OUTPUT": str(out)}, feedback)
+    check_georeferencing(coarse[4][0], out, 4)
+    assert Path(superres.default_model(scale=4)).stem in "\n".join(feedback.lines)
+
+
+@pytest.mark.parametrize("params,message", [
+    ({"MODEL": "fsrcnn_x3"}, r"not one of the choices; use one of: auto, .*fsrcnn_ens_x2"),
+    ({"MODEL": 0}, "by name, not by number"),
+    ({"MODEL": "fsrcnn_x4"}, "super-resolves by 4, but SCALE is 2: set SCALE to 4"),
+    ({"SCALE": 3}, r"No x3 network is shipped .*shipped scales: 2, 4"),
+    ({"NODATA_MODE": "holes"}, "use one of: mask, fill"),
+])
+def test_bad_network_names_are_refused_with_the_valid_ones(run_algorithm, coarse, tmp_path,
+                                                            params, message):
+    out = tmp_path / "never.tif"
+    with pytest.raises(QgsProcessingException, match=message):
+        run_algorithm("geoinverse:superresolve", {"INPUT": str(coarse[2][0]),
+                                                  "OUTPUT": str(out), **params})
+    assert not out.exists()
 
 
 def test_own_model_file_overrides_and_broken_card_is_refused(run_algorithm, coarse,
@@ -86,7 +116,7 @@ def test_own_model_file_overrides_and_broken_card_is_refused(run_algorithm, coar
     good = tmp_path / "good.tif"
     run_algorithm("geoinverse:superresolve", {"INPUT": str(paths[2]),
                                               "MODEL_FILE": str(mine), "TILE": 32,
-                                              "OVERLAP": 20, "NODATA_MODE": 1,
+                                              "OVERLAP": 20, "NODATA_MODE": "fill",
                                               "OUTPUT": str(good)})
     assert gdal.Open(str(good)).RasterXSize == coarse[2][1].shape[1]
     card = json.loads(mine.with_suffix(".json").read_text())
@@ -104,11 +134,11 @@ def test_superresolve_end_to_end_in_qgis_process(qgis_process, coarse, tmp_path)
     paths, fine = {s: p for s, (p, _) in coarse.items()}, coarse[2][1]
     out = tmp_path / "sr.tif"
     proc = qgis_process("run", "geoinverse:superresolve", "--", f"INPUT={paths[2]}",
-                        f"OUTPUT={out}")
+                        "SCALE=2", "MODEL=fsrcnn_ens_x2", f"OUTPUT={out}")
     assert "held-out" in proc.stdout
     check_georeferencing(paths[2], out, 2)
     assert rmse(read_array(out)[0], fine) < rmse(bicubic_upsample(
         read_array(paths[2])[0], 2), fine)
     text = qgis_process("help", "geoinverse:superresolve").stdout
-    for word in ("MODEL_FILE", "NODATA_MODE", "OVERLAP", "ESRGAN", "Sonogashira"):
+    for word in ("MODEL_FILE", "NODATA_MODE", "OVERLAP", "SCALE", "fsrcnn_ens_x2", "auto"):
         assert word in text
