@@ -481,8 +481,11 @@ def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model
         threshold[idx] = thr
         if model is not None:
             sw = extra_subset(swath, ok) if model.meta.get("swath") else None
+            wanted = model.meta.get("features") or FEATURE_NAMES + model.extra_names
+            env = envelope_features(xm[ok], ym[ok], z[ok], s.cell_size) \
+                if set(ENVELOPE_FEATURES) & set(wanted) else None
             feats = features(s, thr, extra_subset(extra, ok), model.extra_names, sw,
-                             model.meta.get("features"))
+                             wanted, env)
             p = model.predict_proba(feats)
             bad = judged & (p > 0.5)
             score[idx] = p
@@ -526,7 +529,35 @@ FEATURE_NAMES = ["score", "residual_over_noise", "residual", "abs_residual_over_
                  "noise", "support", "slope", "cell_offset_over_noise", "depth"]
 
 
-def features(s, thr, extra=None, extra_names=(), swath=None, names=None):
+ENVELOPE_FEATURES = [f"{kind}_{scale}" for scale in ("x4", "x16")
+                     for kind in ("above_lowest", "below_highest", "height_in_range")]
+
+
+def envelope_features(xm, ym, z, cell_size):
+    """Where each sounding lies between the lowest and highest z around it (m).
+
+    At two scales (3 x 3 blocks of cells 4 and 16 times the surface's cells): the
+    height above the lowest sounding, below the highest, and the fraction of that range
+    (0 = lowest).  A roof or a tree stands far above the local lowest return, a fish
+    school far above the seabed around it: objects a plane fitted to a small
+    neighbourhood they fill cannot show.
+    """
+    out = {}
+    for tag, factor in (("x4", 4), ("x16", 16)):
+        cells = _Cells(xm, ym, factor * float(cell_size))
+        lo = np.full(cells.count + 1, np.inf)
+        hi = np.full(cells.count + 1, -np.inf)
+        np.minimum.at(lo, cells.index, z)
+        np.maximum.at(hi, cells.index, z)
+        low = lo[cells.neighbour].min(axis=1)[cells.index]
+        high = hi[cells.neighbour].max(axis=1)[cells.index]
+        out[f"above_lowest_{tag}"] = z - low
+        out[f"below_highest_{tag}"] = high - z
+        out[f"height_in_range_{tag}"] = (z - low) / np.maximum(high - low, 1e-6)
+    return out
+
+
+def features(s, thr, extra=None, extra_names=(), swath=None, names=None, envelope=None):
     """Per-sounding features of the local geometry, the swath and the named extras.
 
     `swath`: {ping, beam, across, angle} arrays of the same soundings (swath.py's
@@ -538,6 +569,8 @@ def features(s, thr, extra=None, extra_names=(), swath=None, names=None):
         np.abs(s.residual) / thr, s.residual / s.noise, s.residual,
         np.abs(s.residual) / tvu(s.surface, "1a"), s.noise, s.support, s.slope,
         s.cell_offset / s.noise, np.abs(s.surface))))
+    if envelope is not None:
+        cols.update(envelope)
     if swath is not None:
         from .swath import swath_features
         cols.update(swath_features(s.residual + s.surface, swath["ping"], swath["beam"],
@@ -670,16 +703,19 @@ def train_cleaner(x, y, z, crs, rejected, order="1a", metres=None, cell_size=Non
     thr = np.maximum(_threshold(s.surface, order, metres), NOISE_K * s.noise)
     extra_names = sorted((extra or {}).keys())
     sw = extra_subset(swath, ok) if swath is not None else None
-    feats = features(s, thr, extra_subset(extra, ok), extra_names, sw)
+    from .swath import SWATH_FEATURES
+    names = FEATURE_NAMES + ENVELOPE_FEATURES + (SWATH_FEATURES if sw is not None else []) \
+        + extra_names
+    env = envelope_features(xm, ym, z[ok], s.cell_size)
+    feats = features(s, thr, extra_subset(extra, ok), extra_names, sw, names, env)
     clf = GradientBoostingClassifier(n_estimators=n_estimators, max_depth=max_depth,
                                      learning_rate=0.1, subsample=0.8, random_state=0)
     clf.fit(feats, lab)
     if progress:
         progress(0.95)
     model = _export(clf, feats, extra_names, order, metres, s.cell_size, lab)
+    model.meta["features"] = names
     if sw is not None:
-        from .swath import SWATH_FEATURES
-        model.meta["features"] = FEATURE_NAMES + SWATH_FEATURES + extra_names
         model.meta["swath"] = True
     return model
 

@@ -7,14 +7,19 @@ where in the swath the beam is (outer beams are noisier; one side may be bad for
 whole line).  These features give a taught classifier the same view:
 
 - ping profile: the depth minus a running median over +/- `NARROW` beams of the same
-  ping (a robust across-track profile), in metres and over the profile's running median
+  ping, the beam itself left out (a robust across-track profile), in metres and over the profile's running median
   absolute deviation; the same against a wide running median (+/- `WIDE` beams), which
   a block of bad outer beams cannot take over as easily;
 - neighbouring pings: the depth minus the median of the same beam in the `PINGS` pings
   on either side (itself left out), in metres and over their spread;
 - position in the swath: the signed across-track distance, its ratio to the depth (the
   obliquity, scale-free across depths), the beam angle, and the beam's place between
-  the port (-1) and starboard (+1) ends of the ping.
+  the port (-1) and starboard (+1) ends of the ping;
+- roughness: the ping profile's running median absolute deviation and the spread of
+  the neighbouring pings (over the depth), and the mean |profile residual| over a block
+  of +/- `BLOCK` pings x beams around the beam, over the depth and over that beam's
+  typical block roughness along the whole line: an editor rejects a stretch of outer
+  beams because the stretch is noisy, even where one beam of it happens to look fine.
 
 All are computed at once on a pings x beams array (NaN where a beam is missing), with
 running medians over sliding windows; no Python loop runs per ping or per beam.
@@ -28,19 +33,28 @@ import numpy as np
 NARROW = 5
 WIDE = 20
 PINGS = 2
+BLOCK = 5
 SWATH_FEATURES = ["ping_residual", "ping_residual_over_mad", "ping_wide_residual",
                   "ping_wide_residual_over_depth", "pings_residual",
                   "pings_residual_over_spread", "across_track", "across_over_depth",
-                  "beam_angle", "beam_position"]
+                  "beam_angle", "beam_position", "ping_mad_over_depth",
+                  "pings_spread_over_depth", "block_roughness_over_depth",
+                  "block_roughness_over_beam_typical"]
 SWATH_INPUTS = ("ping", "beam", "across", "angle")
 
 
-def _running_median(grid, half, axis):
-    """Median over a centred window of 2 half + 1 along `axis`, ignoring NaN."""
+def _running_median(grid, half, axis, leave_out=False):
+    """Median over a centred window of 2 half + 1 along `axis`, ignoring NaN.
+
+    With `leave_out` the centre itself is left out, so a spike does not shift the
+    median of a sloping profile it sits on by one rank."""
     pad = [(0, 0), (0, 0)]
     pad[axis] = (half, half)
     padded = np.pad(grid, pad, constant_values=np.nan)
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1, axis=axis)
+    if leave_out:
+        windows = windows.copy()
+        windows[..., half] = np.nan
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         return np.nanmedian(windows, axis=-1)
@@ -56,6 +70,17 @@ def _others_median(grid, half):
         med = np.nanmedian(windows, axis=-1)
         spread = np.nanmedian(np.abs(windows - med[..., None]), axis=-1)
     return med, spread
+
+
+def _box_mean(grid, half):
+    """Mean of the finite values in a (2 half + 1)^2 box around each cell (NaN: none)."""
+    from scipy.ndimage import uniform_filter
+    finite = np.isfinite(grid)
+    size = 2 * half + 1
+    total = uniform_filter(np.where(finite, grid, 0.0), size, mode="constant")
+    count = uniform_filter(finite.astype(float), size, mode="constant")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / count, np.nan)
 
 
 def swath_features(depth, ping, beam, across, angle):
@@ -75,10 +100,10 @@ def swath_features(depth, ping, beam, across, angle):
     shape = (int(rows.max()) + 1, int(cols.max()) + 1)
     grid = np.full(shape, np.nan)
     grid[rows[known], cols[known]] = depth[known]
-    narrow = _running_median(grid, NARROW, 1)
+    narrow = _running_median(grid, NARROW, 1, leave_out=True)
     resid = grid - narrow
     mad = _running_median(np.abs(resid), NARROW, 1)
-    wide = _running_median(grid, WIDE, 1)
+    wide = _running_median(grid, WIDE, 1, leave_out=True)
     others, spread = _others_median(grid, PINGS)
     # the ping's extent in beams: its first and last beam with a depth
     present = np.isfinite(grid)
@@ -96,7 +121,16 @@ def swath_features(depth, ping, beam, across, angle):
     ping_res = per_sounding(resid)
     wide_res = per_sounding(grid - wide)
     pings_res = per_sounding(grid - others)
+    block = _box_mean(np.abs(resid), BLOCK)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        typical = np.nanmedian(block, axis=0)
     return {
+        "ping_mad_over_depth": per_sounding(mad) / absdepth,
+        "pings_spread_over_depth": per_sounding(spread) / absdepth,
+        "block_roughness_over_depth": per_sounding(block) / absdepth,
+        "block_roughness_over_beam_typical": per_sounding(
+            block / np.maximum(typical[None, :], 1e-6), 1.0),
         "ping_residual": ping_res,
         "ping_residual_over_mad": ping_res / np.maximum(per_sounding(mad), 1e-3),
         "ping_wide_residual": wide_res,
