@@ -60,8 +60,13 @@ centroid (Krueger's series, identical to PROJ's to well below a millimetre), so 
 EPSG:4326 and the same soundings in that UTM zone give the same decisions.
 
 Taught cleaning.  `train_cleaner` fits a scikit-learn gradient-boosted tree classifier
-(Friedman 2001) to a surveyor's accept/reject edits on the geometric features below (plus
-beam/angle attributes when present); `save_model` writes its trees as plain numeric arrays
+(Friedman 2001) to a surveyor's accept/reject edits on the geometric features below: the
+robust local surface's residual, noise and slope, where the sounding lies between the
+lowest and highest soundings around it at two wider scales (`envelope_features`), and,
+for multibeam with ping and beam numbers, its ping's across-track profile, the same beam
+in the neighbouring pings, its place in the swath and the roughness of the block of
+beams around it (swath.py); plus any named attributes.  A model lists the features it
+was taught on and refuses an input that lacks them.  `save_model` writes its trees as plain numeric arrays
 in an .npz file read with allow_pickle=False, and `TreeModel` evaluates them in numpy, so
 loading a model file can never execute code.
 """
