@@ -29,17 +29,31 @@ class MissingDependency(InputError):
 PIP_NAMES = {"sklearn": "scikit-learn", "onnxruntime": "onnxruntime",
              "matplotlib": "matplotlib", "distributed": "dask[distributed]",
              "dask": "dask[distributed]", "cloudpickle": "dask[distributed]"}
-DEBIAN_NAMES = {"dask[distributed]": "distributed"}
+# Debian/Ubuntu packages that exist (apt-cache policy on bookworm); onnxruntime has none.
+# scikit-learn is left out: bookworm's python3-sklearn 1.2 is older than requirements.txt.
+DEBIAN_NAMES = {"matplotlib": "python3-matplotlib", "dask[distributed]": "python3-distributed"}
+# What the plugin's installer installs (the packages its algorithms declare).
+INSTALLABLE = ("onnxruntime", "scikit-learn", "matplotlib")
+INSTALLER = ("Plugins > GeoInverse > Install missing packages\u2026 (or the Processing "
+             "algorithm geoinverse:installdependencies)")
 
 
-def missing_dependency_message(module):
+def missing_dependency_message(module, platform=None):
+    """What to tell a user whose Python cannot import `module`: the plugin's installer
+    first, then the pip command for scripts outside QGIS (and apt where Debian has it)."""
+    import sys
     top = module.split(".")[0]
     pip = PIP_NAMES.get(top, top)
     arg = f"'{pip}'" if "[" in pip else pip   # brackets: quoted for the shell
-    return (f"This method needs the Python package '{pip}', which QGIS's Python cannot "
-            f"import. Install it with: python3 -m pip install {arg}  (on Debian/Ubuntu "
-            f"QGIS: sudo apt install python3-{DEBIAN_NAMES.get(pip, pip)} where packaged, "
-            f"or pip install --user --break-system-packages {arg})")
+    text = f"This method needs the Python package '{pip}', which QGIS's Python cannot import. "
+    if pip in INSTALLABLE:
+        text += f"In QGIS, install it with {INSTALLER}. Outside QGIS: "
+    else:
+        text += "Install it with: "
+    text += f"python3 -m pip install {arg}"
+    if (platform or sys.platform).startswith("linux") and pip in DEBIAN_NAMES:
+        text += f" (on Debian/Ubuntu also: sudo apt install {DEBIAN_NAMES[pip]})"
+    return text + "."
 
 
 def require(module):

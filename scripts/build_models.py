@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_HASH_SEED", "0")   # the same file from the same model
 ROOT = Path(__file__).resolve().parent.parent
 
 from qgis.core import (QgsApplication, QgsProcessing,  # noqa: E402
@@ -68,14 +69,27 @@ def soundings_to_grid(registry):
     """clean -> grid -> fill gaps -> super-resolve (issue #6)."""
     model = QgsProcessingModelAlgorithm("soundingstogrid", "Bathymetry \u2014 soundings",
                                         "soundings")
-    model.setHelpContent({"ALG_DESC": (
-        "Soundings to high-resolution grid: cleans the soundings with the sparse outlier "
-        "model (geoinverse:cleansoundings), grids the accepted ones "
-        "(geoinverse:gridsoundings, median), fills the holes enclosed by data "
-        "(geoinverse:fillgaps, default method) and super-resolves the grid with a shipped "
-        "deep network (geoinverse:superresolve; default the most accurate x2). Every step is "
-        "an ordinary GeoInverse algorithm: open the model in the graphical modeler to "
-        "change any of them.")})
+    model.setHelpContent({
+        "ALG_DESC": (
+            "Turns a layer of soundings into a high-resolution grid in one run: cleans the "
+            "soundings (Clean soundings), grids the accepted ones (Grid soundings, median), "
+            "fills the holes enclosed by data (Fill gaps) and super-resolves the grid with "
+            "a shipped deep network (Super-resolve bathymetry). Every step is an ordinary "
+            "GeoInverse algorithm: open the model in the graphical modeler to change any "
+            "of them."),
+        "SOUNDINGS": "A point layer of soundings in any CRS.",
+        "DEPTH_FIELD": "The depth attribute (metres); empty uses the points' Z.",
+        "ORDER": "IHO S-44 order whose vertical uncertainty is the cleaning threshold.",
+        "CELL_SIZE": "Cell size of the grid in layer units; 0 = from the soundings.",
+        "SCALE": "How many times finer the high-resolution grid is (2 or 4).",
+        "NETWORK": "The network by name; auto = the most accurate for the scale.",
+        "ACCEPTED": "Soundings kept by the cleaning, with residual and score.",
+        "REJECTED": "Soundings rejected, with the reason.",
+        "GRID": "Median depth per cell; nodata where no sounding falls.",
+        "COUNT": "Soundings per cell.",
+        "FILLED": "The grid with its enclosed holes filled.",
+        "FILLED_MASK": "1 where a cell was filled, 0 where it is measured.",
+        "HIGHRES": "The super-resolved grid (cells divided by the scale)."})
     order = registry.algorithmById("geoinverse:cleansoundings").parameterDefinition("ORDER")
     network = registry.algorithmById("geoinverse:superresolve").parameterDefinition("MODEL")
     add_input(model, QgsProcessingParameterFeatureSource(
@@ -86,9 +100,11 @@ def soundings_to_grid(registry):
     add_input(model, QgsProcessingParameterEnum(
         "ORDER", "IHO S-44 order (cleaning threshold)", order.options(),
         defaultValue=order.defaultValue(), usesStaticStrings=True), 60, 200)
-    add_input(model, QgsProcessingParameterNumber(
+    cell = QgsProcessingParameterNumber(
         "CELL_SIZE", "Grid cell size in layer units (0 = from the soundings)",
-        QgsProcessingParameterNumber.Double, 0.0, minValue=0.0), 60, 270)
+        QgsProcessingParameterNumber.Double, 0.0, minValue=0.0)
+    cell.setMetadata({"widget_wrapper": {"decimals": 2}})   # not 0.000000
+    add_input(model, cell, 60, 270)
     add_input(model, QgsProcessingParameterEnum(
         "NETWORK", "Super-resolution network (auto = the most accurate for the scale)",
         network.options(), defaultValue=network.defaultValue(), usesStaticStrings=True),
@@ -112,6 +128,8 @@ def soundings_to_grid(registry):
              {"INPUT": ("child", "fill", "OUTPUT"), "MODEL": ("model", "NETWORK"),
               "SCALE": ("model", "SCALE")},
              {"OUTPUT": ("HIGHRES", "High-resolution grid")}, 360, 480)
+    model.setParameterOrder(["SOUNDINGS", "DEPTH_FIELD", "ORDER", "CELL_SIZE", "SCALE",
+                             "NETWORK"])
     return model
 
 

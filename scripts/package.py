@@ -10,7 +10,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Development-only paths: never shipped to users.
-EXCLUDED_DIRS = ("tests/", "training/", "bench/", "scripts/", ".ci/", "dist/", "docs/")
+EXCLUDED_DIRS = ("tests/", "training/", "bench/", "scripts/", ".ci/", "dist/")
+# docs/ ships its text (the algorithms' Help buttons open it inside the installed
+# plugin), not its pictures.
+SHIPPED_DOCS = (".md",)
 EXCLUDED_FILES = {"Makefile", "pytest.ini", "requirements-dev.txt", ".gitignore",
                   "pyproject.toml"}
 
@@ -23,6 +26,8 @@ def source_files():
 
 
 def shipped(path):
+    if path.startswith("docs/") and not path.endswith(SHIPPED_DOCS):
+        return False
     return (not path.startswith(EXCLUDED_DIRS) and path not in EXCLUDED_FILES
             and not path.startswith(".") and "__pycache__" not in path
             and (ROOT / path).is_file())

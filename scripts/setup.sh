@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what GeoInverse needs on Debian bookworm, only what is missing:
 # Debian's QGIS and GDAL (with their numpy), Xvfb, and a venv that sees them and adds
-# the pip packages. pip is pinned to Debian's numpy and scipy: a pip numpy 2 would break
+# the pip packages (python3-pip: the plugin's installer runs QGIS's own python3 -m pip, as
+# the stock-QGIS tests do). pip is pinned to Debian's numpy and scipy: a pip numpy 2 would break
 # QGIS's GDAL bindings (osgeo.gdal_array is built against Debian's numpy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS="qgis python3-qgis qgis-providers python3-gdal gdal-bin xvfb python3-venv python3-scipy python3-matplotlib time"
+DEBS="qgis python3-qgis qgis-providers python3-gdal gdal-bin xvfb python3-venv python3-pip python3-scipy python3-matplotlib time"
 missing=""
 for p in $DEBS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

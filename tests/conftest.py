@@ -81,20 +81,46 @@ def plugin_folder(tmp_path):
     return folder
 
 
-def throwaway_qgis_env(home, **extra):
+def throwaway_qgis_env(home, stock=False, **extra):
     """Environment for a QGIS child process whose settings and profile live in `home`.
 
     pytest-qgis points QGIS_CUSTOM_CONFIG_PATH/QGIS_OPTIONS_PATH at the checkout's
     .qgis-settings for the test process; a child QGIS must not inherit them.
+    stock=True: QGIS as a user has it, without this venv's pip packages on its path.
     """
     env = {k: v for k, v in os.environ.items()
-           if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "PYTHONHOME")}
+           if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "PYTHONHOME",
+                        "VIRTUAL_ENV") + (("PYTHONPATH",) if stock else ())}
     runtime = Path(home) / "runtime"
     runtime.mkdir(mode=0o700, exist_ok=True)
     env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), QT_QPA_PLATFORM="offscreen")
-    env["PYTHONPATH"] = pip_packages_path(env.get("PYTHONPATH"))
+    if not stock:
+        env["PYTHONPATH"] = pip_packages_path(env.get("PYTHONPATH"))
     env.update(extra)
     return env
+
+
+STOCK_PYTHON = "/usr/bin/python3"   # Debian's, the Python of Debian's QGIS
+
+
+@pytest.fixture(scope="session")
+def pip_cache(tmp_path_factory):
+    """One pip download cache for the tests that install from the package index, so the
+    wheels are downloaded once per test session."""
+    return tmp_path_factory.mktemp("pip-cache")
+
+
+@pytest.fixture(scope="session")
+def stock_python():
+    """Debian's python3, checked to be stock: no onnxruntime, no scikit-learn."""
+    if not os.path.exists(STOCK_PYTHON):
+        pytest.fail(f"{STOCK_PYTHON} is missing: run `make setup`.")
+    for module in ("onnxruntime", "sklearn"):
+        probe = subprocess.run([STOCK_PYTHON, "-c", f"import {module}"], capture_output=True)
+        if probe.returncode == 0:
+            pytest.fail(f"{STOCK_PYTHON} imports {module}: it is not a stock QGIS Python "
+                        "(remove the package from it to run this test).")
+    return STOCK_PYTHON
 
 
 def pip_packages_path(existing=None):
@@ -128,6 +154,22 @@ def qgis_process(tmp_path_factory):
     run("plugins", "enable", "geoinverse")
     run.json = lambda *args: json.loads(run("--json", *args).stdout)
     return run
+
+
+@pytest.fixture(scope="session")
+def stock_qgis_process(stock_python, pip_cache):
+    """A factory: qgis_process in a stock QGIS (no venv packages) whose profile lives in
+    `home`, with GeoInverse enabled and the session's pip cache."""
+    def make(home):
+        env = throwaway_qgis_env(home, stock=True, QGIS_PLUGINPATH=str(plugin_folder(home)),
+                                 PIP_CACHE_DIR=str(pip_cache))
+
+        def run(*args, timeout=600):
+            return subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True,
+                                  text=True, timeout=timeout)
+        assert run("plugins", "enable", "geoinverse").returncode == 0
+        return run
+    return make
 
 
 @pytest.fixture

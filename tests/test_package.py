@@ -19,7 +19,9 @@ def test_zip_layout(tmp_path):
     names = zipfile.ZipFile(build(tmp_path)).namelist()
     assert all(n.startswith("geoinverse/") for n in names)
     for required in ("metadata.txt", "__init__.py", "icon.png", "plugin/provider.py",
-                     "algorithms/raster.py", "algorithms/tiling.py", "README.md", "LICENSE"):
+                     "algorithms/raster.py", "algorithms/tiling.py", "README.md", "LICENSE",
+                     "sample_data/azores_1m.tif", "sample_data/README.md",
+                     "requirements.txt", "plugin/packages.py"):
         assert f"geoinverse/{required}" in names, required
     for banned in ("tests/", "training/", "bench/", "scripts/", ".ci/", "Makefile"):
         assert not any(n.startswith(f"geoinverse/{banned}") for n in names), banned
@@ -60,3 +62,37 @@ def test_installed_zip_runs_in_qgis_process(tmp_path, qgis_env):
     # The unpacked copy ran, not the checkout the venv links as `geoinverse`.
     proc = run("plugins")
     assert "geoinverse" in proc.stdout
+
+
+def test_help_buttons_open_docs_shipped_in_the_zip(tmp_path, plugin):
+    """Each algorithm's helpUrl is a file:// path inside the installed plugin, and that
+    file travels in the zip; the docs' pictures stay out of it."""
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QUrl
+    names = set(zipfile.ZipFile(build(tmp_path)).namelist())
+    provider = QgsApplication.processingRegistry().providerById("geoinverse")
+    algorithms = provider.algorithms()
+    assert len(algorithms) >= 18
+    for alg in algorithms:
+        url = QUrl(alg.helpUrl())
+        assert url.isLocalFile(), (alg.id(), alg.helpUrl())
+        path = Path(url.toLocalFile()).resolve()
+        relative = path.relative_to(ROOT).as_posix()
+        assert relative.startswith("docs/") and path.is_file(), relative
+        assert f"geoinverse/{relative}" in names, relative
+    for doc in ("docs/bathymetry.md", "docs/petrology.md", "docs/benchmarks.md"):
+        assert f"geoinverse/{doc}" in names
+    assert not any(n.startswith("geoinverse/docs/") and n.endswith(".png") for n in names)
+
+
+def test_help_panels_say_what_to_use_not_where_the_code_is(plugin):
+    """Short panels: what to use and what comes out; no pointers to files outside the zip."""
+    from qgis.core import QgsApplication
+    from geoinverse.plugin.processing import ALGORITHMS
+    registry = QgsApplication.processingRegistry()
+    for cls in ALGORITHMS:
+        alg = registry.algorithmById("geoinverse:" + cls().name())
+        text = alg.shortHelpString()
+        assert "Use:" in text and "Out:" in text, alg.id()
+        assert "training/" not in text and "References" not in text, alg.id()
+        assert len(text) < 1500, (alg.id(), len(text))

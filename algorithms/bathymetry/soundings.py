@@ -80,7 +80,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from osgeo import osr
 
-from ..errors import Cancelled, InputError, check_choice
+from ..errors import Cancelled, InputError, check_choice, require
 
 # IHO S-44 Edition 6.0.0 (2020), Table 1: TVU = sqrt(a^2 + (b*d)^2), a in m, b unitless.
 S44_ORDERS = {
@@ -685,11 +685,7 @@ def train_cleaner(x, y, z, crs, rejected, order="1a", metres=None, cell_size=Non
     file): the features of the sounding's ping profile, neighbouring pings and place in
     the swath (swath.py) join the local-surface ones, and the model then needs them.
     """
-    try:
-        from sklearn.ensemble import GradientBoostingClassifier
-    except ImportError as error:
-        raise InputError("Taught cleaning needs scikit-learn: "
-                         "pip install scikit-learn") from error
+    GradientBoostingClassifier = require("sklearn.ensemble").GradientBoostingClassifier
     x, y, z = (np.asarray(a, dtype=float) for a in (x, y, z))
     labels = np.asarray(rejected)
     ok = np.isfinite(z) & np.isfinite(x) & np.isfinite(y) & np.array(

@@ -99,8 +99,8 @@ CARD_KEYS = ("name", "architecture", "scale", "channels", "parameters", "recepti
              "normalisation", "validation", "onnx_sha256")
 NODATA_MODES = ("mask", "fill")
 DEFAULT_TILE = 256
-CARD_HINT = ("A model needs its model card NAME.json next to NAME.onnx, as "
-             "training/train_networks.py writes them (`make models`).")
+CARD_HINT = ("A model needs its model card NAME.json next to NAME.onnx (the shipped "
+             "networks in the plugin's models_onnx folder show the format).")
 
 
 def read_card(path):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import Cancelled, InputError
 
 MAP_NAME = re.compile(r"^(?:data)?(\d+)(?:_map\.txt|\.csv)$")
 CND_NAME = re.compile(r"^(?:data)?(\d+)\.cnd$")
@@ -57,6 +57,8 @@ class MapSet:
     deadtime_ns: float = 0.0
     instrument: str = ""
     source: str = ""
+    frame: tuple = None         # XMapTools stage frame (X1, X2, Y1, Y2) [mm], or None
+    classification: dict = None  # XMapTools Classification.txt (phases, pixels, densities)
 
     @property
     def shape(self):
@@ -260,6 +262,9 @@ def read_maps(source, deadtime_ns=None):
     """A map set from a JEOL folder or a conditions CSV (deadtime_ns None: the file's)."""
     if os.path.isfile(source):
         return read_map_conditions(source, deadtime_ns)
+    if not os.path.exists(source):
+        raise InputError(f"{source} does not exist: give an existing JEOL map folder or "
+                         "a map conditions CSV.")
     if not os.path.isdir(source):
         raise InputError(f"{source}: neither a map folder nor a conditions CSV.")
     return read_jeol_maps(source, deadtime_ns or 0.0)
@@ -309,6 +314,8 @@ def read_qnt_conditions(path, oxides):
 
 def read_jeol_qnt(folder, conditions=None):
     """A JEOL point-analysis folder (`.qnt`, or a folder holding one) as Spots."""
+    if not os.path.exists(folder):
+        raise InputError(f"The spot analyses folder {folder} does not exist.")
     if not os.path.exists(os.path.join(folder, "stg.qnt")):
         folder = os.path.join(folder, ".qnt")
     tables = {}
@@ -366,10 +373,15 @@ def locate_spots(spots, maps):
     Returns the list of dropped spot ids.
     """
     rows, cols = maps.shape
-    r = np.round((spots.x_mm - maps.start_mm[0]) * 1e3 / maps.step_um[0]).astype(int)
-    c = np.round((spots.y_mm - maps.start_mm[1]) * 1e3 / maps.step_um[1]).astype(int)
-    spots.row, spots.col = r, c
-    spots.inside = (r >= 0) & (r < rows) & (c >= 0) & (c < cols)
+    if maps.frame is not None:     # XMapTools: see xmaptools.py
+        from .xmaptools import pixel_index
+        r, c, spots.inside = pixel_index(spots.x_mm, spots.y_mm, maps.frame, maps.shape)
+        spots.row, spots.col = r, c
+    else:
+        r = np.round((spots.x_mm - maps.start_mm[0]) * 1e3 / maps.step_um[0]).astype(int)
+        c = np.round((spots.y_mm - maps.start_mm[1]) * 1e3 / maps.step_um[1]).astype(int)
+        spots.row, spots.col = r, c
+        spots.inside = (r >= 0) & (r < rows) & (c >= 0) & (c < cols)
     _, first = np.unique(r * (cols + 1) + c, return_index=True)
     keep = np.zeros(len(spots), bool)
     keep[first] = True
@@ -411,6 +423,14 @@ def load(source, qnt=None, qnt_conditions=None, deadtime_ns=None):
     if os.path.isdir(source) and os.path.exists(os.path.join(source, MAPSET_JSON)):
         maps, spots = read_mapset(source)
         return maps, spots, []
+    from . import xmaptools
+    if qnt is None and xmaptools.is_project(source):
+        if deadtime_ns:
+            raise InputError("An XMapTools project gives no dwell time, so no dead-time "
+                             "correction can be made; leave the dead time at -1 or 0.")
+        maps, spots = xmaptools.read_project(source)
+        dropped = locate_spots(spots, maps) if spots is not None else []
+        return maps, spots, dropped
     maps = read_maps(source, deadtime_ns)
     if qnt is None and os.path.isdir(source) and os.path.isdir(os.path.join(source, ".qnt")):
         qnt = source
@@ -437,6 +457,11 @@ def write_mapset(maps, spots, folder, points_path=None):
             "start_mm": list(maps.start_mm), "step_um": list(maps.step_um),
             "deadtime_ns": maps.deadtime_ns, "instrument": maps.instrument,
             "source": os.path.abspath(maps.source) if maps.source else ""}
+    if maps.frame is not None:
+        meta["units"] = "counts"
+        meta["frame_mm"] = list(maps.frame)
+    if maps.classification is not None:
+        meta["classification"] = maps.classification
     if spots is not None:
         meta["spots"] = _spots_to_json(spots)
     tmp = os.path.join(folder, MAPSET_JSON + ".partial")
@@ -460,6 +485,23 @@ def _spots_to_json(spots):
     return data
 
 
+def mapset_title(folder):
+    """The name a person knows a map set by: the sample folder (or conditions CSV) it
+    was imported from, as recorded in its mapset.json; else the folder's own name."""
+    import json
+    folder = os.path.abspath(str(folder))
+    try:
+        with open(os.path.join(folder, MAPSET_JSON), encoding="utf-8") as handle:
+            source = json.load(handle).get("source") or folder
+    except (OSError, ValueError, AttributeError):
+        source = folder
+    # JEOL folders are SAMPLE/.map/1: name the sample, not the map number
+    parts = [p for p in source.replace("\\", "/").split("/") if p]
+    while len(parts) > 1 and (parts[-1].isdigit() or parts[-1].startswith(".")):
+        parts.pop()
+    return os.path.splitext(parts[-1])[0] if parts else folder
+
+
 def read_mapset(folder):
     """A folder written by `write_mapset`: (MapSet in counts, Spots or None)."""
     import json
@@ -477,6 +519,12 @@ def read_mapset(folder):
     maps = MapSet(list(meta["elements"]), counts, meta["dwell_ms"], meta["current_a"],
                   tuple(meta["start_mm"]), tuple(meta["step_um"]), meta["deadtime_ns"],
                   meta.get("instrument", ""), folder)
+    if meta.get("frame_mm"):
+        maps.frame = tuple(meta["frame_mm"])
+    if meta.get("classification"):
+        c = meta["classification"]
+        maps.classification = {"phases": c["phases"], "densities": c.get("densities", {}),
+                               "pixels": [tuple(p) for p in c["pixels"]]}
     spots = None
     if "spots" in meta:
         s = meta["spots"]
@@ -587,5 +635,9 @@ def import_mapset(source, folder, qnt=None, qnt_conditions=None, deadtime_ns=Non
     maps, spots, dropped = load(source, qnt, qnt_conditions, deadtime_ns)
     if progress:
         progress(0.5)
+    if cancelled is not None and cancelled():
+        raise Cancelled("Cancelled before anything was written.")
     write_mapset(maps, spots, folder, points_path)
+    if progress:
+        progress(1.0)
     return maps, spots, dropped

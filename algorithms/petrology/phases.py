@@ -18,6 +18,22 @@ Supervision by user polygons trains step 3 on the pixels inside them instead.
 Unsupervised: a Gaussian mixture (scikit-learn) on square-root counts (variance-
 stabilised Poisson), memberships = posterior probabilities; labels ordered by the
 first element's mean so runs are reproducible.
+
+Unsupervised with space: spatial fuzzy c-means, the GEOFCM of Yoshida, Kuwatani,
+Yasumoto et al. (2018, J. Mineral. Petrol. Sci. 113:188), which takes spatial FCM from
+image segmentation (Chuang, Tzeng, Chen, Wu & Chen 2006, Comput. Med. Imaging Graph.
+30:9): on square-root counts x_j (Poisson noise of equal spread, ~0.5, in every
+element), standard FCM memberships u_ij = 1 / sum_k (d_ij / d_kj)^(2/(m-1)) of pixel j to
+centre i (m the fuzziness); the spatial function h_ij = sum of u_ik over the pixels k of
+the window (neighbourhood) around j; the spatial membership
+u'_ij = u_ij^p h_ij^q / sum_k u_kj^p h_kj^q (p = 1, q the spatial weight; q = 0 is plain
+FCM); centres v_i = sum_j u'_ij^m x_j / sum_j u'_ij^m.  Started from k-means++ centres
+(seeded), iterated until no membership moves by more than 1e-4.  The memberships u' are
+the output; labels are ordered by the first element's mean, as for the mixture.
+
+An XMapTools project's spots carry no phase name: "spots" classification then starts
+from its Classification.txt training pixels (the 3 x 3 mean counts around each is the
+phase's starting centre) and runs the same Poisson LDA.
 """
 import numpy as np
 
@@ -197,6 +213,95 @@ def classify_mixture(maps, n_phases, seed=0, sample=200000, progress=None):
                        {"elements": elements})
 
 
+def _kmeanspp(z, k, rng, sample=20000):
+    """k-means++ seeding (Arthur & Vassilvitskii 2007) on a sample of the rows of z."""
+    pick = z if len(z) <= sample else z[rng.choice(len(z), sample, replace=False)]
+    centres = [pick[rng.integers(len(pick))]]
+    d2 = np.sum((pick - centres[0]) ** 2, axis=1)
+    for _ in range(1, k):
+        total = d2.sum()
+        idx = rng.choice(len(pick), p=d2 / total) if total > 0 else rng.integers(len(pick))
+        centres.append(pick[idx])
+        d2 = np.minimum(d2, np.sum((pick - pick[idx]) ** 2, axis=1))
+    return np.array(centres)
+
+
+def fcm_memberships(z, centres, m):
+    """Standard FCM memberships (pixels, K) of rows z to the centres."""
+    d2 = (np.sum(z * z, axis=1)[:, None] - 2.0 * z @ centres.T
+          + np.sum(centres * centres, axis=1)[None, :])
+    d2 = np.maximum(d2, 1e-12)
+    inv = d2 ** (-1.0 / (m - 1.0))
+    return inv / inv.sum(axis=1, keepdims=True)
+
+
+def spatial_fcm(z, shape, n_phases, m=2.0, spatial=1.0, window=3, p=1.0, seed=0,
+                max_iter=200, tol=1e-4, progress=None):
+    """Spatial fuzzy c-means (Chuang et al. 2006). Returns (memberships (pixels, K), centres)."""
+    from scipy.ndimage import uniform_filter
+    rng = np.random.default_rng(seed)
+    centres = _kmeanspp(z, n_phases, rng)
+    previous = None
+    for iteration in range(max_iter):
+        u = fcm_memberships(z, centres, m)
+        if spatial > 0:
+            grid = u.T.reshape((n_phases,) + tuple(shape))
+            h = uniform_filter(grid, size=(1, window, window), mode="nearest")
+            h = h.reshape(n_phases, -1).T
+            u = u ** p * np.maximum(h, 1e-300) ** spatial
+            u /= u.sum(axis=1, keepdims=True)
+        w = u ** m
+        centres = (w.T @ z) / np.maximum(w.sum(axis=0)[:, None], 1e-300)
+        if previous is not None and np.max(np.abs(u - previous)) < tol:
+            break
+        previous = u
+        if progress and iteration % 10 == 0:
+            progress(min(0.9, iteration / max_iter))
+    return u, centres
+
+
+def classify_sfcm(maps, n_phases, m=2.0, spatial=1.0, window=3, seed=0, progress=None):
+    """Unsupervised spatial fuzzy c-means on sqrt(counts); phases named P1..Pn."""
+    if n_phases < 2:
+        raise InputError("An unsupervised classification needs at least 2 phases.")
+    if not m > 1:
+        raise InputError(f"The fuzziness m must be greater than 1 (got {m}); 2 is usual.")
+    if spatial < 0:
+        raise InputError(f"The spatial weight must be 0 or more (got {spatial}).")
+    if window < 3 or window % 2 == 0:
+        raise InputError(f"The neighbourhood must be an odd window of 3 pixels or more "
+                         f"(got {window}).")
+    x, elements = pixel_matrix(maps)
+    z = np.sqrt(np.maximum(x, 0))
+    u, centres = spatial_fcm(z, maps.shape, n_phases, m, spatial, window, seed=seed,
+                             progress=progress)
+    order = np.argsort(centres[:, 0])
+    u = u[:, order]
+    labels = np.argmax(u, axis=1)
+    names = [f"P{i + 1}" for i in range(n_phases)]
+    return PhaseResult(names, labels.reshape(maps.shape),
+                       u.T.reshape((n_phases,) + maps.shape), "spatial-fcm",
+                       {"elements": elements, "m": m, "spatial": spatial,
+                        "window": window})
+
+
+def classify_seeds(maps, seeds, progress=None):
+    """Poisson LDA started from training pixels (XMapTools Classification.txt)."""
+    x, elements = pixel_matrix(maps)
+    rows, cols = maps.shape
+    centers = np.zeros((len(seeds["phases"]), len(elements)))
+    for k, (r, c) in enumerate(seeds["pixels"]):
+        window = (slice(max(r - 1, 0), r + 2), slice(max(c - 1, 0), c + 2))
+        centers[k] = [maps.counts[e][window].mean() for e in elements]
+    start = nearest_center(x, centers)
+    labels, membership, power = poisson_lda(x, start, x, len(centers))
+    phases = list(seeds["phases"])
+    return PhaseResult(phases, labels.reshape(maps.shape),
+                       membership.T.reshape((len(phases),) + maps.shape),
+                       "poisson-lda-seeds", {"power": float(power), "centers": centers,
+                                             "elements": elements})
+
+
 class PhaseResult:
     """Labels (0-based index into phases), soft memberships, modal abundances."""
 
@@ -215,14 +320,22 @@ class PhaseResult:
         return rows
 
 
-METHODS = ("spots", "polygons", "mixture")
+METHODS = ("spots", "polygons", "mixture", "sfcm")
 
 
 def classify(maps, spots=None, method="spots", regions=None, names=None, n_phases=0,
-             progress=None):
-    """One entry point for the three methods (see module doc)."""
+             progress=None, fcm=None):
+    """One entry point for the four methods (see module doc); fcm: dict of m, spatial,
+    window for "sfcm"."""
     from .quantify import find_outliers, spot_table
     if method == "spots":
+        has_names = spots is not None and any(str(p) for p in spots.phase)
+        if not has_names and getattr(maps, "classification", None):
+            return classify_seeds(maps, maps.classification, progress)
+        if spots is not None and len(spots) and not has_names:
+            raise InputError("The spots carry no phase names (an XMapTools project) and "
+                             "there is no Classification.txt: classify with polygons, the "
+                             "Gaussian mixture or spatial fuzzy c-means instead.")
         if spots is None or len(spots) == 0:
             raise InputError("Classification from spots needs spot analyses with phase "
                              "names; give the point-analysis folder (.qnt).")
@@ -235,6 +348,8 @@ def classify(maps, spots=None, method="spots", regions=None, names=None, n_phase
         return classify_regions(maps, regions, names, progress)
     if method == "mixture":
         return classify_mixture(maps, n_phases, progress=progress)
+    if method == "sfcm":
+        return classify_sfcm(maps, n_phases, progress=progress, **(fcm or {}))
     raise InputError(f"Unknown classification method {method!r}; use one of {METHODS}.")
 
 
@@ -257,7 +372,9 @@ def write_phases(result, folder):
             handle.write(f"{ph},{n},{frac:.6f},{mem:.6f}\n")
     with open(os.path.join(folder, "phases.json"), "w", encoding="utf-8") as handle:
         json.dump({"phases": result.phases, "method": result.method,
-                   "power": result.info.get("power")}, handle, indent=1)
+                   "power": result.info.get("power"),
+                   **{k: result.info[k] for k in ("m", "spatial", "window")
+                      if k in result.info}}, handle, indent=1)
     return paths
 
 
@@ -281,7 +398,7 @@ def read_phases(folder, shape):
 
 
 def classify_to_folder(source, folder, method="spots", polygons=None, field=None,
-                       n_phases=0, qnt=None, progress=None, cancelled=None):
+                       n_phases=0, qnt=None, progress=None, cancelled=None, fcm=None):
     """epmaphases: load a map set, classify, write labels/memberships/modal table."""
     from ..errors import Cancelled
     from .epma import load, polygon_regions
@@ -292,7 +409,7 @@ def classify_to_folder(source, folder, method="spots", polygons=None, field=None
             raise InputError("Classification from polygons needs a polygon layer.")
         regions, numbered = polygon_regions(polygons, maps.shape, field, group=True)
         names = [numbered[k] for k in sorted(numbered)]
-    result = classify(maps, spots, method, regions, names, n_phases, progress)
+    result = classify(maps, spots, method, regions, names, n_phases, progress, fcm)
     if cancelled and cancelled():
         raise Cancelled()
     return result, write_phases(result, folder)

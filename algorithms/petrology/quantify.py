@@ -218,6 +218,243 @@ def fit_parameters(spots, maps, membership, phases, progress=None):
     return p
 
 
+# -- standardisation from wt% spots (XMapTools' internal standards) --------------------
+MIN_SPOTS = 3          # spots a phase needs for its own line (slope and background)
+REJECT_K = 3.0         # robust rejection: |residual| > REJECT_K x 1.4826 MAD
+MIN_T = 2.0            # a phase's own slope must be this many standard errors from 0
+DENOISE_MODES = ("poisson", "mean3", "none")
+
+
+def has_intensities(spots):
+    """Whether the spots carry peak/net intensities (JEOL) or wt% only (XMapTools)."""
+    return any(np.isfinite(spots.net[ox]).any() for ox in spots.oxides)
+
+
+def _line(x, y):
+    """Least squares y = a x + b: (a, b, n, x mean, Sxx, residual variance)."""
+    n = len(x)
+    xm, ym = float(np.mean(x)), float(np.mean(y))
+    sxx = float(np.sum((x - xm) ** 2))
+    a = float(np.sum((x - xm) * (y - ym)) / sxx) if sxx > 0 else np.nan
+    b = ym - a * xm
+    s2 = float(np.sum((y - a * x - b) ** 2) / (n - 2)) if n > 2 and np.isfinite(a) else np.nan
+    return a, b, n, xm, sxx, s2
+
+
+def robust_line(x, y):
+    """Line with iterative rejection of spots beyond REJECT_K robust sigmas.
+
+    Returns (a, b, n, xm, sxx, s2, kept mask)."""
+    keep = np.isfinite(x) & np.isfinite(y)
+    for _ in range(10):
+        if keep.sum() < MIN_SPOTS:
+            break
+        a, b, *_ = _line(x[keep], y[keep])
+        if not np.isfinite(a):
+            break
+        r = y - a * x - b
+        mad = 1.4826 * np.median(np.abs(r[keep] - np.median(r[keep])))
+        scale = max(mad, 1e-9 + 1e-3 * np.median(np.abs(y[keep])))
+        new = np.isfinite(x) & np.isfinite(y) & (np.abs(r) <= REJECT_K * scale)
+        if new.sum() < MIN_SPOTS or (new == keep).all():
+            break
+        keep = new
+    return (*_line(x[keep], y[keep]), keep) if keep.any() else (
+        np.nan, np.nan, 0, np.nan, 0.0, np.nan, keep)
+
+
+@dataclass
+class LineFit:
+    """wt% = a (I - g) for one oxide and phase, with what its prediction variance needs."""
+    a: float
+    g: float
+    n: int
+    xm: float
+    var_a: float
+    var_level: float
+    pooled: str
+
+    def predict(self, counts):
+        return self.a * (counts - self.g)
+
+    def variance(self, counts):
+        """Variance of the fitted line at these counts (calibration error only)."""
+        return self.var_level + (counts - self.xm) ** 2 * self.var_a
+
+
+def spot_phases(spots, membership, phases):
+    """The phase of every spot: the class of its pixel (argmax membership); '' off map."""
+    labels = np.argmax(membership, axis=0)
+    out = np.array([""] * len(spots), dtype=object)
+    inside = spots.inside
+    out[inside] = [phases[k] for k in labels[spots.row[inside], spots.col[inside]]]
+    return out
+
+
+def fit_wt_lines(x_by_oxide, wt_by_oxide, phase, phases):
+    """Per oxide and phase: a line of wt% on map counts with a background term.
+
+    x_by_oxide: oxide -> counts under each spot (NaN off map); phase: each spot's phase.
+    A phase with MIN_SPOTS or more spots whose slope is determined (|a| > MIN_T se, a > 0)
+    gets its own line; one with fewer, or an undetermined slope, takes the slope pooled
+    over all phases (a common slope with one level per phase) and its own background
+    ("alpha" pooled, as the JEOL path); a phase without spots takes the pooled line
+    ("alpha+gamma"). Outliers are rejected robustly, within each phase and in the pool.
+    Returns ({(oxide, phase): LineFit}, {oxide: rejected spot indices}).
+    """
+    fits, rejected = {}, {}
+    for ox, x in x_by_oxide.items():
+        y = wt_by_oxide[ox]
+        ok = np.isfinite(x) & np.isfinite(y)
+        keep = ok.copy()
+        own = {}
+        for ph in phases:
+            sel = ok & (phase == ph)
+            if sel.sum() >= MIN_SPOTS:
+                a, b, n, xm, sxx, s2, kept = robust_line(x[sel], y[sel])
+                idx = np.flatnonzero(sel)
+                keep[idx[~kept]] = False
+                if np.isfinite(a) and np.isfinite(s2) and sxx > 0:
+                    var_a = s2 / sxx
+                    if a > 0 and a > MIN_T * np.sqrt(var_a):
+                        own[ph] = LineFit(a, -b / a, n, xm, var_a, s2 / n, "")
+        # pooled common slope (within-phase centred), over the kept spots
+        xs, ys = [], []
+        for ph in phases:
+            sel = keep & (phase == ph)
+            if sel.sum() >= 2:
+                xs.append(x[sel] - x[sel].mean())
+                ys.append(y[sel] - y[sel].mean())
+        a_pool = s2_pool = var_pool = np.nan
+        if xs and np.sum(np.concatenate(xs) ** 2) > 0:
+            cx, cy = np.concatenate(xs), np.concatenate(ys)
+            a_pool = float(np.sum(cx * cy) / np.sum(cx * cx))
+            dof = max(len(cx) - len(xs) - 1, 1)
+            s2_pool = float(np.sum((cy - a_pool * cx) ** 2) / dof)
+            var_pool = s2_pool / float(np.sum(cx * cx))
+        if not (np.isfinite(a_pool) and a_pool > MIN_T * np.sqrt(var_pool)):
+            # the phases' own ranges do not determine a slope (a homogeneous phase, an
+            # element absent from most phases): one line through all kept spots, whose
+            # slope the differences between phases determine
+            a_pool, _, n_all, _, sxx_all, s2_all = _line(x[keep], y[keep])
+            if not (np.isfinite(a_pool) and a_pool > 0):
+                raise InputError(f"{ox}: the spot wt% do not rise with the map counts under "
+                                 "the spots (no positive slope can be fitted); check that "
+                                 "the spots sit on the map (Standards.txt frame) and that "
+                                 "the oxide matches its map.")
+            s2_pool = s2_all
+            var_pool = s2_all / sxx_all
+        all_x, all_y = x[keep], y[keep]
+        g_all = float(np.mean(all_x - all_y / a_pool))
+        for ph in phases:
+            if ph in own:
+                fits[ox, ph] = own[ph]
+                continue
+            sel = keep & (phase == ph)
+            if sel.any():
+                g = float(np.mean(x[sel] - y[sel] / a_pool))
+                s2 = s2_pool if np.isfinite(s2_pool) else float(np.var(y[sel]))
+                fits[ox, ph] = LineFit(a_pool, g, int(sel.sum()), float(x[sel].mean()),
+                                       var_pool, s2 / sel.sum(), "alpha")
+            else:
+                fits[ox, ph] = LineFit(a_pool, g_all, 0, float(all_x.mean()), var_pool,
+                                       s2_pool / max(len(all_x), 1), "alpha+gamma")
+        rejected[ox] = np.flatnonzero(ok & ~keep)
+    return fits, rejected
+
+
+def wt_parameters(fits, oxides, elements, phases, phase, rejected, spot_ids):
+    """The LineFits as a Parameters table (alpha = slope per count, beta = 1, gamma =
+    background counts) for parameters.csv and the log."""
+    p = Parameters(list(oxides), list(elements), list(phases), {}, {}, {}, {}, {}, {}, {},
+                   {}, {}, sorted({int(spot_ids[i]) for r in rejected.values() for i in r}))
+    for ox in oxides:
+        p.beta[ox], p.beta_var[ox] = 1.0, 0.0
+        p.n_beta[ox] = int(np.sum(phase != ""))
+        for ph in phases:
+            f = fits[ox, ph]
+            p.alpha[ox, ph], p.alpha_var[ox, ph] = f.a, f.var_a
+            p.gamma[ox, ph], p.gamma_se[ox, ph] = f.g, np.nan
+            p.n_spots[ox, ph], p.pooled[ox, ph] = f.n, f.pooled
+    p.fits = fits
+    return p
+
+
+def quantify_lines(fits, oxides, elements, phases, counts, counts_se, membership):
+    """wt% maps sum_c m_c a_c (I - g_c), Total, and standard errors.
+
+    counts: element -> (H, W) intensity used (raw, 3x3 mean or denoised); counts_se: its
+    standard error. s.e.^2 = sum_c m_c^2 var_line_c(I) + (sum_c m_c a_c)^2 se(I)^2.
+    """
+    out, total_var = {}, None
+    for ox, el in zip(oxides, elements):
+        u, use = counts[el], counts_se[el]
+        wt = np.zeros(u.shape)
+        var_line = np.zeros(u.shape)
+        slope = np.zeros(u.shape)
+        for i, ph in enumerate(phases):
+            f = fits[ox, ph]
+            wt += membership[i] * f.predict(u)
+            var_line += membership[i] ** 2 * f.variance(u)
+            slope += membership[i] * f.a
+        out[ox] = np.maximum(wt, 0.0)
+        err = np.sqrt(var_line + (slope * use) ** 2)
+        out[ox + "_se"] = err
+        total_var = err ** 2 if total_var is None else total_var + err ** 2
+    out["Total"] = sum(out[ox] for ox in oxides)
+    out["Total_se"] = np.sqrt(total_var)
+    return out
+
+
+def prepare_counts(maps, membership, elements, denoise="poisson"):
+    """The intensity each wt%-spot calibration uses: {el: (counts, se)} and widths."""
+    from . import countdenoise
+    from ..errors import check_choice
+    check_choice("DENOISE", denoise, DENOISE_MODES)
+    out, widths = {}, {}
+    for el in elements:
+        f = maps.counts[el]
+        if denoise == "poisson":
+            u, se, w = countdenoise.denoise_counts(f, membership)
+            widths[el] = w
+        elif denoise == "mean3":
+            u, se = countdenoise.mean3(f)
+        else:
+            u, se = f, np.sqrt(np.maximum(f, 0.0))
+        out[el] = (u, se)
+    return out, widths
+
+
+def values_at_spots(array, spots):
+    out = np.full(len(spots), np.nan)
+    inside = spots.inside
+    out[inside] = array[spots.row[inside], spots.col[inside]]
+    return out
+
+
+def calibrate_wt_spots(maps, spots, membership, phases, denoise="poisson"):
+    """The whole wt%-spot path: (Parameters, wt maps dict, prepared counts, widths)."""
+    missing = [el for el in spots.elements if el not in maps.counts]
+    if missing:
+        raise InputError(f"The spots analysed {', '.join(missing)}, which has no map; "
+                         "add the map or drop the element from the analyses.")
+    if not spots.inside.any():
+        raise InputError("No spot analysis lies within the mapped area; check the stage "
+                         "coordinates and the map frame.")
+    counts, widths = prepare_counts(maps, membership, sorted(set(spots.elements)), denoise)
+    phase = spot_phases(spots, membership, phases)
+    spots.phase = phase
+    x = {ox: values_at_spots(counts[el][0], spots) for ox, el in zip(spots.oxides,
+                                                                        spots.elements)}
+    fits, rejected = fit_wt_lines(x, spots.wt, phase, phases)
+    params = wt_parameters(fits, spots.oxides, spots.elements, phases, phase, rejected,
+                           spots.ids)
+    wt = quantify_lines(fits, spots.oxides, spots.elements, phases,
+                        {el: c[0] for el, c in counts.items()},
+                        {el: c[1] for el, c in counts.items()}, membership)
+    return params, wt, counts, widths
+
+
 # -- maps -------------------------------------------------------------------------------
 def quantify(maps, params, membership, window=None, se=True):
     """wt% maps per oxide, Total, and standard errors, on a window (rows slice) or all.
@@ -303,9 +540,13 @@ def parse_densities(text, phases):
 
 def quantify_to_folder(maps, spots, phases, membership, folder, regions=None,
                        region_names=None, densities=None, se=True, progress=None,
-                       cancelled=None):
+                       cancelled=None, denoise="poisson"):
     """Fit, quantify and write <oxide>.tif, Total.tif, *_se.tif, parameters.csv and
-    (with regions) bulk.csv. Returns (Parameters, {name: path}, bulk rows)."""
+    (with regions) bulk.csv. Returns (Parameters, {name: path}, bulk rows).
+
+    Spots with intensities (JEOL) take the qntmap calibration; spots with wt% only
+    (XMapTools) the wt%-spot standardisation on the `denoise`d counts ("poisson",
+    "mean3" or "none"), which also writes counts_<El>.tif and counts_<El>_se.tif."""
     import os
     from ..errors import Cancelled
     from ..raster import write_array
@@ -314,13 +555,27 @@ def quantify_to_folder(maps, spots, phases, membership, folder, regions=None,
     if membership.shape[1:] != maps.shape:
         raise InputError(f"The phase maps are {membership.shape[1]}x{membership.shape[2]}"
                          f" but the element maps {maps.shape[0]}x{maps.shape[1]}.")
-    unknown = sorted(set(spots.phase) - set(phases))
-    params = fit_parameters(spots, maps, membership, phases)
-    if progress:
-        progress(0.3)
-    if cancelled and cancelled():
-        raise Cancelled()
-    wt = quantify(maps, params, membership, se=se)
+    counts = {}
+    if has_intensities(spots):
+        unknown = sorted(set(spots.phase) - set(phases))
+        params = fit_parameters(spots, maps, membership, phases)
+        params.mode = "intensities"
+        if progress:
+            progress(0.3)
+        if cancelled and cancelled():
+            raise Cancelled()
+        wt = quantify(maps, params, membership, se=se)
+    else:
+        unknown = []
+        params, wt, counts, widths = calibrate_wt_spots(maps, spots, membership, phases,
+                                                        denoise)
+        params.mode, params.denoise, params.widths = "wt-spots", denoise, widths
+        if not se:
+            wt = {k: v for k, v in wt.items() if not k.endswith("_se")}
+        if denoise == "none":
+            counts = {}
+        if cancelled and cancelled():
+            raise Cancelled()
     if regions is not None:
         outside = regions <= 0
         for array in wt.values():
@@ -331,6 +586,12 @@ def quantify_to_folder(maps, spots, phases, membership, folder, regions=None,
         paths[name] = os.path.join(folder, f"{name}.tif")
         unit = "wt% (1 s.e.)" if name.endswith("_se") else "wt%"
         write_array(paths[name], array, None, "", description=f"{name} {unit}")
+    for el, (u, use) in counts.items():
+        for name, array, what in ((f"counts_{el}", u, "counts"),
+                                  (f"counts_{el}_se", use, "counts (1 s.e.)")):
+            paths[name] = os.path.join(folder, f"{name}.tif")
+            write_array(paths[name], array, None, "",
+                        description=f"{el} {denoise}-denoised {what}")
     paths["parameters"] = os.path.join(folder, "parameters.csv")
     with open(paths["parameters"], "w", encoding="utf-8") as handle:
         handle.write("oxide,element,phase,alpha,beta,gamma,spots,pooled\n")
@@ -357,7 +618,8 @@ def quantify_to_folder(maps, spots, phases, membership, folder, regions=None,
 
 
 def quantify_mapset(source, folder, phases_folder=None, mask=None, mask_field=None,
-                    densities=None, se=True, qnt=None, progress=None, cancelled=None):
+                    densities=None, se=True, qnt=None, progress=None, cancelled=None,
+                    denoise="poisson"):
     """epmaquantify: load a map set, take (or compute, qntmap's way) the phases, and
     quantify. Returns (Parameters, {name: path}, bulk rows, phase names)."""
     from .epma import load, polygon_regions
@@ -374,7 +636,33 @@ def quantify_mapset(source, folder, phases_folder=None, mask=None, mask_field=No
     regions = names = None
     if mask:
         regions, names = polygon_regions(mask, maps.shape, mask_field)
+    if not (densities and densities.strip()) and getattr(maps, "classification", None):
+        known = maps.classification.get("densities") or {}
+        if known and all(p in known for p in phases):    # Classification.txt's densities
+            densities = ", ".join(f"{p}={known[p]}" for p in phases)
     dens = parse_densities(densities, phases)
     params, paths, bulk = quantify_to_folder(maps, spots, phases, membership, folder,
-                                             regions, names, dens, se, progress, cancelled)
+                                             regions, names, dens, se, progress, cancelled,
+                                             denoise)
     return params, paths, bulk, phases
+
+
+def left_out_errors(maps, spots, membership, phases, denoise="poisson", prepared=None):
+    """Leave-one-out test of the wt%-spot calibration: each spot in turn is left out of
+    the fit and predicted from the map at its pixel.  Returns {oxide: errors} (map minus
+    spot, NaN for spots off the map)."""
+    counts = prepared or prepare_counts(maps, membership, sorted(set(spots.elements)),
+                                        denoise)[0]
+    phase = spot_phases(spots, membership, phases)
+    x = {ox: values_at_spots(counts[el][0], spots)
+         for ox, el in zip(spots.oxides, spots.elements)}
+    errors = {ox: np.full(len(spots), np.nan) for ox in spots.oxides}
+    for i in np.flatnonzero(spots.inside):
+        keep = np.arange(len(spots)) != i
+        fits, _ = fit_wt_lines({o: v[keep] for o, v in x.items()},
+                               {o: v[keep] for o, v in spots.wt.items()}, phase[keep], phases)
+        m = membership[:, spots.row[i], spots.col[i]]
+        for ox in spots.oxides:
+            pred = sum(m[c] * fits[ox, p].predict(x[ox][i]) for c, p in enumerate(phases))
+            errors[ox][i] = max(pred, 0.0) - spots.wt[ox][i]
+    return errors

@@ -8,11 +8,13 @@ from .epmaprofile import EpmaProfileAlgorithm
 from .epmaquantify import EpmaQuantifyAlgorithm
 from .fillgaps import FillGapsAlgorithm
 from .gridsoundings import GridSoundingsAlgorithm
+from .installdependencies import InstallDependenciesAlgorithm
 from .isocon import IsoconAlgorithm
 from .learndictionary import LearnDictionaryAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
+from .ptpathmaps import PtPathMapsAlgorithm
 from .readsurvey import ReadSurveyAlgorithm
 from .sparsesr import SparseSrAlgorithm
 from .superresolve import SuperResolveAlgorithm
@@ -22,5 +24,6 @@ ALGORITHMS = [BicubicAlgorithm, SuperResolveAlgorithm, SparseSrAlgorithm, LearnD
               CompareGridsAlgorithm, FillGapsAlgorithm, DenoiseGridAlgorithm,
               CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
-              MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm]
+              MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm,
+              InstallDependenciesAlgorithm, PtPathMapsAlgorithm]
 ALGORITHMS.append(ReadSurveyAlgorithm)

@@ -5,25 +5,32 @@ A subclass declares its `name`, `group_id`, `display`, `help` and parameters, an
 progress and cancel callbacks and turns the science's InputError into the
 QgsProcessingException QGIS shows to the user.
 """
-import os
-
+import contextlib
 import math
+import os
+import sys
 
 from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
-                       QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingUtils,
                        QgsProcessingParameterBand, QgsProcessingParameterDefinition,
                        QgsProcessingParameterEnum, QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
                        QgsWkbTypes)
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QUrl, QVariant
 
 from ...algorithms.errors import Cancelled, InputError, missing, missing_dependency_message
 from ...algorithms.tiling import DEFAULT_TILE
+
+# The plugin's own docs, shipped in the zip: the Help button opens them there.
+DOCS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "docs")
 
 GROUPS = {
     "superresolution": "Bathymetry \u2014 super-resolution",
     "gridtools": "Bathymetry \u2014 grid tools",
     "soundings": "Bathymetry \u2014 soundings",
     "petrology": "Petrology",
+    "setup": "Set-up",
 }
 
 
@@ -36,6 +43,9 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
     help = ""
     # Optional packages the algorithm cannot run without (imported lazily by the science).
     requirements = ()
+    # Packages only some choices need (e.g. one method of several): checked per run by
+    # requirements_for(), installed by geoinverse:installdependencies like the others.
+    option_requirements = ()
 
     def tr(self, text):
         return QCoreApplication.translate("GeoInverse", text)
@@ -58,6 +68,9 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.tr(self.help)
 
+    def helpUrl(self):  # noqa: N802
+        return help_url(self.name())
+
     def icon(self):
         from ..provider import plugin_icon
         return plugin_icon()
@@ -69,12 +82,33 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             return False, self.tr(missing_dependency_message(absent))
         return True, ""
 
+    def requirements_for(self, parameters, context):
+        """The packages this run needs (a subclass adds those of the chosen options)."""
+        return self.requirements
+
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # processing.run and qgis_process do not consult canExecute() in QGIS 3.22.
         ok, message = self.canExecute()
+        if ok:
+            absent = missing(self.requirements_for(parameters, context))
+            ok, message = (False, self.tr(missing_dependency_message(absent))) if absent \
+                else (True, "")
         if not ok:
             raise QgsProcessingException(message)
         return True
+
+    def addParameter(self, param, createOutput=True):  # noqa: N802,N803
+        """Every decimal number shows as many decimals as its default and minimum need
+        (at least 2): QGIS's 6 would show a tension of 0 as 0.000000."""
+        if (isinstance(param, QgsProcessingParameterNumber)
+                and param.dataType() == QgsProcessingParameterNumber.Double):
+            metadata = dict(param.metadata() or {})
+            wrapper = dict(metadata.get("widget_wrapper") or {})
+            wrapper.setdefault("decimals", decimals_for(param.defaultValue(),
+                                                        param.minimum()))
+            metadata["widget_wrapper"] = wrapper
+            param.setMetadata(metadata)
+        return super().addParameter(param, createOutput)
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # Before QGIS's own check, which would only say "Incorrect parameter value".
@@ -82,7 +116,8 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             message = self._choice_error(param, parameters.get(param.name()))
             if message:
                 return False, message
-        return super().checkParameterValues(parameters, context)
+        with _quiet_statistics():   # QGIS loads the input layers to check them
+            return super().checkParameterValues(parameters, context)
 
     # -- choices by name (rule 10) ----------------------------------------------------
     def add_choice(self, name, label, choices, default, multiple=False, optional=False):
@@ -144,7 +179,8 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
 
     def raster_path(self, parameters, name, context, optional=False):
         """The GDAL data source behind a raster parameter (None for an unset optional one)."""
-        layer = self.parameterAsRasterLayer(parameters, name, context)
+        with _quiet_statistics():
+            layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None and optional:
             return None
         if layer is None:
@@ -209,6 +245,24 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         return dest
 
+    # -- results in the project (rule 12) ---------------------------------------------
+    def load_on_completion(self, context, group, layers):
+        """When the run completes in QGIS (the dialog, or processing.runAndLoadResults),
+        add `layers` [(path, layer name, "raster"|"vector")] to the project, in a new layer
+        group titled `group`.  processing.run and qgis_process load nothing."""
+        if context.project() is None:
+            return
+        run = {"title": group, "node": None}   # one group for all the layers of the run
+        hints = {"raster": QgsProcessingUtils.LayerHint.Raster,
+                 "vector": QgsProcessingUtils.LayerHint.Vector}
+        for path, name, kind in layers:
+            details = QgsProcessingContext.LayerDetails(name, context.project(), name,
+                                                        hints[kind])
+            details.forceName = True
+            # one post-processor per layer: the context deletes each one it holds
+            details.setPostProcessor(_IntoGroup(run))
+            context.addLayerToLoadOnCompletion(path, details)
+
     # -- calling the science -----------------------------------------------------------
     def run_core(self, feedback, function, *args, **kwargs):
         """Call `function` with progress/cancel callbacks; map its errors for QGIS."""
@@ -222,6 +276,82 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as error:
             raise QgsProcessingException(self.tr("Cancelled; no output was written.")) \
                 from error
+
+
+def decimals_for(*values):
+    """Decimals that show each of `values` exactly (2 to 6)."""
+    needed = 2
+    for value in values:
+        if isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e9:
+            text = f"{abs(value):.6f}".rstrip("0")
+            needed = max(needed, len(text.split(".")[1]) if "." in text else 0)
+    return min(needed, 6)
+
+
+@contextlib.contextmanager
+def _quiet_statistics():
+    """QGIS computes a raster's statistics when it loads it; on an all-nodata grid GDAL
+    then prints "ERROR 1: ... Failed to compute statistics", before the algorithm's own
+    clear message. Silence that one message (GDAL's handlers are per thread); let every
+    other GDAL error through as GDAL would print it."""
+    from osgeo import gdal
+
+    def handler(level, number, message):
+        if "Failed to compute statistics" in (message or ""):
+            return
+        if level >= gdal.CE_Warning:
+            kind = "Warning" if level == gdal.CE_Warning else "ERROR"
+            sys.stderr.write(f"{kind} {number}: {message}\n")
+    gdal.PushErrorHandler(handler)
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
+
+
+def quiet_statistics_in_qgis_process():
+    """qgis_process loads an algorithm's input layers itself, before any of our code runs:
+    there, keep GDAL's 'Failed to compute statistics' out of the output for the whole
+    (short-lived, one-run) process. The desktop is left alone."""
+    from qgis.core import QgsApplication
+    if QgsApplication.platform() == "qgis_process" and not _QUIET_PROCESS:
+        _QUIET_PROCESS.append(_quiet_statistics())
+        _QUIET_PROCESS[0].__enter__()
+
+
+_QUIET_PROCESS = []
+
+
+def help_url(name):
+    """file:// URL of docs/help/NAME.md inside the installed plugin ("" if absent)."""
+    path = os.path.join(DOCS_DIR, "help", f"{name}.md")
+    return QUrl.fromLocalFile(path).toString() if os.path.exists(path) else ""
+
+
+class _IntoGroup(QgsProcessingLayerPostProcessorInterface):
+    """Moves each layer of one run, once QGIS has added it, into that run's group."""
+
+    alive = []   # QGIS keeps only a pointer: the post-processors must outlive the run
+
+    def __init__(self, run):
+        super().__init__()
+        self.run = run
+        _IntoGroup.alive = _IntoGroup.alive[-200:] + [self]
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        project = context.project()
+        if project is None or layer is None:
+            return
+        root = project.layerTreeRoot()
+        if self.run["node"] is None:
+            self.run["node"] = root.insertGroup(0, self.run["title"])
+        group = self.run["node"]
+        found = root.findLayer(layer.id())
+        if found is None:
+            group.addLayer(layer)
+        elif found.parent() is not group:
+            group.addChildNode(found.clone())
+            found.parent().removeChildNode(found)
 
 
 def _plain(value):

@@ -4,17 +4,13 @@ from qgis.core import QgsProcessingParameterNumber, QgsProcessingParameterRaster
 from ...algorithms.bathymetry.resample import upsample_raster
 from .base import GeoInverseAlgorithm
 
-HELP = """Upsamples one band of a grid by 2, 3 or 4 with bicubic (Keys cubic convolution, a = -0.5, as GDAL's cubic) interpolation.
+HELP = """Makes a grid 2, 3 or 4 times finer by bicubic interpolation (GDAL's cubic). It is the baseline the GeoInverse super-resolution methods are measured against.
 
-This is the baseline every GeoInverse super-resolution method is measured against, with the same georeferencing and nodata rules:
-- <b>Input grid</b>, <b>Band</b>: any GDAL-readable grid (GeoTIFF, GMT/netCDF, ASCII grid, VRT); integer grids are read as float32.
-- <b>Scale factor</b>: 2, 3 or 4. The output keeps the input's origin and CRS; its cells are the input's divided by the scale. A grid without georeferencing (an EPMA map) stays without.
-- Nodata: an output cell is nodata exactly where its 4 x 4 support touches nodata; valid cells are never affected by holes beyond that support.
-- <b>Tile size</b> (advanced): the grid is processed in tiles with reflected context on all four sides, so memory is bounded by the tile and the result equals a single pass.
+Use: an <b>Input grid</b> and a <b>Scale factor</b>.
 
-Output: float32 GeoTIFF (or the format of the chosen extension), nodata kept from the input.
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. A cell is nodata where its interpolation touches nodata.
 
-Reference: R. G. Keys (1981), Cubic convolution interpolation for digital image processing, IEEE Trans. ASSP 29(6):1153-1160."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class BicubicAlgorithm(GeoInverseAlgorithm):

@@ -11,25 +11,15 @@ from .soundings_io import (DOUBLE, ORDERS, STRING, add_extra_fields, add_soundin
                            add_swath_fields, read_with_swath, sink_with_fields,
                            write_flagged, write_split)
 
-HELP = """Finds the blunders in a point cloud of soundings (multibeam, single-beam, lidar): spikes, multipath, fish, bubbles, outer-beam noise. Every input point goes to exactly one of the two outputs; none is dropped silently.
+HELP = """Finds the blunders in a layer of soundings (spikes, multipath, fish, outer-beam noise) and splits the layer into accepted and rejected soundings. Every input point goes to exactly one of the two.
 
-<b>Model</b>: depth = smooth local surface + sparse blunders + small noise. The soundings are binned into cells; a plane is fitted to every overlapping 3 x 3-cell neighbourhood by iteratively reweighted least squares with Tukey's biweight (a robust M-estimator: blunders of any size get zero weight, so the blunder term is sparse), first on neighbourhoods four times wider so that a burst of blunders filling a small neighbourhood is still a minority, then at full resolution. A sounding is rejected when |residual| to its neighbourhood's surface exceeds the larger of the threshold and 3 x the neighbourhood's robust noise scale. All neighbourhoods are solved at once in numpy (about 10<sup>5</sup> soundings per second).
+Use: a point layer of <b>Soundings</b> in any CRS, its <b>Depth field</b> (empty: the points' Z) and an <b>IHO S-44 order</b> (or a threshold in metres). Tick <b>survey order along lines</b> for single-beam lines. A <b>Taught model</b> from 'Train sounding cleaner' applies a hydrographer's own judgement.
 
-Parameters:
-- <b>Soundings</b>: a point layer in any CRS (geographic coordinates are projected to the UTM zone of the data, so EPSG:4326 and UTM give the same decisions).
-- <b>Depth field</b>: the depth attribute (metres); empty uses the points' Z. NULL depths are rejected with the reason "no depth (NULL)".
-- <b>IHO S-44 order</b>: Exclusive, Special, 1a, 1b or 2; the threshold is the order's total vertical uncertainty TVU = sqrt(a<sup>2</sup> + (b d)<sup>2</sup>) at the surface depth d (S-44 Edition 6, Table 1).
-- <b>Threshold in metres</b>: when above 0, used instead of the order.
-- <b>Soundings are in survey order along lines</b> (single-beam, trackline data): consecutive features are consecutive pings of a line (a step over 5 x the median step starts a new line). Each sounding is then also judged against a robust fit of its own line (the same two-scale biweight fits on the along-line distance, band 4 x the line's noise scale), and rejected when either test rejects it (reason "along-line |residual| ..."). Sparse single-beam lines are dense along the line but km apart, so a spatial neighbourhood alone is too wide to follow the seabed. Off by default: multibeam swaths need only the spatial test, and the option is meaningless when the features are not in survey order. Ignored with a taught model.
-- <b>Taught model</b> (optional): a .npz file written by "Train sounding cleaner"; the taught classifier then decides (probability of a blunder above 0.5), from the features it was taught on (local surface, the range of depths around the sounding, and for multibeam the ping profile, neighbouring pings and place in the swath). An input lacking a field the model needs is refused before anything is written.
-- <b>Beam / angle fields</b>: the extra attributes the model was taught with.
-- <b>Ping, beam, across-track and beam angle fields</b>: the sounding's place in its swath (a layer from "Read survey file" has them as ping, beam, across_m and beam_angle, found by name). A model taught with them judges each beam against its ping's across-track profile, the same beam in the neighbouring pings and its place in the swath; it needs them.
-- <b>Survey file</b> (optional): the GSF file the layer was read from. With <b>Flagged copy of the survey file</b> set, a copy of it is written in which every sounding rejected here carries the GSF filter flag (0x09); beams the file already flags keep their flags, and the survey file itself is never changed.
-- <b>Cell size</b> (advanced, metres, 0 = from the soundings' spacing, about six soundings per cell).
+For a multibeam file read with 'Read survey file (GSF)', give the <b>Survey file</b> too: the ping, beam, across-track and beam angle fields are found by name, and a <b>Flagged copy of the survey file</b> gets the rejections as GSF filter flags (the file itself is never changed).
 
-Outputs: <b>Accepted</b> soundings with all input attributes plus <i>residual</i> (m) and <i>score</i> (|residual| / threshold, or the model's blunder probability) and <b>Rejected</b> soundings with the same plus <i>reason</i>; optionally <b>All soundings, flagged</b>: every sounding once, with <i>flag</i> (accepted / rejected) and <i>reason</i>, so nothing is deleted. Soundings whose neighbourhood holds fewer than 4 soundings cannot be judged and are kept; the log counts them.
+Out: <b>Accepted</b> soundings with a residual and a score, <b>Rejected</b> soundings with the reason, and both counts; optionally <b>All soundings, flagged</b> (every sounding once, flag accepted/rejected and reason) and the flagged GSF copy.
 
-References: Debese & Bisquay 1999 (robust local surface, Int. Hydrogr. Rev.); Calder & Mayer 2003 (CUBE, G-cubed); MB-System mbclean/mbareaclean; IHO S-44 Edition 6 (2020)."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class CleanSoundingsAlgorithm(GeoInverseAlgorithm):

@@ -7,17 +7,13 @@ from ...algorithms import report
 from ...algorithms.compare import PERCENTILES, compare_grids, report_html
 from .base import GeoInverseAlgorithm
 
-HELP = """Compares a grid with a reference grid and reports how far it is from it.
+HELP = """Says how far a grid is from a reference grid: RMSE, mean and max error, bias, and the error by slope class.
 
-- <b>Input grid</b> and <b>Reference grid</b> (with their bands): the errors are input minus reference, on the reference's grid. An input on another grid (cell size, extent or CRS) is resampled bilinearly onto the reference's grid first.
-- <b>Mask</b> (optional): a raster; only cells where it is non-zero are compared.
+Use: the <b>Input grid</b> and the <b>Reference grid</b>. An input on another grid is resampled onto the reference's. An optional <b>Mask</b> limits the comparison to its non-zero cells.
 
-Outputs:
-- <b>Difference</b>: input minus reference, float32, on the reference's grid.
-- <b>Report</b>: an HTML page with RMSE, MAE, bias, max |error|, the 50/90/95/99th percentiles of |error|, the same statistics by slope class of the reference (degrees; geographic cell sizes converted to metres), and a histogram of errors.
-- The numbers themselves (RMSE, MAE, BIAS, MAX_ABS_ERROR, P50, P90, P95, P99, COUNT) as algorithm outputs, for models and scripts.
+Out: a <b>Difference</b> grid (input minus reference), an HTML <b>Report</b>, and the statistics as numbers for models and scripts.
 
-GeoInverse's benchmarks score every method with this algorithm."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 NUMBER_OUTPUTS = [("RMSE", "rmse", "Root mean square error"), ("MAE", "mae", "Mean absolute error"),
                   ("BIAS", "bias", "Bias (mean of input - reference)"),

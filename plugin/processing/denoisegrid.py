@@ -1,26 +1,22 @@
 """geoinverse:denoisegrid, sparse denoising of a bathymetry grid (noise, spikes, stripes)."""
-from qgis.core import (QgsProcessingParameterDefinition, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination)
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
+                       QgsProcessing, QgsProcessingException,
+                       QgsProcessingParameterDefinition, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination)
 
 from ...algorithms.bathymetry.denoise import (DEFAULT_TILE, IHO_ORDERS, NOISE_MODES,
-                                              STRIPE_MODES, denoise_raster)
+                                              STRIPE_DETECT, STRIPE_MODES, denoise_raster)
 from .base import GeoInverseAlgorithm
 
 ORDERS = list(IHO_ORDERS)
 
-HELP = """Removes noise and survey artefacts from a bathymetry grid and keeps the relief: white noise, spikes (speckle from residual blunders) and along-track striping (offsets between neighbouring swaths). Nodata cells stay nodata (never filled).
+HELP = """Removes noise, spikes and along-track stripes from a bathymetry grid and keeps the relief. Nodata stays nodata.
 
-- <b>Input grid</b>, <b>Band</b>: any GDAL-readable grid; NaN or the band's nodata value marks nodata.
-- <b>Noise level</b>: <i>automatic</i> (default: a robust scale (lower quartile) of the finest-scale DCT coefficients of 8 x 8 windows, per 32 x 32 cells, then the lower envelope over neighbouring windows, since the noise varies smoothly and the relief's roughness does not), a <i>value in metres</i> (<b>Noise (m)</b>), or from an <i>IHO S-44 order</i> at each cell's depth: sigma = TVU / 1.96 with TVU = sqrt(a^2 + (b d)^2): Exclusive a 0.15 b 0.0075, Special a 0.25 b 0.0075, 1a/1b a 0.5 b 0.013, 2 a 1.0 b 0.023 (depths in metres).
-- <b>Stripes</b> (off by default, see the measured results below): <i>automatic</i> (the survey-line direction is the angle whose line projections hold the most high-pass energy; the stripes are removed when that energy stands out), <i>off</i>, or along the <b>Stripe direction</b> you give (degrees clockwise from grid north).
-- <b>Strength</b> (advanced): multiplies the noise level used by both shrinkage stages (1 = the universal threshold sigma sqrt(2 ln 64) for the pilot); below 1 removes less.
-- <b>Tile size</b> (advanced) bounds memory; the tiles overlap so the result equals a one-pass run.
+Use: an <b>Input grid</b> (GeoTIFF, BAG, ...). <b>Noise level</b> <i>auto</i> estimates the noise across the grid; give it in metres (<i>metres</i>) or from an IHO S-44 order (<i>iho</i>) if you know it. <b>Along-track stripes</b> <i>auto</i> finds the survey lines' direction and removes stripes only where they stand out; <i>given</i> takes the <b>Survey line azimuth</b> (east-west lines = 90) or a <b>Survey lines</b> layer of the track lines; <i>off</i> leaves them.
 
-Method: the stripe component is the along-line median of the across-line high-pass (sparse/low-rank line term); then translation-invariant DCT shrinkage (cycle spinning over 16 shifts of 8 x 8 windows): hard thresholding as the pilot of an empirical Wiener stage; cells farther than 4 sigma from that estimate are spikes: they take the estimate and the shrinkage runs again without them. Outputs: the denoised grid and, optionally, <b>Removed</b> = input minus output, to see exactly what was taken out.
+Out: the denoised grid and, optionally, <b>Removed noise and spikes</b> and <b>Removed stripes</b>; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief.
 
-Measured on five real grids (bench_denoise): the relief of a clean grid is changed by less than 0.1 % of the depth RMS; with white noise of 1 % of depth it beats a tuned Gaussian filter and a 3x3 median on all five, with 0.1 % noise and with spikes on 5 % of the cells on three of five; with spikes on 1 % of the cells on none (the spike detector is conservative so that real single-cell peaks stay). Stripes (swaths 16 cells wide, offsets of 0.5 % of depth) on those 1' to 5' grids: automatic detection found no direction (and none on the clean grids, so automatic leaves them unchanged); removal along the true direction given took relief out with the stripes (the clean grids changed by 0.16 % to 1.4 % of the depth RMS, and the error grew on four of five), because on such coarse grids the relief's own line-coherent structure is as strong as the stripes. Use a given direction only on grids whose cell-to-cell relief is small next to the swath offsets, and look at the Removed layer before trusting the output.
-
-References: D. L. Donoho & I. M. Johnstone (1994), Biometrika 81(3):425. R. R. Coifman & D. L. Donoho (1995), Translation-invariant de-noising, Lecture Notes in Statistics 103:125. B. Münch et al. (2009), Optics Express 17(10):8567. Y. Fuse & T. Imose (2023), Remote Sensing 15(11):2714."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class DenoiseGridAlgorithm(GeoInverseAlgorithm):
@@ -38,12 +34,16 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             "NOISE_VALUE", self.tr("Noise (m, standard deviation) when given in metres"),
             QgsProcessingParameterNumber.Double, 0.5, minValue=0.0))
         self.add_choice("IHO_ORDER", "IHO S-44 order", ORDERS, "1a")
-        # Off by default: stripe removal is not reliable yet (see the help).
         self.add_choice("STRIPES", "Along-track stripes (auto: detect and remove; off; "
-                        "given: along the direction below)", STRIPE_MODES, "off")
+                        "given: along the angle or the survey lines below)", STRIPE_MODES,
+                        "auto")
         self.addParameter(QgsProcessingParameterNumber(
-            "STRIPE_DIRECTION", self.tr("Stripe direction (degrees clockwise from north)"),
-            QgsProcessingParameterNumber.Double, 0.0, minValue=-360.0, maxValue=360.0))
+            "STRIPE_ANGLE", self.tr("Survey line azimuth (degrees clockwise from grid "
+                                    "north; east-west lines = 90)"),
+            QgsProcessingParameterNumber.Double, 90.0, minValue=-360.0, maxValue=360.0))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "LINES", self.tr("Survey lines (track lines; optional)"),
+            [QgsProcessing.TypeVectorLine], optional=True))
         strength = QgsProcessingParameterNumber(
             "STRENGTH", self.tr("Strength (threshold factor)"),
             QgsProcessingParameterNumber.Double, 1.0, minValue=0.01, maxValue=10.0)
@@ -52,14 +52,41 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
         self.add_tile_parameter(DEFAULT_TILE)
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT", self.tr("Denoised grid")))
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            "REMOVED", self.tr("Removed (input minus output)"), optional=True,
-            createByDefault=False))
+        for name, label in (("REMOVED", "Removed noise and spikes"),
+                            ("REMOVED_STRIPES", "Removed stripes")):
+            self.addParameter(QgsProcessingParameterRasterDestination(
+                name, self.tr(label), optional=True, createByDefault=False))
+
+    def track_lines(self, parameters, src, context):
+        """The LINES layer's polylines as (x, y) lists in the grid's CRS, or None."""
+        source = self.parameterAsSource(parameters, "LINES", context)
+        if source is None:
+            return None
+        layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
+        crs = layer.crs() if layer is not None else QgsCoordinateReferenceSystem()
+        transform = None
+        if crs.isValid() and source.sourceCrs().isValid() and source.sourceCrs() != crs:
+            transform = QgsCoordinateTransform(source.sourceCrs(), crs,
+                                               context.transformContext())
+        lines = []
+        for feature in source.getFeatures():
+            geometry = feature.geometry()
+            if geometry.isEmpty():
+                continue
+            if transform is not None:
+                geometry.transform(transform)
+            for part in geometry.constParts():
+                lines.append([(v.x(), v.y()) for v in part.vertices()])
+        if not lines:
+            raise QgsProcessingException(self.tr(
+                "LINES holds no line; give the survey track lines or leave it empty."))
+        return lines
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
         dst = self.output_path(parameters, "OUTPUT", context)
-        removed = self.parameterAsOutputLayer(parameters, "REMOVED", context) or None
+        removed = self.optional_output(parameters, "REMOVED", context)
+        removed_stripes = self.optional_output(parameters, "REMOVED_STRIPES", context)
         noise = self.choice(parameters, "NOISE", context)
         stripes = self.choice(parameters, "STRIPES", context)
         info = self.run_core(
@@ -68,23 +95,31 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             noise_value=self.parameterAsDouble(parameters, "NOISE_VALUE", context),
             iho_order=self.choice(parameters, "IHO_ORDER", context),
             stripes=stripes,
-            direction=self.parameterAsDouble(parameters, "STRIPE_DIRECTION", context),
+            direction=self.parameterAsDouble(parameters, "STRIPE_ANGLE", context),
+            lines=self.track_lines(parameters, src, context),
             strength=self.parameterAsDouble(parameters, "STRENGTH", context),
-            removed=removed, tile=self.parameterAsInt(parameters, "TILE", context))
+            removed=removed, removed_stripes=removed_stripes,
+            tile=self.parameterAsInt(parameters, "TILE", context))
         w, h = info["size"]
-        if info["angle"] is not None:
+        if info["line_angles"]:
+            lines = "stripes removed along the survey lines (" + ", ".join(
+                f"{a:.1f}" for a in info["line_angles"]) + " deg)"
+        elif info["angle"] is not None:
             lines = f"stripes removed along {info['angle']:.1f} deg"
         elif info["measured_angle"] is not None:
             lines = (f"no striping found (best line direction {info['measured_angle']:.1f} "
-                     f"deg, {info['stripe_ratio']:.1f} x the median; needs 4)")
+                     f"deg, {info['stripe_ratio']:.1f} x the median; needs "
+                     f"{STRIPE_DETECT:g})")
         else:
             lines = "stripe removal off"
-        feedback.pushInfo(
+        feedback.pushInfo(self.tr(
             f"{w} x {h} cells, {info['valid_cells']:,} valid; noise {noise}; "
             f"{info['spikes']:,} spike(s) replaced; {lines}; removed RMS "
-            f"{info['removed_rms']:.3g}; {info['tiles']} tile(s), overlap {info['margin']} "
-            f"cells, {info['seconds']:.1f} s.")
+            f"{info['removed_rms']:.3g} (stripes {info['stripes_rms']:.3g}); "
+            f"{info['tiles']} tile(s), overlap {info['margin']} cells, "
+            f"{info['seconds']:.1f} s."))
         outputs = {"OUTPUT": dst}
-        if removed:
-            outputs["REMOVED"] = removed
+        for name, path in (("REMOVED", removed), ("REMOVED_STRIPES", removed_stripes)):
+            if path:
+                outputs[name] = path
         return outputs

@@ -4,19 +4,19 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputFile, QgsProcessingOutp
                        QgsProcessingParameterField, QgsProcessingParameterFile,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber)
 
+from ...algorithms.petrology.epma import mapset_title
 from ...algorithms.petrology.phases import METHODS, classify_to_folder
 from .base import GeoInverseAlgorithm
 
-HELP = """Classifies every pixel of an EPMA map set into phases, with a soft membership per phase.
+HELP = """Classifies every pixel of an EPMA map set into phases, with a membership per phase.
 
-- <b>Map set</b>: the output folder of 'Import EPMA map set' (or a JEOL map folder with its .qnt).
-- <b>Method</b>:
-  <i>Poisson LDA from spot phases</i> (qntmap): starting centres are the median counts under each phase's spots, every pixel takes the nearest centre, then Poisson linear discriminant analysis (Witten 2011) with a power transform is trained on those labels; memberships are the softmax of the discriminant scores. Identical labels to qntmap 1.0.2 on its example.
-  <i>Poisson LDA from polygons</i>: the same discriminant trained on the pixels inside the <b>Training polygons</b>, one phase per value of <b>Phase field</b>.
-  <i>Gaussian mixture</i> (unsupervised): <b>Number of phases</b> Gaussian components on square-root counts; phases are named P1..Pn by increasing counts of the first element.
-- <b>Output folder</b>: <code>labels.tif</code> (1-based phase number), <code>membership_PHASE.tif</code> per phase, <code>modal.csv</code> (pixels, area fraction, mean membership per phase) and <code>phases.json</code>. Rasters have no CRS and overlay the maps.
+Use: the <b>Map set folder</b> from 'Import EPMA map set' and a <b>Method</b>: <i>spots</i> (the phases of the spot analyses, as qntmap), <i>polygons</i> (phases you draw: <b>Training polygons</b> and their <b>Phase field</b>), <i>mixture</i> (unsupervised, <b>Number of phases</b>) or <i>sfcm</i> (unsupervised spatial fuzzy c-means, GEOFCM: <b>Number of phases</b>, <b>Fuzziness m</b>, <b>Spatial weight</b>, <b>Neighbourhood window</b>; memberships graded where phases meet). For an XMapTools project, <i>spots</i> starts from the training pixels of its Classification.txt.
 
-References: Yasumoto et al. (2018) Am. Mineral. 103:1690; Witten (2011) Ann. Appl. Stat. 5:2493."""
+Out: an <b>Output folder</b> with the phase labels, one membership map per phase and the modal abundances. After a run in QGIS the maps are in the project, in one group. The folder is temporary unless you choose one.
+
+The <i>mixture</i> method needs scikit-learn: Plugins > GeoInverse > Install missing packages.
+
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
@@ -24,13 +24,17 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "Classify phases"
     help = HELP
+    option_requirements = ("sklearn",)  # the Gaussian mixture method only
+
+    def requirements_for(self, parameters, context):
+        return ("sklearn",) if self.choice(parameters, "METHOD", context) == "mixture" else ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Map set folder"), behavior=QgsProcessingParameterFile.Folder))
         self.add_choice("METHOD", "Method (spots: Poisson LDA from spot phases; polygons: "
-                        "Poisson LDA from polygons; mixture: Gaussian mixture)",
-                        METHODS, "spots")
+                        "Poisson LDA from polygons; mixture: Gaussian mixture; sfcm: "
+                        "spatial fuzzy c-means)", METHODS, "spots")
         self.addParameter(QgsProcessingParameterFeatureSource(
             "POLYGONS", self.tr("Training polygons"), [QgsProcessing.TypeVectorPolygon],
             optional=True))
@@ -40,8 +44,18 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "N_PHASES", self.tr("Number of phases (unsupervised)"),
             QgsProcessingParameterNumber.Integer, 3, minValue=2, maxValue=30))
+        for name, label, kind, default, low in (
+                ("FCM_M", "Fuzziness m (spatial fuzzy c-means)", "Double", 2.0, 1.01),
+                ("FCM_SPATIAL", "Spatial weight (spatial fuzzy c-means; 0: plain FCM)",
+                 "Double", 1.0, 0.0),
+                ("FCM_WINDOW", "Neighbourhood window, pixels (spatial fuzzy c-means)",
+                 "Integer", 3, 3)):
+            self.addParameter(QgsProcessingParameterNumber(
+                name, self.tr(label), getattr(QgsProcessingParameterNumber, kind), default,
+                minValue=low))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT", self.tr("Output folder")))
+            "OUTPUT", self.tr("Output folder (temporary, deleted when QGIS closes, unless "
+                                 "you choose one)")))
         self.addOutput(QgsProcessingOutputRasterLayer("LABELS", self.tr("Phase labels")))
         self.addOutput(QgsProcessingOutputFile("MODAL", self.tr("Modal abundances")))
 
@@ -52,14 +66,21 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
             polygons = self.parameterAsCompatibleSourceLayerPath(
                 parameters, "POLYGONS", context, ["gpkg", "shp"], "gpkg", feedback)
         folder = self.parameterAsString(parameters, "OUTPUT", context)
+        source = self.parameterAsFile(parameters, "INPUT", context)
         result, paths = self.run_core(
-            feedback, classify_to_folder, self.parameterAsFile(parameters, "INPUT", context),
-            folder, method, polygons,
+            feedback, classify_to_folder, source, folder, method, polygons,
             self.parameterAsString(parameters, "PHASE_FIELD", context) or None,
-            self.parameterAsInt(parameters, "N_PHASES", context))
+            self.parameterAsInt(parameters, "N_PHASES", context),
+            fcm={"m": self.parameterAsDouble(parameters, "FCM_M", context),
+                 "spatial": self.parameterAsDouble(parameters, "FCM_SPATIAL", context),
+                 "window": self.parameterAsInt(parameters, "FCM_WINDOW", context)})
         for phase, pixels, fraction, mean in result.modal():
             feedback.pushInfo(f"{phase}: {pixels} pixels ({100 * fraction:.2f} %), "
                               f"mean membership {mean:.4f}")
         if "power" in result.info:
             feedback.pushInfo(f"Poisson LDA power transform: {result.info['power']:.4f}")
+        self.load_on_completion(
+            context, self.tr("EPMA phases \u2014 ") + mapset_title(source),
+            [(paths["labels"], self.tr("Phase labels"), "raster")] +
+            [(paths[p], self.tr("Membership ") + p, "raster") for p in result.phases])
         return {"OUTPUT": folder, "LABELS": paths["labels"], "MODAL": paths["modal"]}

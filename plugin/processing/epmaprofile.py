@@ -8,20 +8,13 @@ from qgis.core import (QgsProcessingException, QgsProcessing, QgsProcessingOutpu
 from ...algorithms.profile import folder_rasters, run_profile
 from .base import GeoInverseAlgorithm
 
-HELP = """Samples every map along a line: a core-to-rim traverse of a zoned crystal, or any profile.
+HELP = """Samples maps along a line: a core-to-rim traverse of a zoned crystal, or any profile.
 
-- <b>Maps</b> (optional): raster layers (quantified oxide maps, mineral formula / end-member maps, raw X-ray maps).
-- <b>Map folder</b> (optional): every GeoTIFF of a folder, e.g. the output folder of 'Quantify EPMA maps' or 'Mineral formula maps'. Give maps, a folder or both; they must have one size.
-- <b>Line layer</b>: a line layer holding the profile (draw it over the maps in a temporary scratch layer); its first feature is used (tick 'Selected features only' to pick one), in the direction it was drawn. Or <b>Line (WKT)</b>, e.g. LINESTRING(10.5 -20.5, 80.5 -45.5).
-- <b>Step</b>: distance between samples in map units (pixels for EPMA maps).
-- <b>Width</b>: the pixels on a segment this long, perpendicular to the line, are averaged at each sample (0 or 1: the pixel under the line). Nodata pixels are skipped.
-- <b>Column prefix</b> (optional): put before every map's column name, e.g. grt_ so that the oxide columns of a garnet traverse become the host columns of a 'Bayesian P-T path' zone table (add the inclusion columns bt_*, pl_* to the zones that have them).
+Use: the <b>Maps</b> (layers) and/or a <b>Map folder</b>, and the line: a <b>Line layer</b> you draw over the maps or a <b>Line (WKT)</b>. <b>Step</b> and <b>Width</b> set the spacing and the averaging across the line.
 
-Non-georeferenced EPMA maps lie where QGIS shows them: x from 0 to the width, y from -height to 0 (pixel row r, column c centred at x = c + 0.5, y = -(r + 0.5)); georeferenced rasters follow their geotransform. Values are the pixels' own (nearest pixel, no interpolation across grain boundaries).
+Out: a <b>Profile table</b> (CSV: distance, position and one column per map) and, optionally, <b>Profile plots</b> (HTML). A <b>Column prefix</b> such as grt_ makes the table ready for 'Bayesian P-T path'.
 
-Outputs: a CSV table (distance, x, y, one column per map, n pixels averaged) and an HTML report with one profile plot per map. The table, with garnet and paired-phase columns, is the kind of input 'Bayesian P-T path' reads.
-
-References: Lanari et al. (2014) Comput. Geosci. 62:227 (XMapTools profiles); Kuwatani et al. (2012) Contrib. Mineral. Petrol. 163:547 (profiles of zoned garnet)."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class EpmaProfileAlgorithm(GeoInverseAlgorithm):

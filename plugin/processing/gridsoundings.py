@@ -6,16 +6,13 @@ from ...algorithms.bathymetry.soundings import STATISTICS, grid_soundings
 from .base import GeoInverseAlgorithm
 from .soundings_io import add_soundings_input, read_soundings
 
-HELP = """Grids soundings (typically the accepted output of "Clean soundings") into a north-up raster in the soundings' CRS.
+HELP = """Grids soundings (e.g. the accepted output of 'Clean soundings') into a north-up raster in the soundings' CRS.
 
-- <b>Soundings</b> and <b>Depth field</b> (empty: the points' Z). Soundings without a depth are left out and counted in the log.
-- <b>Cell size</b> in the layer's CRS units (degrees for a geographic layer); 0 = twice the median distance between neighbouring soundings, rounded to two significant digits.
-- <b>Extent</b>: the grid's extent (default: the soundings' bounding box); soundings outside it are counted in the log.
-- <b>Statistic</b>: median, mean or shoalest (the maximum when depths are negative down, the minimum when positive down, decided from the sign of the median depth).
+Use: the <b>Soundings</b> and their <b>Depth field</b>. <b>Cell size</b> 0 picks one from the spacing of the soundings. <b>Statistic</b>: median (default), mean or shoalest.
 
-Outputs (float32 GeoTIFF, NaN nodata where no sounding falls, so gap filling and super-resolution take them as they are): <b>Depth</b>, <b>Count</b> (soundings per cell) and <b>Standard deviation</b> of the depths in each cell (0 with one sounding).
+Out: <b>Depth</b>, <b>Count</b> (soundings per cell) and <b>Standard deviation</b> rasters, nodata where no sounding falls, ready for gap filling and super-resolution.
 
-Method: one pass of np.bincount for counts, means and spreads and one sort for medians and shoalest values; no loop over soundings or cells."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class GridSoundingsAlgorithm(GeoInverseAlgorithm):

@@ -6,19 +6,15 @@ from qgis.core import (QgsProcessing, QgsProcessingException,
 from ...algorithms.bathymetry.sparse_sr import learn_from_rasters
 from .base import GeoInverseAlgorithm
 
-HELP = """Learns a terrain dictionary from high-resolution bathymetry: the characteristic patterns of the region's micro-topography, coupled with the coarse-grid features that predict them, for 'Super-resolve bathymetry (sparse coding)'.
+HELP = """Learns a terrain dictionary from high-resolution grids of your region, for 'Super-resolve bathymetry (sparse coding)'.
 
-- <b>High-resolution grids</b>: one or more rasters (band 1) of the kind of seafloor to super-resolve. Each is made coarse by block means of scale x scale cells, and the dictionary learns how the fine relief relates to the coarse one. Large rasters are sampled in windows of 512 x 512 cells; nodata is skipped.
-- <b>Scale factor</b>: 2, 3 or 4, the factor the dictionary will super-resolve by.
-- <b>Atoms</b>: number of patterns (default 256).
-- <b>Patch size</b>: in coarse cells (default 3, i.e. 3*scale fine cells).
-- <b>Sparsity</b>: at most this many atoms per patch (default 3).
-- <b>Training patches</b>: how many patches are drawn (default 60000), evenly from the grids.
-- <b>Iterations</b> (advanced): dictionary-learning iterations (default 15).
+Use: one or more <b>High-resolution grids</b> of the kind of seafloor you will super-resolve, and the <b>Scale factor</b>. The other settings have good defaults.
 
-Outputs: the dictionary (.npz: PCA basis, coarse-feature and fine atoms, usage counts and a provenance block naming the grids and settings), and a PNG sheet of the fine atoms as small hillshaded patches ordered by how many patches use them.
+Out: the dictionary (.npz, with a record of the grids and settings) and a PNG sheet of its patterns, most used first.
 
-Method: Zeyde, Elad and Protter (2010) coupled dictionaries: derivative features of the bicubic, back-projected estimate, normalised per patch (scale-free) and PCA-reduced; orthogonal matching pursuit and the method of optimal directions for the feature dictionary; least squares for the fine dictionary. References: Zeyde et al. (2010), LNCS 6920:711; Yang et al. (2010), IEEE TIP 19(11):2861; Engan et al. (1999), ICASSP."""
+Needs the Python package matplotlib for the sheet.
+
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 SETTINGS = (("ATOMS", "Atoms", 256, 8), ("PATCH", "Patch size (coarse cells)", 3, 2),
             ("SPARSITY", "Sparsity (atoms per patch)", 3, 1),
@@ -30,6 +26,7 @@ class LearnDictionaryAlgorithm(GeoInverseAlgorithm):
     group_id = "superresolution"
     display = "Learn terrain dictionary"
     help = HELP
+    requirements = ("matplotlib",)  # the atoms sheet (PNG)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterMultipleLayers(

@@ -1,4 +1,6 @@
-"""geoinverse:loadepma, EPMA map set import (JEOL folders, qntmap condition CSVs)."""
+"""geoinverse:loadepma, EPMA map set import (JEOL folders, qntmap condition CSVs, XMapTools projects)."""
+import os
+
 from qgis.core import (QgsProcessing, QgsProcessingOutputNumber,
                        QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterVectorDestination)
@@ -6,21 +8,13 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputNumber,
 from ...algorithms.petrology import epma
 from .base import GeoInverseAlgorithm
 
-HELP = """Imports an electron-microprobe (EPMA) X-ray map set and its spot analyses as layers.
+HELP = """Imports an electron-microprobe (EPMA) X-ray map set and its spot analyses.
 
-- <b>Map folder</b>: a JEOL map folder (<code>N.cnd</code> condition files and <code>N_map.txt</code> or <code>dataNNN.csv</code> count matrices, or a folder holding <code>.map/1/</code>), as qntmap reads it.
-- <b>Map conditions CSV</b> (optional, replaces the folder): qntmap's <code>conditions_xmap.csv</code> (Element, File path, Instrument, Dwell [msec], Probe current [A], Start X [mm], Start Y [mm], Step size [um], ..., dead time [ns]) pointing at single-element maps (text matrices or rasters GDAL reads).
-- <b>Spot analyses folder</b> (optional): the JEOL <code>.qnt</code> folder (stg, mes, elem, elint, wt, net, pkint, bgp, bgm .qnt and .cnd/elemw.cnd). Default: <code>.qnt</code> inside the map folder. The stage comment is the phase name.
-- <b>Spot conditions CSV</b> (optional): qntmap's <code>conditions_qnt.csv</code>, for a .qnt folder without elemw.cnd.
-- <b>Dead time [ns]</b>: -1 takes it from the conditions CSV (0 for a JEOL folder). Counts are corrected as N / (1 - tau N / t).
+Use: a JEOL <b>Map folder</b> (or a qntmap <b>Map conditions CSV</b>) and, for quantification later, the <b>Spot analyses folder</b> (.qnt). An XMapTools project folder (element count matrices such as <code>Mg.txt</code>, <code>Standards.txt</code> with the spot analyses in wt%, optional <code>Classification.txt</code>) is recognised by its files and needs nothing else.
 
-Outputs:
-- <b>Output folder</b>: one float32 GeoTIFF per element in counts per second per uA (band description = element), without CRS or geotransform so it overlays the other EPMA layers (QGIS shows x in [0, width], y in [-height, 0]), plus <code>mapset.json</code> (conditions and spots) that 'Classify phases' and 'Quantify EPMA maps' read.
-- <b>Spot analyses</b>: points at x = column + 0.5, y = -(row + 0.5) with id, phase, wt%, peak and net intensities and the map intensity under the spot.
+Out: an <b>Output folder</b> with one map per element (cps/uA, no CRS, so the maps overlay each other) and the <b>Spot analyses</b> as a point layer. After a run in QGIS they are in the project, in a group named after the sample. The output folder is temporary unless you choose one.
 
-Stage X gives the map row and stage Y the column, as in qntmap. A spot outside the map is kept in the table (its alpha and gamma still count) but marked inside = 0; two spots on one pixel keep the first.
-
-Reference: Yasumoto et al. (2018) American Mineralogist 103:1690-1698 (qntmap)."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class LoadEpmaAlgorithm(GeoInverseAlgorithm):
@@ -31,7 +25,7 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            "INPUT", self.tr("Map folder (JEOL .map)"),
+            "INPUT", self.tr("Map folder (JEOL .map, or an XMapTools project)"),
             behavior=QgsProcessingParameterFile.Folder, optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "CONDITIONS", self.tr("Map conditions CSV (instead of the folder)"),
@@ -45,7 +39,8 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
             "DEADTIME", self.tr("Dead time [ns] (-1: from the conditions)"),
             QgsProcessingParameterNumber.Double, -1.0, minValue=-1.0))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT", self.tr("Output folder (element maps, cps/uA)")))
+            "OUTPUT", self.tr("Output folder (element maps, cps/uA; temporary, deleted when "
+                                 "QGIS closes, unless you choose one)")))
         self.addParameter(QgsProcessingParameterVectorDestination(
             "SPOTS", self.tr("Spot analyses"), QgsProcessing.TypeVectorPoint, optional=True))
         self.addOutput(QgsProcessingOutputNumber("SPOT_COUNT", self.tr("Spots")))
@@ -74,6 +69,12 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
         if dropped:
             feedback.reportError(f"Spots {dropped} share a pixel with an earlier spot and "
                                  "were dropped.")
+        layers = [(os.path.join(folder, f"{el}.tif"), el, "raster") for el in maps.elements]
+        if spots_path and context.willLoadLayerOnCompletion(spots_path):
+            # (the dialog registered it unless 'Open output file' was unticked)
+            layers.append((spots_path, self.tr("Spots"), "vector"))
+        self.load_on_completion(context, self.tr("EPMA maps \u2014 ") +
+                                epma.mapset_title(folder), layers)
         outputs = {"OUTPUT": folder, "SPOT_COUNT": n}
         if spots_path:
             outputs["SPOTS"] = spots_path

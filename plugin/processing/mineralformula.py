@@ -4,20 +4,17 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterFile
                        QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
 
+from ...algorithms.petrology.epma import mapset_title
 from ...algorithms.petrology.mineral import MINERALS, formula_folder
 from .base import GeoInverseAlgorithm
 
-HELP = """Turns oxide wt% maps into cations per formula unit and end-member fraction maps.
+HELP = """Turns oxide wt% maps into mineral structural-formula maps: cations per formula unit and end-member fractions.
 
-- <b>Oxide folder</b>: the output folder of 'Quantify EPMA maps' (SiO2.tif, Al2O3.tif, FeO.tif, ...; any oxide raster named by its formula).
-- <b>Mineral</b>: sets the oxygen basis and the end members: garnet (12 O; Alm, Prp, Grs, Sps, XMg), plagioclase/feldspar (8 O; An, Ab, Or), pyroxene (6 O; Wo, En, Fs, XMg, Jd), olivine (4 O; Fo, Fa), biotite and white mica (11 O; XMg, AlIV, AlVI, XNa), chlorite (14 O), spinel (4 O), amphibole (23 O).
-- <b>Fe3+ by charge balance</b>: splits iron into Fe2+ and Fe3+ (Droop 1987) for minerals with a fixed cation total (garnet 8, pyroxene 4, feldspar 5, olivine and spinel 3).
-- <b>Oxygen basis</b> (optional, 0 = the mineral's).
-- <b>Phase folder</b> and <b>Phase</b> (optional): compute only on pixels classified as that phase ('Classify phases' output); other pixels are nodata.
+Use: the <b>Oxide folder</b> (the output of 'Quantify EPMA maps'), the <b>Mineral</b>, and optionally Fe3+ by charge balance and a <b>Phase folder</b> and <b>Phase</b> to compute only that phase's pixels.
 
-Outputs: one float32 raster per cation (apfu), the cation sum, and each end member, named MINERAL_NAME.tif, without CRS so they overlay the maps.
+Out: an <b>Output folder</b> with one map per cation, the cation sum and each end member, without CRS so they overlay the maps. After a run in QGIS they are in the project, in one group. The folder is temporary unless you choose one.
 
-References: Deer, Howie & Zussman (1992) An Introduction to the Rock-Forming Minerals; Droop (1987) Mineral. Mag. 51:431; Lanari et al. (2014) Comput. Geosci. 62:227 (XMapTools)."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 NAMES = list(MINERALS)
 
@@ -44,14 +41,15 @@ class MineralFormulaAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "PHASE", self.tr("Phase"), optional=True))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT", self.tr("Output folder")))
+            "OUTPUT", self.tr("Output folder (temporary, deleted when QGIS closes, unless "
+                                 "you choose one)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         mineral = self.choice(parameters, "MINERAL", context)
         folder = self.parameterAsString(parameters, "OUTPUT", context)
+        source = self.parameterAsFile(parameters, "INPUT", context)
         oxides, paths, maps = self.run_core(
-            feedback, formula_folder, self.parameterAsFile(parameters, "INPUT", context),
-            folder, mineral, self.parameterAsBool(parameters, "FERRIC", context),
+            feedback, formula_folder, source, folder, mineral, self.parameterAsBool(parameters, "FERRIC", context),
             self.parameterAsDouble(parameters, "OXYGENS", context) or None,
             self.parameterAsFile(parameters, "PHASES", context) or None,
             self.parameterAsString(parameters, "PHASE", context) or None)
@@ -59,4 +57,7 @@ class MineralFormulaAlgorithm(GeoInverseAlgorithm):
         for name, array in maps.items():
             if np.isfinite(array).any():
                 feedback.pushInfo(f"{name}: median {float(np.nanmedian(array)):.4f}")
+        self.load_on_completion(
+            context, self.tr(f"{mineral.capitalize()} formula \u2014 ") + mapset_title(source),
+            [(path, name, "raster") for name, path in paths.items()])
         return {"OUTPUT": folder}

@@ -1,28 +1,22 @@
 """geoinverse:ptpath, Bayesian P-T path of a zoned garnet from a table of growth zones."""
-from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterFile,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
+from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterFile,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterString)
 
+from ...algorithms.petrology.ptgrains import DEFAULT_ZONES, ORIENTATIONS, run_profile_path
 from ...algorithms.petrology.ptpath import PRIORS, run_ptpath
 from ...algorithms.petrology.ptt import GROWTH_LAWS
 from ...algorithms.petrology.thermobarometry import CALIBRATIONS
 from .base import GeoInverseAlgorithm
 
-HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, including zones that lack an equilibrium.
+HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, also for zones that lack an equilibrium.
 
-- <b>Zone table</b> (CSV, comma/semicolon/tab): one row per growth zone from core to rim. Columns PHASE_OXIDE hold wt% (e.g. grt_SiO2, grt_FeO, grt_MgO, grt_CaO, grt_MnO; bt_FeO, bt_MgO, ...; pl_CaO, pl_Na2O, pl_K2O, ...) or PHASE_CATION apfu (grt_Fe, grt_Mg, ...). PHASE is grt (host garnet), bt (biotite), pl (plagioclase), cpx (clinopyroxene), phe (phengite): inclusions or matrix grains paired with the zone. Empty cells: the zone lacks that phase. Optional columns: zone (label), distance (from the core, any unit).
-- <b>Thermobarometers</b>: grt-bt (Ferry &amp; Spear 1978), grt-cpx (Ravna 2000), grt-phe (Green &amp; Hellman 1982) thermometers and the GASP barometer (Koziol &amp; Newton 1988); choose at least one of each kind.
-- <b>Prior</b>: Gaussian Markov random field on successive differences (1; Kuwatani et al. 2012), on successive slope changes (2), or both (1+2, default), each with its own scale.
-- <b>Analytical precision</b>: 1-sigma relative (%) and absolute (wt%) error of the oxide analyses, propagated to each equilibrium by Monte Carlo.
-- <b>Include calibration uncertainty</b>: marginalise each thermobarometer's quoted systematic uncertainty (grt-bt 50 C, GASP 1 kbar, grt-cpx 65 C, grt-phe 50 C) as an offset common to all zones, so the intervals hold it too.
-- <b>Posterior samples</b>, <b>Seed</b>; <b>Use distances</b>: scale the prior by the spacing of the zones.
-- <b>Growth law</b> (P-T-t): none (Markov random field over the zones), or a law that turns the distance of each zone from the core into relative growth time: interface-controlled (t ~ r), diffusion-controlled (t ~ r^2), constant volume rate (t ~ r^3), Rayleigh fractionation of Mn (time ~ fraction crystallised, from garnet Mn and the <b>Mn partition coefficient</b>). P and T are then a random walk in that time, estimated by a particle smoother (forward filter, backward simulation); <b>Robust</b> uses Student-t noise so an inclusion out of equilibrium does not drag the path. The table gains the time column; P_map/T_map are then the Gaussian model's mode on the time axis and the intervals come from the smoother.
+Use: a <b>Zone table</b> (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the <b>Thermobarometers</b> to apply. A <b>Growth law</b> adds relative time (P-T-t). Or, instead of a zone table, a <b>Garnet profile</b> (epmaprofile's table, or end-member fractions Xalm, Xprp, Xgrs, Xsps against distance) with the <b>Matrix biotite</b> and <b>Matrix plagioclase</b> you assume (e.g. XMg=0.45, An=0.3). grt-bt-hw00 (Holdaway 2000) uses ideal garnet: his garnet parameters were not available.
 
-Method: each equilibrium is a line in P-T space; given the hyperparameters (prior scales, zone-to-zone scatter of each thermobarometer) the posterior of all (P, T) is Gaussian and its evidence exact. The MAP path uses the evidence-maximising hyperparameters; posterior samples come from MCMC over the hyperparameters with the path drawn exactly given them (hyperparameters marginalised).
+Out: a <b>Path table</b> (CSV: P and T per zone with 95 % intervals) and an HTML <b>Report</b> with the path in P-T space.
 
-Outputs: a CSV table (per zone: equilibria used, MAP, posterior mean, 95% interval and sd of P [kbar] and T [C], P-T correlation, and the single-zone intersection where a zone has both equilibria) and an HTML report (the path in P-T space with 95% ellipses, P and T along the profile, hyperparameters, calibrations).
-
-References: Kuwatani, Nagata, Okada &amp; Toriumi (2012) Contrib. Mineral. Petrol. 163:547; Kuwatani et al. (2018) J. Mineral. Petrol. Sci. 113:82; Kuwatani et al. (2018) Phys. Rev. E 98:043311; Hollister (1966) Science 154:1647; Godsill, Doucet &amp; West (2004) J. Am. Stat. Assoc. 99:156; Ferry &amp; Spear (1978) Contrib. Mineral. Petrol. 66:113; Koziol &amp; Newton (1988) Am. Mineral. 73:216; Spear (1993) Metamorphic Phase Equilibria and P-T-t Paths; Ravna (2000) J. Metamorph. Geol. 18:211; Green &amp; Hellman (1982) Lithos 15:253."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 NAMES = list(CALIBRATIONS)
 LAWS = ["none"] + list(GROWTH_LAWS)
@@ -33,10 +27,26 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "Bayesian P-T path"
     help = HELP
+    option_requirements = ("matplotlib",)  # the profile route's report (its P-T figure)
+
+    def requirements_for(self, parameters, context):
+        wants_report = self.parameterAsFileOutput(parameters, "REPORT", context)
+        profile = self.parameterAsFile(parameters, "PROFILE", context)
+        return ("matplotlib",) if wants_report and profile else ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            "INPUT", self.tr("Zone table (CSV, core to rim)"), extension="csv"))
+            "INPUT", self.tr("Zone table (CSV, core to rim)"), extension="csv", optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            "PROFILE", self.tr("Garnet profile (instead of a zone table)"), optional=True))
+        self.add_choice("ORIENTATION", "Profile runs", ORIENTATIONS, ORIENTATIONS[0])
+        self.addParameter(QgsProcessingParameterString(
+            "MATRIX_BT", self.tr("Matrix biotite (profile)"), "XMg=0.45", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "MATRIX_PL", self.tr("Matrix plagioclase (profile)"), "An=0.3", optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "ZONES", self.tr("Growth zones (profile)"), QgsProcessingParameterNumber.Integer,
+            DEFAULT_ZONES, minValue=3, maxValue=200))
         self.add_choice("EQUILIBRIA", "Thermobarometers", NAMES, ["grt-bt", "gasp"],
                         multiple=True)
         self.add_choice("PRIOR", "Prior (difference order)", PRIORS, "1+2")
@@ -70,9 +80,19 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         names = self.choice(parameters, "EQUILIBRIA", context)
+        for name in names:
+            if CALIBRATIONS[name].note:
+                feedback.pushWarning(self.tr(f"{name}: {CALIBRATIONS[name].note}."))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
         law = self.choice(parameters, "GROWTH_LAW", context)
+        profile = self.parameterAsFile(parameters, "PROFILE", context)
+        if profile:
+            return self.run_profile(parameters, context, feedback, profile, names, output,
+                                    report)
+        if not self.parameterAsFile(parameters, "INPUT", context):
+            raise QgsProcessingException(self.tr(
+                "Give a zone table (INPUT) or a garnet profile (PROFILE) with the matrix."))
         result = self.run_core(
             feedback, run_ptpath, self.parameterAsFile(parameters, "INPUT", context),
             output, report, names,
@@ -101,3 +121,19 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
         peak = int(result.map_p.argmax())
         return {"OUTPUT": output, "REPORT": report, "ZONES": n,
                 "PEAK_P": float(result.map_p[peak]), "PEAK_T": float(result.map_t.max())}
+
+    def run_profile(self, parameters, context, feedback, profile, names, output, report):
+        result = self.run_core(
+            feedback, run_profile_path, profile,
+            self.parameterAsString(parameters, "MATRIX_BT", context),
+            self.parameterAsString(parameters, "MATRIX_PL", context), output, report, names,
+            orientation=self.choice(parameters, "ORIENTATION", context),
+            n_zones=self.parameterAsInt(parameters, "ZONES", context),
+            n_samples=self.parameterAsInt(parameters, "SAMPLES", context),
+            seed=self.parameterAsInt(parameters, "SEED", context),
+            prior=self.choice(parameters, "PRIOR", context))
+        for line in result.assumptions + result.notes:
+            feedback.pushInfo(line)
+        path = result.path
+        return {"OUTPUT": output, "REPORT": report, "ZONES": len(path.labels),
+                "PEAK_P": float(path.map_p.max()), "PEAK_T": float(path.map_t.max())}

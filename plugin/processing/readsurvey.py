@@ -8,14 +8,13 @@ from qgis.PyQt.QtCore import QVariant
 from ...algorithms.bathymetry.gsf import read_gsf
 from .base import GeoInverseAlgorithm
 
-HELP = """Reads a multibeam survey file in GSF (Generic Sensor Format, written by Kongsberg SIS conversions, CARIS, Qimera, MB-System format 121) into a point layer with one point per beam, so that it can be looked at, edited by hand, taught from and cleaned.
+HELP = """Reads a multibeam survey file in GSF (Generic Sensor Format: Kongsberg, CARIS, Qimera, MB-System format 121) into a point layer, one point per beam, so that it can be edited by hand, taught from and cleaned.
 
-- <b>GSF file</b>: a .gsf file (MB-System also names them .gsf.mb121).
-- <b>Keep null beams</b>: beams the sonar flagged as having no detection (GSF flag 0x01) and beams of pings flagged as unusable have no meaningful depth; they are left out unless this is on.
+Use: a <b>GSF file</b>. Null beams (no detection) are left out unless <b>Keep null beams</b> is ticked.
 
-Output <b>Beams</b> (EPSG:4326, Z = -depth): <i>ping</i>, <i>beam</i> (0 = outermost port), <i>depth</i> (m, positive down as in the file), <i>across_m</i> (m, positive starboard), <i>along_m</i>, <i>beam_angle</i> (degrees from vertical), <i>gsf_flag</i> (the file's beam flag byte), <i>gsf_state</i> (accepted / manual / filter / null / other / ping ignored) and <i>rejected</i> (1 for manual, filter and other flags, 0 for accepted, NULL for null beams): use it as the label field of "Train sounding cleaner" to teach from the file's own edits. The positions are the ping's position moved by the beam's along- and across-track distances along the ship's heading.
+Out: <b>Beams</b> (EPSG:4326, Z = -depth) with ping, beam, depth, across_m, along_m, beam_angle, the file's flag (gsf_flag, gsf_state) and <i>rejected</i> (1 = flagged by an editor or a filter, 0 = accepted): the label field for 'Train sounding cleaner'. 'Clean soundings' with <b>Survey file</b> set writes its rejections back into a copy of the file as GSF filter flags.
 
-"Clean soundings" finds ping, beam, across_m and beam_angle by name, and with <b>Survey file</b> set writes its rejections back into a copy of the file as filter flags. Our own reader of the published GSF specification (version 3.06); no GSF library is needed."""
+The <b>Help</b> button opens the full description: positions, flags, errors and the reference."""
 
 FIELDS = (("ping", QVariant.Int), ("beam", QVariant.Int), ("depth", QVariant.Double),
           ("across_m", QVariant.Double), ("along_m", QVariant.Double),

@@ -5,18 +5,13 @@ from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterNumber,
 from ...algorithms.bathymetry.sparse_sr import super_resolve_raster
 from .base import GeoInverseAlgorithm
 
-HELP = """Super-resolves one band of a bathymetric grid by 2, 3 or 4 by sparse coding over a learned terrain dictionary: each small patch of relief is written as a sum of a few of the dictionary's patterns, and the fine detail those patterns carry is added to a bicubic estimate.
+HELP = """Makes a bathymetry grid 2, 3 or 4 times finer by sparse coding over a terrain dictionary: each patch of relief is built from a few learned patterns.
 
-- <b>Input grid</b>, <b>Band</b>: any GDAL-readable grid (GeoTIFF, GMT/netCDF, ASCII grid); depths in any unit and sign convention (the method is scale-free: each patch is normalised by its own relief).
-- <b>Scale factor</b>: must be the dictionary's scale. GeoInverse ships dictionaries for x2, x3 and x4, learned on real ETOPO5 and GMT bathymetry (training regions listed in the file's provenance) and validated on held-out grids, where their RMSE is 9-20 % below bicubic's.
-- <b>Dictionary</b> (optional): a .npz written by 'Learn terrain dictionary'; empty = the shipped one for the scale. A dictionary of another scale is refused.
-- <b>Dominant pattern</b> (optional output): for each coarse cell, the number (1-based) of the atom that dominates the patch centred on it, on the output grid; 0 = no relief. It maps where each characteristic micro-topography occurs (compare with the atoms sheet of 'Learn terrain dictionary').
-- <b>Active atoms</b> (optional output): how many atoms each patch needed (1 to the dictionary's sparsity): more atoms = more complex relief.
-- <b>Tile size</b> (advanced): processed in tiles with reflected context, result equal to a single pass.
+Use: an <b>Input grid</b> and a <b>Scale factor</b>. The shipped dictionary for that scale is used unless you give your own (from 'Learn terrain dictionary').
 
-Method: coupled dictionaries (Yang et al. 2010; Zeyde et al. 2010): features are the first and second derivatives of a bicubic estimate, coded by orthogonal matching pursuit; back-projection then makes the output's block means reproduce the input. Georeferencing and nodata as 'Upsample grid (bicubic reference)': same origin and CRS, cell size divided by the scale, nodata where bicubic's 4 x 4 support touches nodata.
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. Optional maps: <b>Dominant pattern</b> (which pattern shapes each place) and <b>Active atoms</b> (how complex the relief is).
 
-References: J. Yang, J. Wright, T. Huang, Y. Ma (2010), IEEE Trans. Image Process. 19(11):2861; R. Zeyde, M. Elad, M. Protter (2010), Curves and Surfaces, LNCS 6920:711; Yutani et al. (2022), Sensors 22(9):3198."""
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class SparseSrAlgorithm(GeoInverseAlgorithm):

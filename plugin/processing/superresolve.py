@@ -7,18 +7,15 @@ from ...algorithms.bathymetry.superres import (AUTO, NODATA_MODES, choose_model,
                                                super_resolve_raster, validation_lines)
 from .base import GeoInverseAlgorithm
 
-HELP = """Super-resolves one band of a bathymetric grid by 2 or 4 (3 with an own model) with a convolutional network (SRCNN, FSRCNN, ESPCN, SRGAN or ESRGAN generator) trained on real seafloor relief and shipped as ONNX. Each network predicts the correction to bicubic upsampling; its output's block means reproduce the input exactly.
+HELP = """Makes a bathymetry grid 2 or 4 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
 
-- <b>Input grid</b>, <b>Band</b>: any GDAL-readable numeric grid (GeoTIFF, GMT/netCDF, ASCII grid); depths in any unit and sign convention: every tile is normalised by its mean depth and robust relief, and the networks are affine-equivariant, so the result does not depend on the unit or the tiling. Images (RGB) are refused.
-- <b>Scale factor</b> and <b>Network</b>: networks are chosen by name (fsrcnn_ens_x2, fsrcnn_x4, espcn_x2, ...: the model file's name); <i>auto</i> (default) is the shipped network of the scale with the lowest RMSE on held-out real grids. A network of another scale than <b>Scale factor</b> is refused. Names ending in _ens_ average the network over the eight rotations and reflections of each tile: slightly more accurate, eight times the time. The log lists each held-out grid's RMSE so you know what to expect.
-- <b>Own model file</b> (optional): an .onnx exported by training/train_networks.py with its model card (same name, .json) next to it; it overrides <b>Network</b>. A file without a card, or whose scale, channels or sha256 do not match the card, is refused.
-- <b>Nodata</b>: <i>mask</i> (default): holes are filled with the nearest depth for the network only, and the output is nodata where bicubic's 4 x 4 support touches a hole, so holes come back in the same places. <i>fill</i>: holes enclosed by data are first filled by splines in tension (as 'Fill nodata gaps') and the filled values are kept; holes touching the grid's edge stay empty.
-- <b>Tile size</b>, <b>Overlap</b> (advanced): the grid is processed in tiles with reflected context of Overlap cells on all four sides (default: the model's receptive field), so memory is bounded by the tile and the result equals a single pass. One onnxruntime session serves all tiles.
+Use: an <b>Input grid</b> (any unit or sign convention), a <b>Scale factor</b> and a <b>Network</b> by name. <i>auto</i> (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An <b>Own model file</b> (.onnx with its .json card) overrides both. <b>Nodata</b>: <i>mask</i> keeps holes where they are; <i>fill</i> fills enclosed holes first.
 
-Output: float32 grid with the input's origin and CRS, cells divided by the scale; nodata kept from the input. Needs the Python package onnxruntime.
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids.
 
-References: C. Dong et al. (2016), IEEE TPAMI 38(2):295 (SRCNN); C. Dong, C. C. Loy, X. Tang (2016), ECCV (FSRCNN); W. Shi et al. (2016), CVPR (ESPCN); C. Ledig et al. (2017), CVPR (SRGAN); X. Wang et al. (2018), ECCV Workshops (ESRGAN); Y. Sonogashira et al. (2020), PLOS ONE (ESRGAN for seafloor relief); B. Lim et al. (2017), CVPR Workshops (EDSR, geometric self-ensemble)."""
+Needs the Python package onnxruntime: Plugins > GeoInverse > Install missing packages.
 
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class SuperResolveAlgorithm(GeoInverseAlgorithm):

@@ -8,17 +8,15 @@ from .base import GeoInverseAlgorithm
 from .soundings_io import (ORDERS, add_extra_fields, add_soundings_input, add_swath_fields,
                            read_with_swath)
 
-HELP = """Teaches a sounding cleaner from a survey a hydrographer has already cleaned by hand, so that "Clean soundings" can apply the same judgement to new surveys (its <b>Taught model</b> parameter).
+HELP = """Teaches a sounding cleaner from a survey a hydrographer has already cleaned by hand, so that 'Clean soundings' can apply the same judgement to new surveys.
 
-- <b>Soundings</b>: the teacher survey, a point layer in any CRS, with <b>Depth field</b> (empty: the points' Z).
-- <b>Field marking rejected soundings</b>: non-zero / true / "rejected" (also reject, bad, yes, x) marks a blunder; zero / false / "accepted" (also good, no, empty) a good sounding; NULL soundings are left out of the teaching.
-- <b>IHO S-44 order</b> and <b>Threshold in metres</b>: as in Clean soundings; the features are measured against the same threshold.
-- <b>Beam / angle fields</b>: optional numeric attributes (quality factors, intensities) used as extra features; layers cleaned with the model must carry them.
-- <b>Ping, beam, across-track and beam angle fields</b>: a multibeam sounding's place in its swath (found by name in a layer from "Read survey file": ping, beam, across_m, beam_angle). With ping and beam the model also learns from each beam's deviation from its ping's robust across-track profile (narrow and wide running medians), from the same beam in the two pings on either side, and from the across-track distance, obliquity, beam angle and place between the swath's ends. To teach from a GSF file's own edits, read it with "Read survey file" and choose the field <i>rejected</i>; to teach on part of a line, select those pings first.
+Use: the cleaned <b>Soundings</b>, the <b>Field marking rejected soundings</b> (1/true/"rejected" = blunder) and the same <b>IHO S-44 order</b> as for cleaning. Beam or angle fields are optional extra features. For multibeam read with 'Read survey file (GSF)', the ping, beam, across-track and beam angle fields (found by name) let the model judge each beam against its ping, the neighbouring pings and its place in the swath; teach from the file's own edits with the field <i>rejected</i>.
 
-Method: every sounding gets features of its local geometry from the robust local surface of Clean soundings (residual, residual over the neighbourhood's noise and over the threshold, noise scale, number of neighbours, slope, offset from the cell median, depth), its height above the lowest and below the highest soundings around it at two wider scales, the swath features above when ping and beam are known, plus the chosen attributes. A gradient-boosted tree classifier (scikit-learn, Friedman 2001) learns the surveyor's decisions from them.
+Out: a <b>Model file</b> (.npz) for the <b>Taught model</b> of 'Clean soundings'. Opening it never runs code.
 
-Output: <b>Model file</b> (.npz): the trees as plain numeric arrays and a JSON description. It is read with numpy's allow_pickle=False and evaluated by GeoInverse's own code, so opening a model file can never run code. Needs scikit-learn to teach (not to apply)."""
+Needs the Python package scikit-learn to teach (not to apply): Plugins > GeoInverse > Install missing packages.
+
+The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
 class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
@@ -26,6 +24,7 @@ class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
     group_id = "soundings"
     display = "Train sounding cleaner"
     help = HELP
+    requirements = ("sklearn",)  # the gradient-boosted trees (applying needs none)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_soundings_input(self)

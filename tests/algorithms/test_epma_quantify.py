@@ -236,3 +236,15 @@ def test_conditions_csv_with_single_element_rasters(epma_example, tmp_path):
     assert again.elements == ["Si", "Mg"]
     assert again.dwell_ms == 100 and again.current_a == 1e-7 and again.step_um == (5.0, 5.0)
     np.testing.assert_array_equal(again.counts["Mg"], maps.counts["Mg"])
+
+
+@pytest.mark.parametrize("source,title", [
+    ("/data/garnet-7/.map/1", "garnet-7"), ("/data/runs/conditions_xmap.csv",
+                                             "conditions_xmap"), ("", "set")])
+def test_mapset_title_names_the_sample(tmp_path, source, title):
+    import json
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / epma.MAPSET_JSON).write_text(json.dumps({"source": source}))
+    assert epma.mapset_title(folder) == title
+    assert epma.mapset_title(tmp_path / "missing") == "missing"

@@ -131,3 +131,61 @@ def test_mineralformula_on_quantified_olivine(run_algorithm, mapset, tmp_path):
     assert np.nanmedian(si) == pytest.approx(1.0, abs=0.01)
     mg = read_array(str(tmp_path / "f" / "olivine_Mg.tif"))[0]
     assert np.nanmedian(mg) == pytest.approx(2.0, abs=0.02)
+
+
+def test_gui_runs_put_their_layers_in_the_project(plugin, epma_example, tmp_path):
+    """What the Processing dialog does when a run completes (runAndLoadResults): each run's
+    main rasters and the spot layer land in the project, in one layer group per run."""
+    import processing
+    from qgis.core import QgsProject
+    project = QgsProject.instance()
+    project.clear()
+    try:
+        processing.runAndLoadResults("geoinverse:loadepma", {
+            "INPUT": str(epma_example), "OUTPUT": str(tmp_path / "set"),
+            "SPOTS": str(tmp_path / "spots.fgb")})
+        processing.runAndLoadResults("geoinverse:epmaquantify", {
+            "INPUT": str(tmp_path / "set"), "OUTPUT": str(tmp_path / "q")})
+        root = project.layerTreeRoot()
+        title = epma_example.name
+        imported = root.findGroup(f"EPMA maps \u2014 {title}")
+        quantified = root.findGroup(f"EPMA quantified \u2014 {title}")
+        assert imported is not None and quantified is not None, \
+            [g.name() for g in root.findGroups()]
+        names = {n.name() for n in imported.findLayers()}
+        assert {"Si", "Mg", "Spots"} <= names
+        layers = {n.name(): n.layer() for n in quantified.findLayers()}
+        assert {"SiO2", "MgO", "Total"} <= set(layers)
+        assert not any(name.endswith("_se") for name in layers)
+        assert layers["Total"].isValid() and layers["Total"].source() == \
+            str(tmp_path / "q" / "Total.tif")
+        # nothing left outside the groups
+        assert all(n.parent() in (imported, quantified) for n in root.findLayers())
+    finally:
+        project.clear()
+
+
+def test_missing_folders_are_reported_as_missing(run_algorithm, epma_example, tmp_path):
+    from qgis.core import QgsProcessingException
+    gone = tmp_path / "no-such-sample"
+    with pytest.raises(QgsProcessingException, match="no-such-sample does not exist"):
+        run_algorithm("geoinverse:loadepma", {"INPUT": str(gone),
+                                              "OUTPUT": str(tmp_path / "set")})
+    with pytest.raises(QgsProcessingException, match="spot analyses folder .* does not"):
+        run_algorithm("geoinverse:loadepma", {"INPUT": str(epma_example),
+                                              "QNT": str(gone),
+                                              "OUTPUT": str(tmp_path / "set")})
+    with pytest.raises(QgsProcessingException, match="does not exist"):
+        run_algorithm("geoinverse:epmaquantify", {"INPUT": str(gone),
+                                                  "OUTPUT": str(tmp_path / "q")})
+    assert not (tmp_path / "set").exists() and not (tmp_path / "q").exists()
+
+
+def test_loadepma_progress_reaches_100(run_algorithm, epma_example, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+    seen = []
+    feedback = QgsProcessingFeedback()
+    feedback.progressChanged.connect(seen.append)
+    run_algorithm("geoinverse:loadepma", {"INPUT": str(epma_example),
+                                          "OUTPUT": str(tmp_path / "set")}, feedback)
+    assert seen and max(seen) == 100

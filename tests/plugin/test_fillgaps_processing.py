@@ -1,4 +1,6 @@
 """geoinverse:fillgaps through processing.run and qgis_process."""
+import os
+
 import numpy as np
 import pytest
 from qgis.core import QgsProcessingException
@@ -92,3 +94,13 @@ def test_qgis_process_fillgaps(qgis_process, holed, tmp_path):
     filled = read_array(str(out))[0]
     assert not np.isnan(filled[inner]).any() and np.isnan(filled[edge]).all()
     assert read_array(str(tmp_path / "m.tif"))[0][60, 80] == 1
+
+
+def test_optional_outputs_are_absolute_paths(run_algorithm, holed, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_algorithm("geoinverse:fillgaps", {
+        "INPUT": holed[0], "OUTPUT": "filled.tif", "FILLED_MASK": "mask.tif",
+        "DISTANCE": "distance.tif"})
+    for key in ("OUTPUT", "FILLED_MASK", "DISTANCE"):
+        assert os.path.isabs(result[key]), (key, result[key])
+        assert os.path.exists(result[key])

@@ -5,9 +5,9 @@ from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsVectorLaye
 
 from geoinverse.plugin.provider import MODELS_DIR
 
-OUTPUTS = {"clean:ACCEPTED": "acc.fgb", "clean:REJECTED": "rej.fgb", "grid:GRID": "grid.tif",
-           "grid:COUNT": "count.tif", "fill:FILLED": "filled.tif",
-           "fill:FILLED_MASK": "mask.tif", "superres:HIGHRES": "hr.tif"}
+OUTPUTS = {"ACCEPTED": "acc.fgb", "REJECTED": "rej.fgb", "GRID": "grid.tif",
+           "COUNT": "count.tif", "FILLED": "filled.tif", "FILLED_MASK": "mask.tif",
+           "HIGHRES": "hr.tif"}
 
 
 def test_model_is_registered_with_its_steps(plugin):
@@ -20,6 +20,33 @@ def test_model_is_registered_with_its_steps(plugin):
     assert steps == ["geoinverse:cleansoundings", "geoinverse:gridsoundings",
                      "geoinverse:fillgaps", "geoinverse:superresolve"]
     assert model.shortHelpString() or model.helpContent()
+
+
+def test_model_has_one_group_a_title_and_named_outputs(plugin):
+    """One toolbox group with the algorithms, a readable dialog title, the soundings
+    first, and outputs named ACCEPTED ... HIGHRES (not QGIS's clean:ACCEPTED)."""
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("geoinverse")
+    model = registry.algorithmById("geoinverse:soundingstogrid")
+    clean = registry.algorithmById("geoinverse:cleansoundings")
+    groups = {(a.groupId(), a.group()) for a in provider.algorithms()}
+    assert (model.groupId(), model.group()) == (clean.groupId(), clean.group())
+    assert len({g for g, _ in groups}) == len(groups)     # one id per group title
+    inputs = [p.name() for p in model.parameterDefinitions() if not p.isDestination()]
+    assert inputs[0] == "SOUNDINGS"
+    assert [o.name() for o in model.outputDefinitions()] == list(OUTPUTS)
+    # the dialog shows the title of the instance QGIS creates to run it
+    fresh = model.createInstance()
+    assert fresh.displayName() == "Soundings to high-resolution grid"
+    assert [o.name() for o in fresh.outputDefinitions()] == list(OUTPUTS)
+
+
+def test_model_help_lists_its_outputs(qgis_process):
+    text = qgis_process("help", "geoinverse:soundingstogrid").stdout
+    outputs = text[text.index("Outputs"):]
+    for name in OUTPUTS:
+        assert f"{name}:" in outputs or f"{name} " in outputs, (name, outputs)
+    assert "Soundings to high-resolution grid" in text
 
 
 def test_model_file_opens_in_the_modeler(plugin):
@@ -44,7 +71,9 @@ def test_model_runs_through_processing(run_algorithm, data_dir, tmp_path):
     source = str(data_dir / "ship15_cut.gpkg")
     params = {"SOUNDINGS": source}
     params.update({k: str(tmp_path / v) for k, v in OUTPUTS.items()})
-    run_algorithm("geoinverse:soundingstogrid", params)
+    result = run_algorithm("geoinverse:soundingstogrid", params)
+    assert set(OUTPUTS) <= set(result)
+    assert result["HIGHRES"] == str(tmp_path / "hr.tif")
     check_outputs(tmp_path, QgsVectorLayer(source).featureCount())
 
 

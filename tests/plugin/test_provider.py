@@ -20,6 +20,16 @@ def test_metadata_is_complete(metadata):
     assert metadata["hasProcessingProvider"] == "yes"
 
 
+def test_metadata_names_the_dependencies_and_the_installer(metadata):
+    """The Plugin Manager shows `about` before anything is installed; experimental=True
+    would hide the plugin from most users."""
+    about = metadata["about"]
+    for word in ("onnxruntime", "scikit-learn", "Install missing packages",
+                 "Load sample data"):
+        assert word in about, word
+    assert metadata["experimental"] == "False"
+
+
 def test_provider_is_registered(plugin):
     provider = QgsApplication.processingRegistry().providerById("geoinverse")
     assert provider is not None
@@ -73,7 +83,7 @@ def test_every_choice_is_named(plugin):
     ("geoinverse:fillgaps", "METHOD", "kriging", "spline, sparse, idw"),
     ("geoinverse:fillgaps", "METHOD", 2, "spline, sparse, idw"),
     ("geoinverse:ptpath", "EQUILIBRIA", ["grt-bt", "gasp2"], "grt-bt"),
-    ("geoinverse:denoisegrid", "STRIPES", "on", "auto, off, given"),
+    ("geoinverse:denoisegrid", "STRIPES", "on", "off, auto, given"),
 ])
 def test_unknown_choice_lists_the_valid_ones(plugin, alg_id, name, value, valid):
     from qgis.core import QgsProcessingContext
@@ -90,3 +100,24 @@ def test_unknown_choice_in_qgis_process(qgis_process, data_dir, tmp_path):
     assert proc.returncode != 0
     assert "use one of: spline, sparse, idw" in proc.stdout + proc.stderr
     assert not (tmp_path / "f.tif").exists()
+
+
+def test_decimal_numbers_show_sensible_decimals(plugin):
+    """QGIS shows 6 decimals by default (a tension of 0 as 0.000000)."""
+    from qgis.core import QgsProcessingContext
+    from qgis.gui import QgsGui, QgsProcessingGui
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox
+    registry = QgsApplication.processingRegistry()
+    fill = registry.algorithmById("geoinverse:fillgaps")
+    for name in ("TENSION", "MAX_DISTANCE"):
+        param = fill.parameterDefinition(name)
+        assert param.metadata()["widget_wrapper"]["decimals"] == 2
+        wrapper = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(
+            param, QgsProcessingGui.Standard)
+        widget = wrapper.createWrappedWidget(QgsProcessingContext())
+        spin = widget if isinstance(widget, QDoubleSpinBox) else \
+            widget.findChild(QDoubleSpinBox)
+        assert spin.decimals() == 2 and spin.text().replace(",", ".") == "0.00"
+    # a number whose default needs more keeps them
+    tolerance = registry.algorithmById("geoinverse:ptpath").parameterDefinition("ABS_ERROR")
+    assert tolerance.metadata()["widget_wrapper"]["decimals"] == 2   # 0.02

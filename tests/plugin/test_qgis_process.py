@@ -11,7 +11,7 @@ def test_provider_is_listed(qgis_process):
 
 def test_help_describes_parameters(qgis_process):
     text = qgis_process("help", "geoinverse:bicubic").stdout
-    for word in ("INPUT", "BAND", "SCALE", "OUTPUT", "Keys"):
+    for word in ("INPUT", "BAND", "SCALE", "OUTPUT", "bicubic"):
         assert word in text
 
 
@@ -50,3 +50,19 @@ def test_bad_input_fails_cleanly(qgis_process, data_dir, tmp_path):
     assert proc.returncode != 0
     assert "SCALE must be one of 2, 3, 4" in proc.stdout + proc.stderr
     assert not out.exists()
+
+
+def test_all_nodata_input_gets_our_message_only(qgis_process, tmp_path):
+    """QGIS computes statistics when it loads the input; GDAL's 'Failed to compute
+    statistics' must not come before the algorithm's own message."""
+    import numpy as np
+    from geoinverse.algorithms.raster import write_array
+    src = tmp_path / "empty.tif"
+    write_array(str(src), np.full((40, 40), np.nan, np.float32), (0, 1, 0, 0, 0, -1), "")
+    proc = qgis_process("run", "geoinverse:bicubic", "--", f"INPUT={src}",
+                        f"OUTPUT={tmp_path / 'x2.tif'}", check=False)
+    assert proc.returncode != 0
+    text = proc.stdout + proc.stderr
+    assert "holds only nodata" in text
+    assert "Failed to compute statistics" not in text
+    assert not (tmp_path / "x2.tif").exists()

@@ -99,5 +99,5 @@ def test_sparsesr_end_to_end_with_qgis_process(qgis_process, coarse_azores, tmp_
                                                   fine)
     assert pat.exists()
     text = qgis_process("help", "geoinverse:sparsesr").stdout
-    for word in ("DICTIONARY", "PATTERNS", "SPARSITY", "Zeyde"):
+    for word in ("DICTIONARY", "PATTERNS", "SPARSITY", "Dominant pattern"):
         assert word in text
