@@ -131,17 +131,20 @@ STRING = QVariant.String
 
 
 # -- swath fields (multibeam read from a survey file) ---------------------------------
-SWATH_PARAMETERS = (("PING_FIELD", "ping", "Ping number field"),
-                    ("BEAM_FIELD", "beam", "Beam number field"),
-                    ("ACROSS_FIELD", "across_m", "Across-track distance field (m)"),
-                    ("ANGLE_FIELD", "beam_angle", "Beam angle field (degrees)"))
+SWATH_PARAMETERS = (
+    ("PING_FIELD", "ping", "Ping number field (empty: the field 'ping', if any)"),
+    ("BEAM_FIELD", "beam", "Beam number field (empty: the field 'beam', if any)"),
+    ("ACROSS_FIELD", "across_m",
+     "Across-track distance field, m (empty: the field 'across_m', if any)"),
+    ("ANGLE_FIELD", "beam_angle",
+     "Beam angle field, degrees (empty: the field 'beam_angle', if any)"))
 
 
 def add_swath_fields(alg):
     """Ping, beam, across-track and angle fields; found by name when left empty."""
     for key, _, label in SWATH_PARAMETERS:
         alg.addParameter(QgsProcessingParameterField(
-            key, alg.tr(f"{label} (empty: the field of that name, if any)"), None,
+            key, alg.tr(label), None,
             "INPUT", QgsProcessingParameterField.Numeric, optional=True))
 
 
