@@ -1,6 +1,8 @@
 """geoinverse:readsurvey — every beam of a GSF swath file as a point layer."""
+import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField,
-                       QgsFields, QgsGeometry, QgsPoint, QgsProcessingOutputNumber,
+                       QgsFields, QgsGeometry, QgsPoint, QgsProcessingException,
+                       QgsProcessingOutputNumber,
                        QgsProcessingParameterBoolean, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFile, QgsWkbTypes)
 from qgis.PyQt.QtCore import QVariant
@@ -51,13 +53,10 @@ class ReadSurveyAlgorithm(GeoInverseAlgorithm):
                                           QgsWkbTypes.PointZ,
                                           QgsCoordinateReferenceSystem("EPSG:4326"))
         if sink is None:
-            from qgis.core import QgsProcessingException
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
-        keep = survey.flag != "null"
-        keep &= survey.flag != "ping ignored"
-        if keep_null:
-            keep[:] = True
         s = survey
+        keep = np.ones(len(s), dtype=bool) if keep_null else \
+            ~np.isin(s.flag, ["null", "ping ignored"])
         written = 0
         for i in keep.nonzero()[0]:
             feature = QgsFeature(fields)
