@@ -109,9 +109,10 @@ def _superresolve_args(p):
                         "shipped network of --scale with the lowest held-out RMSE")
     p.add_argument("--scale", type=int, default=2,
                    help="scale factor of a shipped network (default 2)")
-    p.add_argument("--nodata-mode", choices=("mask", "fill"), default="mask",
-                   help="mask: holes come back as holes (default); fill: fill enclosed "
-                        "holes first (fillgaps' default method) and keep the filled values")
+    p.add_argument("--nodata-mode", choices=("mask", "fill"), default="fill",
+                   help="fill (default, superres.DEFAULT_NODATA_MODE): fill enclosed holes "
+                        "first (fillgaps' default method) and keep the filled values; "
+                        "mask: holes come back as holes")
     p.add_argument("--overlap", type=int, default=None, metavar="N",
                    help="context cells on each side of a tile (default: the model's "
                         "receptive field)")
