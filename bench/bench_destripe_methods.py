@@ -165,7 +165,8 @@ def main():
         rows.append([name, "floor: clean row-mean energy, 4 / 16-row high-pass",
                      f"{100 * floors[0]:.0f}% / {100 * floors[1]:.0f}% of the stripes'", ""])
         rows.append([name, "Wiener oracle on the row means",
-                     f"{100 * wiener_bound(profile, row_mean(stripes) * (count > 0), count):.0f}%", ""])
+                     f"{100 * wiener_bound(profile, row_mean(stripes) * (count > 0), count):.0f}%",
+                     ""])
         for label, fn in METHODS:
             est = fn(noisy)
             change = np.sqrt(np.nanmean(np.where(ok, fn(g), np.nan) ** 2)) / r

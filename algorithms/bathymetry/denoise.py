@@ -329,7 +329,7 @@ def _rotated(z, valid, angle, origin):
     a_lo = (math.floor(a.min()) // b - 1) * b
     a_hi = (math.ceil(a.max()) // b + 2) * b
     c_lo = math.floor(c.min()) - 1
-    nc, na = math.ceil(c.max()) + 2 - c_lo, a_hi - a_lo
+    nc = math.ceil(c.max()) + 2 - c_lo
     ci = np.arange(c_lo, c_lo + nc, dtype=float)[:, None]
     ai = np.arange(a_lo, a_hi, dtype=float)[None, :]
     rows = ci * across[0] + ai * along[0] - origin[0]
@@ -650,7 +650,8 @@ def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=No
                   method="jumps"):
     """Denoise an array with NaN nodata whose first cell is global cell `origin`.
     `angle`: stripe direction in degrees, `lines`: a TrackLines (either or neither:
-    no stripe removal); `method`: the stripe estimate (`stripe_component`).  `level`: one value for the whole raster (every tile gets the
+    no stripe removal); `method`: the stripe estimate (`stripe_component`).  `level`:
+    one value for the whole raster (every tile gets the
     same), subtracted before the float32 transforms and added back.  `stats` (a dict)
     receives the spike mask and the stripes."""
     valid = np.isfinite(block)
