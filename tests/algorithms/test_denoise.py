@@ -100,7 +100,7 @@ def test_given_direction_removes_synthetic_stripes_across_the_real_ones(data_dir
 
     def along_track(e):
         return float((e.mean(axis=0) ** 2).sum())
-    # measured: 19 % of the stripes' along-track energy left
+    # measured: 9 % of the stripes' along-track energy left (19 % with STRIPE_MODEL levels)
     assert along_track(error) < 0.3 * along_track(stripes)
 
 
