@@ -103,10 +103,13 @@ def main():
             lambda z, ex: ud.fill_samples(z, excluded=ex), unc.FILL_TERMS, "fill",
             unc.fill_calibration()),
     }
+    trained = {f"superresolve ({model.name})": model.card.get("training", {}).get(
+        "regions", [])}
     table, payload = [], {}
     for method, (sampler, terms, kind, shipped) in samplers.items():
-        samples = {n: sampler(z, excluded[n]) for n, z in grids.items()}
-        raw = {n: sampler(z, None) for n, z in raw_grids.items()}
+        held = ud.held_out_for(grids, trained.get(method, []))
+        samples = {n: sampler(z, excluded[n]) for n, z in held.items()}
+        raw = {n: sampler(z, None) for n, z in raw_grids.items() if n in held}
         rows = logo(samples, terms, kind, shipped, raw)
         payload[method] = rows
         for g, r in rows.items():

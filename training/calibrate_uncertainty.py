@@ -93,7 +93,8 @@ def calibrate_networks(only, grids):
             continue
         model = superres.load_model(path)
         s = model.scale
-        samples = sr_samples_for(lambda c: superres.super_resolve(c, model), s, grids)
+        held = ud.held_out_for(grids, card.get("training", {}).get("regions", []))
+        samples = sr_samples_for(lambda c: superres.super_resolve(c, model), s, held)
         card["uncertainty"] = pooled(samples, unc.SR_TERMS, "superres")
         card["training_stats"] = training_stats(regions.DEEP_TRAINING, s)
         card_path = os.path.splitext(path)[0] + ".json"

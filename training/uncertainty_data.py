@@ -28,6 +28,20 @@ SURVEY = {
     "zsw3_marsh_2m": "survey/zSW3.asc",
     "st_helens_land_30m": "land/SainteHelens.dem",
 }
+# The training/regions.py name of each survey (issue 22 may train a method on some).
+REGION_OF = {"jd211_bering_2m": "bering_strait_2m_jd211",
+             "f00788_puget_8m": "puget_sound_8m_f00788",
+             "ggv1_timor_1m": "timor_sea_1m_ggoutlier",
+             "zsw3_marsh_2m": "salt_marsh_2m_zsw3",
+             "st_helens_land_30m": "st_helens_30m_land"}
+
+
+def held_out_for(grids, trained_on):
+    """The grids a method was not trained on (trained_on: its training region names)."""
+    trained_on = set(trained_on)
+    return {n: z for n, z in grids.items() if REGION_OF.get(n, n) not in trained_on}
+
+
 # Survey artefacts the truth is cleaned of before scoring (clean=True), because no method
 # should predict them (issue 18):
 # - "spikes": GGV1 is a QC test surface with planted spikes; the cells regions.spike_cells
