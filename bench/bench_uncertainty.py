@@ -18,7 +18,10 @@ uncleaned truth, and an oracle Spearman (the true local error magnitude) for bot
 
     .venv/bin/python bench/run.py uncertainty
     UNCERTAINTY_CUT=256 .venv/bin/python bench/run.py uncertainty     # quicker
+    UNCERTAINTY_MODEL=fsrcnn_ens_x8 .venv/bin/python bench/run.py uncertainty  # one network
+                                      # (at its own scale), its rows only
 """
+import os
 import sys
 import time
 from pathlib import Path
@@ -83,8 +86,11 @@ def main():
     grids = ud.grids()
     raw_grids = {n: z for n, z in ud.grids(clean=False).items() if n in ud.CLEANING}
     excluded = {n: ud.excluded_cells(n, z) for n, z in grids.items()}
-    model = superres.load_model(superres.default_model())
+    only = os.environ.get("UNCERTAINTY_MODEL", "")
+    paths = {superres.model_id(p): p for p, _ in superres.shipped_models()}
+    model = superres.load_model(paths[only] if only else superres.default_model())
     dictionary = sparse_sr.load_dictionary(sparse_sr.shipped_dictionary_path(2))
+    ns = model.scale
 
     def net(c):
         return superres.super_resolve(c, model)
@@ -94,7 +100,7 @@ def main():
 
     samplers = {
         f"superresolve ({model.name})": (
-            lambda z, ex: ud.sr_samples(net, z, 2, excluded=ex), unc.SR_TERMS, "superres",
+            lambda z, ex: ud.sr_samples(net, z, ns, excluded=ex), unc.SR_TERMS, "superres",
             model.card["uncertainty"]),
         "sparsesr (terrain_x2)": (
             lambda z, ex: ud.sr_samples(dic, z, 2, excluded=ex), unc.SR_TERMS, "superres",
@@ -103,6 +109,8 @@ def main():
             lambda z, ex: ud.fill_samples(z, excluded=ex), unc.FILL_TERMS, "fill",
             unc.fill_calibration()),
     }
+    if only:
+        samplers = {k: v for k, v in samplers.items() if k.startswith("superresolve")}
     trained = {f"superresolve ({model.name})": model.card.get("training", {}).get(
         "regions", [])}
     table, payload = [], {}
@@ -121,8 +129,8 @@ def main():
                  "cover 95% (shipped)", "Spearman", "bars met"], table)
     orc = {}
     for n in raw_grids:
-        orc[f"{n} (raw)"] = oracle(net, raw_grids[n], 2)
-        orc[f"{n} (cleaned)"] = oracle(net, grids[n], 2, excluded[n])
+        orc[f"{n} (raw)"] = oracle(net, raw_grids[n], ns)
+        orc[f"{n} (cleaned)"] = oracle(net, grids[n], ns, excluded[n])
     print("\noracle Spearman (true local error magnitude, 7 x 7, own cell out; "
           f"{model.name}):")
     for k, v in orc.items():
