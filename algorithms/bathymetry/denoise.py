@@ -57,6 +57,7 @@ import time
 import numpy as np
 
 from .. import transforms
+from ..blas import single_threaded
 from ..errors import InputError, check_choice
 from ..raster import RasterReader, output_nodata, writer_group
 from ..tiling import Counted, reflect_pad, run_tiled
@@ -805,10 +806,14 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
 
             def work(padded, t):
                 tile_stats = {}
-                out = denoise_block(padded, (t.y0 - m, t.x0 - m), noise=noise,
-                                    noise_value=noise_value, iho_order=iho_order,
-                                    angle=angle, lines=tracks, strength=strength,
-                                    level=level, stats=tile_stats, method=method)
+                # One BLAS thread: the DCT's matrix products then round the same way in
+                # QGIS, in the command and on a Dask worker (tiled == one pass == Dask,
+                # bit for bit), and small products run faster without threads.
+                out = single_threaded(
+                    denoise_block, padded, (t.y0 - m, t.x0 - m), noise=noise,
+                    noise_value=noise_value, iho_order=iho_order, angle=angle,
+                    lines=tracks, strength=strength, level=level, stats=tile_stats,
+                    method=method)
                 stripe = tile_stats["stripes"]
                 noise_part = padded - stripe - out
                 core = (slice(m, m + t.height), slice(m, m + t.width))
