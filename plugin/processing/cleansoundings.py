@@ -68,13 +68,14 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
             self, parameters, "REJECTED", context, source, added + [("reason", STRING)])
         write_split(source, ok_sink, bad_sink, result, ok_fields, bad_fields, feedback)
         c = result.counts
-        rule = "taught model" if model else (f"{metres:g} m" if metres else f"S-44 order {order}")
+        rule = self.tr("taught model") if model else (
+            f"{metres:g} m" if metres else self.tr("S-44 order {order}").format(order=order))
         if lines and not model:
-            rule += ", spatial and along-line tests"
-        feedback.pushInfo(
-            f"{c['input']:,} soundings: {c['accepted']:,} accepted, {c['rejected']:,} "
-            f"rejected ({c['no_depth']:,} without depth, {c['no_position']:,} without "
-            f"position); threshold: {rule}; cells {result.cell_size:.3g} m; "
-            f"{c['unjudged']:,} kept unjudged (fewer than 4 soundings around them).")
+            rule += self.tr(", spatial and along-line tests")
+        feedback.pushInfo(self.tr(
+            "{input:,} soundings: {accepted:,} accepted, {rejected:,} rejected ({no_depth:,} "
+            "without depth, {no_position:,} without position); threshold: {rule}; cells "
+            "{cell:.3g} m; {unjudged:,} kept unjudged (fewer than 4 soundings around "
+            "them).").format(rule=rule, cell=result.cell_size, **c))
         return {"OUTPUT": ok_dest, "REJECTED": bad_dest,
                 "ACCEPTED_COUNT": c["accepted"], "REJECTED_COUNT": c["rejected"]}

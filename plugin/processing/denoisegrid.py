@@ -67,17 +67,21 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             removed=removed, tile=self.parameterAsInt(parameters, "TILE", context))
         w, h = info["size"]
         if info["angle"] is not None:
-            lines = f"stripes removed along {info['angle']:.1f} deg"
+            lines = self.tr("stripes removed along {angle:.1f} deg").format(
+                angle=info["angle"])
         elif info["measured_angle"] is not None:
-            lines = (f"no striping found (best line direction {info['measured_angle']:.1f} "
-                     f"deg, {info['stripe_ratio']:.1f} x the median; needs 4)")
+            lines = self.tr("no striping found (best line direction {angle:.1f} deg, "
+                            "{ratio:.1f} x the median; needs 4)").format(
+                angle=info["measured_angle"], ratio=info["stripe_ratio"])
         else:
-            lines = "stripe removal off"
-        feedback.pushInfo(
-            f"{w} x {h} cells, {info['valid_cells']:,} valid; noise {noise}; "
-            f"{info['spikes']:,} spike(s) replaced; {lines}; removed RMS "
-            f"{info['removed_rms']:.3g}; {info['tiles']} tile(s), overlap {info['margin']} "
-            f"cells, {info['seconds']:.1f} s.")
+            lines = self.tr("stripe removal off")
+        feedback.pushInfo(self.tr(
+            "{w} x {h} cells, {valid:,} valid; noise {noise}; {spikes:,} spike(s) replaced; "
+            "{lines}; removed RMS {rms:.3g}; {tiles} tile(s), overlap {margin} cells, "
+            "{seconds:.1f} s.").format(
+            w=w, h=h, valid=info["valid_cells"], noise=noise, spikes=info["spikes"],
+            lines=lines, rms=info["removed_rms"], tiles=info["tiles"],
+            margin=info["margin"], seconds=info["seconds"]))
         outputs = {"OUTPUT": dst}
         if removed:
             outputs["REMOVED"] = removed
