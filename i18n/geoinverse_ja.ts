@@ -6,276 +6,276 @@
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>GeoInverse — Install missing packages</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoInverse — 不足パッケージのインストール</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Only the wheelhouse (no internet)</source>
-        <translation type="unfinished"></translation>
+        <translation>ホイールハウスのみ使用（インターネット接続なし）</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Install</source>
-        <translation type="unfinished"></translation>
+        <translation>インストール</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Installing… this downloads about 40 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>インストール中… 約40 MBをダウンロードします。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Installed. Restart QGIS so that the algorithms use the new packages.</source>
-        <translation type="unfinished"></translation>
+        <translation>インストールしました。新しいパッケージをアルゴリズムで使うにはQGISを再起動してください。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Wheelhouse folder (offline, optional):</source>
-        <translation type="unfinished"></translation>
+        <translation>ホイールハウスフォルダ（オフライン用、任意）:</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>'Only the wheelhouse' needs a wheelhouse folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>「ホイールハウスのみ使用」にはホイールハウスフォルダが必要です。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Nothing was missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>不足しているパッケージはありませんでした。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル中…</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Missing, and the algorithms that need them:</source>
-        <translation type="unfinished"></translation>
+        <translation>不足しているパッケージと、それを必要とするアルゴリズム:</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Nothing is missing: every package GeoInverse's algorithms need can be imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>不足しているものはありません。GeoInverseのアルゴリズムが必要とするパッケージはすべてインポートできます。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Will install &lt;b&gt;{}&lt;/b&gt; (and what they need) with QGIS's Python &lt;code&gt;{}&lt;/code&gt; into &lt;code&gt;{}&lt;/code&gt;. QGIS's own {} stay as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{}&lt;/b&gt;（およびその依存パッケージ）をQGISのPython &lt;code&gt;{}&lt;/code&gt; で &lt;code&gt;{}&lt;/code&gt; にインストールします。QGIS自身の {} はそのまま残ります。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Installed into {}. The algorithms can be used now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} にインストールしました。アルゴリズムをすぐに使えます。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Nothing was installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>何もインストールされませんでした。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Packages folder: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>パッケージフォルダ: {}</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
         <source>Azores bathymetry (sample)</source>
-        <translation type="unfinished"></translation>
+        <translation>アゾレス諸島の水深（サンプル）</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
         <source>Sample grid loaded (1' bathymetry, Azores).</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプルグリッドを読み込みました（1分間隔の水深、アゾレス諸島）。</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
         <source>Super-resolve it…</source>
-        <translation type="unfinished"></translation>
+        <translation>超解像する…</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
         <source>Install missing packages…</source>
-        <translation type="unfinished"></translation>
+        <translation>不足パッケージのインストール…</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
         <source>Load sample data</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプルデータの読み込み</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
         <source>&amp;GeoInverse</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;GeoInverse</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
         <source>The sample grid {} could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプルグリッド {} を開けませんでした。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>Bathymetry — super-resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>水深 — 超解像</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>Bathymetry — grid tools</source>
-        <translation type="unfinished"></translation>
+        <translation>水深 — グリッドツール</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>Bathymetry — soundings</source>
-        <translation type="unfinished"></translation>
+        <translation>水深 — 測深データ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>Petrology</source>
-        <translation type="unfinished"></translation>
+        <translation>岩石学</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>Set-up</source>
-        <translation type="unfinished"></translation>
+        <translation>セットアップ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>IHO S-44 order (threshold = TVU)</source>
-        <translation type="unfinished"></translation>
+        <translation>IHO S-44 等級（しきい値 = TVU; Special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Noise level (auto: estimated per 32 x 32 cells; metres: given below; iho: the S-44 order at the local depth)</source>
-        <translation type="unfinished"></translation>
+        <translation>ノイズレベル（auto: 32 x 32 セルごとに推定; metres: 下で指定; iho: その場の水深でのS-44等級）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>IHO S-44 order</source>
-        <translation type="unfinished"></translation>
+        <translation>IHO S-44 等級（special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Along-track stripes (auto: detect and remove; off; given: along the direction below)</source>
-        <translation type="unfinished"></translation>
+        <translation>航跡方向の縞状ノイズ（auto: 検出して除去; off: 除去しない; given: 下の方向に沿って除去）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Method (spots: Poisson LDA from spot phases; polygons: Poisson LDA from polygons; mixture: Gaussian mixture; sfcm: spatial fuzzy c-means)</source>
-        <translation type="unfinished"></translation>
+        <translation>手法（spots: 点分析の相からPoisson LDA; polygons: ポリゴンからPoisson LDA; mixture: ガウス混合; sfcm: 空間ファジィc-means）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Denoise counts for wt%-spot standardisation (poisson: phase-aware Poisson denoising; mean3: 3 x 3 means; none)</source>
-        <translation type="unfinished"></translation>
+        <translation>wt%点分析による標準化のためのカウントのノイズ除去（poisson: 相を考慮したポアソンノイズ除去; mean3: 3 x 3 平均; none: なし）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Method (spline: splines in tension; sparse: DCT inpainting; idw: inverse distance)</source>
-        <translation type="unfinished"></translation>
+        <translation>手法（spline: テンション付きスプライン; sparse: DCTインペインティング; idw: 逆距離加重）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Distance units (map: map units, metres for a geographic CRS)</source>
-        <translation type="unfinished"></translation>
+        <translation>距離の単位（map: 地図単位、地理座標系ではメートル）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Statistic</source>
-        <translation type="unfinished"></translation>
+        <translation>統計量</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>モード</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Mineral</source>
-        <translation type="unfinished"></translation>
+        <translation>鉱物</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Thermobarometers</source>
-        <translation type="unfinished"></translation>
+        <translation>地質温度圧力計</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Prior (difference order)</source>
-        <translation type="unfinished"></translation>
+        <translation>事前分布（差分の次数）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Growth law (P-T-t)</source>
-        <translation type="unfinished"></translation>
+        <translation>成長則（P-T-t）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Network (auto = the most accurate for the scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Nodata (mask: holes stay holes; fill: fill enclosed holes first)</source>
-        <translation type="unfinished"></translation>
+        <translation>nodata（mask: 欠損は欠損のまま; fill: 囲まれた欠損を先に補間）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>Tile size (cells; memory is bounded by it)</source>
-        <translation type="unfinished"></translation>
+        <translation>タイルサイズ（セル数; メモリ使用量はこれで決まります）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>Choices are given by name, not by number, so that a saved script keeps its meaning when choices are added.</source>
-        <translation type="unfinished"></translation>
+        <translation>選択肢は番号ではなく名前で指定します。選択肢が追加されても保存したスクリプトの意味が変わらないようにするためです。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Input grid</source>
-        <translation type="unfinished"></translation>
+        <translation>入力グリッド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Reference grid</source>
-        <translation type="unfinished"></translation>
+        <translation>参照グリッド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>{name}: {value!r} is not one of the choices; use one of: {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {value!r} は選択肢にありません。次のいずれかを使ってください: {choices}。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>Band</source>
-        <translation type="unfinished"></translation>
+        <translation>バンド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <location filename="../plugin/processing/soundings_io.py"/>
         <source>Cancelled; no output was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルされました。出力は書き込まれていません。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
         <source>{name}: layer '{layer}' comes from the '{provider}' provider; GeoInverse reads rasters through GDAL. Save it as a GeoTIFF first.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: レイヤ '{layer}' は '{provider}' プロバイダのものです。GeoInverseはラスタをGDALで読み込みます。先にGeoTIFFとして保存してください。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/bicubic.py"/>
         <source>Upsample grid (bicubic reference)</source>
-        <translation type="unfinished"></translation>
+        <translation>グリッドのアップサンプリング（バイキュービック基準）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/bicubic.py"/>
@@ -286,28 +286,34 @@ Use: an &lt;b&gt;Input grid&lt;/b&gt; and a &lt;b&gt;Scale factor&lt;/b&gt;.
 Out: a float32 grid with the input's origin and CRS and cells divided by the scale. A cell is nodata where its interpolation touches nodata.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>グリッドをバイキュービック補間（GDALのcubic）で2、3または4倍に細かくします。GeoInverseの超解像手法の精度を測る基準（ベースライン）です。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;と&lt;b&gt;倍率&lt;/b&gt;。
+
+出力: 入力と同じ原点と座標参照系（CRS）を持ち、セルを倍率で分割したfloat32グリッド。補間がnodataに触れるセルはnodataになります。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/bicubic.py"/>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Scale factor (2, 3 or 4)</source>
-        <translation type="unfinished"></translation>
+        <translation>倍率（2、3または4）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/bicubic.py"/>
         <source>Upsampled grid</source>
-        <translation type="unfinished"></translation>
+        <translation>アップサンプリングしたグリッド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/bicubic.py"/>
         <source>Upsampled {w} x {h} to {ow} x {oh} cells (x{scale}); {valid:,} valid input cells; {tiles} tile(s) in {seconds:.2f} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>{w} x {h} セルを {ow} x {oh} セルにアップサンプリングしました（x{scale}）。有効な入力セル {valid:,} 個、タイル {tiles} 個、{seconds:.2f} 秒。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>Clean soundings (sparse outlier model)</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データのクリーニング（スパース外れ値モデル）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
@@ -318,75 +324,81 @@ Use: a point layer of &lt;b&gt;Soundings&lt;/b&gt; in any CRS, its &lt;b&gt;Dept
 Out: &lt;b&gt;Accepted&lt;/b&gt; soundings with a residual and a score, &lt;b&gt;Rejected&lt;/b&gt; soundings with the reason, and both counts.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データのレイヤから誤測深（スパイク、マルチパス、魚群、外側ビームのノイズ）を見つけ、採用と棄却の測深データに分けます。入力点はすべてどちらか一方に入ります。
+
+入力: 任意の座標参照系の&lt;b&gt;測深データ&lt;/b&gt;の点レイヤ、その&lt;b&gt;水深フィールド&lt;/b&gt;（空欄: 点のZ値）、&lt;b&gt;IHO S-44 等級&lt;/b&gt;（特級・1a級・1b級・2級、またはメートル単位のしきい値）。シングルビームの測線には&lt;b&gt;測線に沿った測量順&lt;/b&gt;にチェックを入れます。「測深クリーナーの学習」で作った&lt;b&gt;学習済みモデル&lt;/b&gt;を使うと、水路測量技術者自身の判断を適用できます。
+
+出力: 残差とスコア付きの&lt;b&gt;採用&lt;/b&gt;された測深データ、理由付きの&lt;b&gt;棄却&lt;/b&gt;された測深データ、およびそれぞれの件数。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>Cell size in metres (0 = from the soundings' spacing)</source>
-        <translation type="unfinished"></translation>
+        <translation>セルサイズ（メートル; 0 = 測深データの間隔から決定）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>taught model</source>
-        <translation type="unfinished"></translation>
+        <translation>学習済みモデル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>, spatial and along-line tests</source>
-        <translation type="unfinished"></translation>
+        <translation>、空間的検定と測線方向の検定</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Threshold in metres (0 = from the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>しきい値（メートル; 0 = 等級から決定）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>Soundings are in survey order along lines (single-beam)</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データは測線に沿った測量順（シングルビーム）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>Taught model (.npz from Train sounding cleaner)</source>
-        <translation type="unfinished"></translation>
+        <translation>学習済みモデル（「測深クリーナーの学習」の .npz）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Accepted soundings</source>
-        <translation type="unfinished"></translation>
+        <translation>採用された測深データ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Rejected soundings</source>
-        <translation type="unfinished"></translation>
+        <translation>棄却された測深データ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>採用</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>棄却</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>{input:,} soundings: {accepted:,} accepted, {rejected:,} rejected ({no_depth:,} without depth, {no_position:,} without position); threshold: {rule}; cells {cell:.3g} m; {unjudged:,} kept unjudged (fewer than 4 soundings around them).</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データ {input:,} 点: 採用 {accepted:,}、棄却 {rejected:,}（水深なし {no_depth:,}、位置なし {no_position:,}）。しきい値: {rule}。セル {cell:.3g} m。判定せず残したもの {unjudged:,}（周囲の測深データが4点未満）。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>S-44 order {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>S-44 等級 {order}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Compare grid with reference</source>
-        <translation type="unfinished"></translation>
+        <translation>参照グリッドとの比較</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
@@ -397,24 +409,30 @@ Use: the &lt;b&gt;Input grid&lt;/b&gt; and the &lt;b&gt;Reference grid&lt;/b&gt;
 Out: a &lt;b&gt;Difference&lt;/b&gt; grid (input minus reference), an HTML &lt;b&gt;Report&lt;/b&gt;, and the statistics as numbers for models and scripts.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>グリッドが参照グリッドからどれだけ離れているかを示します: RMSE、平均誤差と最大誤差、バイアス、傾斜階級ごとの誤差。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;と&lt;b&gt;参照グリッド&lt;/b&gt;。別のグリッド上の入力は参照グリッドに再サンプリングされます。任意の&lt;b&gt;マスク&lt;/b&gt;を指定すると、その非ゼロのセルだけで比較します。
+
+出力: &lt;b&gt;差分&lt;/b&gt;グリッド（入力 − 参照）、HTMLの&lt;b&gt;レポート&lt;/b&gt;、モデルやスクリプト用の数値としての統計量。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Mask (compare where non-zero)</source>
-        <translation type="unfinished"></translation>
+        <translation>マスク（非ゼロのセルで比較）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Difference (input - reference)</source>
-        <translation type="unfinished"></translation>
+        <translation>差分（入力 − 参照）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <location filename="../plugin/processing/isocon.py"/>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>レポート</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
@@ -422,47 +440,47 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/isocon.py"/>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>HTML files (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTMLファイル (*.html)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Root mean square error</source>
-        <translation type="unfinished"></translation>
+        <translation>二乗平均平方根誤差（RMSE）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Mean absolute error</source>
-        <translation type="unfinished"></translation>
+        <translation>平均絶対誤差</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Bias (mean of input - reference)</source>
-        <translation type="unfinished"></translation>
+        <translation>バイアス（入力 − 参照 の平均）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Maximum absolute error</source>
-        <translation type="unfinished"></translation>
+        <translation>最大絶対誤差</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Number of compared cells</source>
-        <translation type="unfinished"></translation>
+        <translation>比較したセル数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Compared {count:,} cells: RMSE {rmse:.4g}, MAE {mae:.4g}, bias {bias:.4g}, max |error| {max_abs:.4g}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count:,} セルを比較しました: RMSE {rmse:.4g}、MAE {mae:.4g}、バイアス {bias:.4g}、最大|誤差| {max_abs:.4g}。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>{p}th percentile of absolute error</source>
-        <translation type="unfinished"></translation>
+        <translation>絶対誤差の{p}パーセンタイル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Denoise bathymetry grid (sparse)</source>
-        <translation type="unfinished"></translation>
+        <translation>水深グリッドのノイズ除去（スパース）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
@@ -473,57 +491,63 @@ Use: an &lt;b&gt;Input grid&lt;/b&gt;. &lt;b&gt;Noise level&lt;/b&gt; &lt;i&gt;a
 Out: the denoised grid and, optionally, &lt;b&gt;Removed&lt;/b&gt; (input minus output) to see exactly what was taken out.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>海底地形を保ったまま、水深グリッドからノイズとスパイクを取り除きます。nodataはnodataのままです。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;。&lt;b&gt;ノイズレベル&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;はグリッド全体でノイズを推定します。分かっている場合はメートル単位（&lt;i&gt;metres&lt;/i&gt;）またはIHO S-44 等級（&lt;i&gt;iho&lt;/i&gt;）で指定します。&lt;b&gt;航跡方向の縞状ノイズ&lt;/b&gt;は既定で&lt;i&gt;off&lt;/i&gt;です。縞状ノイズの除去はまだ信頼性が十分ではないため、有効にした場合は「除去分」レイヤを確認してください。
+
+出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去分&lt;/b&gt;（入力 − 出力）。何が取り除かれたかを正確に確認できます。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Strength (threshold factor)</source>
-        <translation type="unfinished"></translation>
+        <translation>強さ（しきい値の係数）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Noise (m, standard deviation) when given in metres</source>
-        <translation type="unfinished"></translation>
+        <translation>ノイズ（m、標準偏差; メートルで指定する場合）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Stripe direction (degrees clockwise from north)</source>
-        <translation type="unfinished"></translation>
+        <translation>縞の方向（北から時計回りの度）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Denoised grid</source>
-        <translation type="unfinished"></translation>
+        <translation>ノイズ除去したグリッド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Removed (input minus output)</source>
-        <translation type="unfinished"></translation>
+        <translation>除去分（入力 − 出力）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>stripe removal off</source>
-        <translation type="unfinished"></translation>
+        <translation>縞状ノイズ除去なし</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>stripes removed along {angle:.1f} deg</source>
-        <translation type="unfinished"></translation>
+        <translation>{angle:.1f} 度の方向に沿って縞状ノイズを除去</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>{w} x {h} cells, {valid:,} valid; noise {noise}; {spikes:,} spike(s) replaced; {lines}; removed RMS {rms:.3g}; {tiles} tile(s), overlap {margin} cells, {seconds:.1f} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>{w} x {h} セル、有効 {valid:,}。ノイズ {noise}。スパイク {spikes:,} 個を置換。{lines}。除去分のRMS {rms:.3g}。タイル {tiles} 個、重なり {margin} セル、{seconds:.1f} 秒。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>no striping found (best line direction {angle:.1f} deg, {ratio:.1f} x the median; needs 4)</source>
-        <translation type="unfinished"></translation>
+        <translation>縞状ノイズは見つかりませんでした（最も強い線方向 {angle:.1f} 度、中央値の {ratio:.1f} 倍; 4倍以上が必要）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Classify phases</source>
-        <translation type="unfinished"></translation>
+        <translation>相の分類</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
@@ -536,85 +560,93 @@ Out: an &lt;b&gt;Output folder&lt;/b&gt; with the phase labels, one membership m
 The &lt;i&gt;mixture&lt;/i&gt; method needs scikit-learn: Plugins &gt; GeoInverse &gt; Install missing packages.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>EPMAマップセットのすべてのピクセルを相に分類し、相ごとの帰属度も求めます。
+
+入力: 「EPMAマップセットの読み込み」で作った&lt;b&gt;マップセットフォルダ&lt;/b&gt;と&lt;b&gt;手法&lt;/b&gt;: &lt;i&gt;spots&lt;/i&gt;（点分析の相を使う、qntmapと同じ）、&lt;i&gt;polygons&lt;/i&gt;（描いた相: &lt;b&gt;学習用ポリゴン&lt;/b&gt;とその&lt;b&gt;相フィールド&lt;/b&gt;）、&lt;i&gt;mixture&lt;/i&gt;（教師なし、&lt;b&gt;相の数&lt;/b&gt;）、&lt;i&gt;sfcm&lt;/i&gt;（教師なしの空間ファジィc-means、GEOFCM: &lt;b&gt;相の数&lt;/b&gt;、&lt;b&gt;ファジィ度 m&lt;/b&gt;、&lt;b&gt;空間重み&lt;/b&gt;、&lt;b&gt;近傍ウィンドウ&lt;/b&gt;; 相の境界で帰属度がなだらかに変化）。XMapToolsプロジェクトでは、&lt;i&gt;spots&lt;/i&gt;はそのClassification.txtの学習ピクセルから始めます。
+
+出力: 相ラベル、相ごとの帰属度マップ、モード組成を含む&lt;b&gt;出力フォルダ&lt;/b&gt;。QGISで実行すると、マップは一つのグループにまとめてプロジェクトに追加されます。フォルダを指定しない場合は一時フォルダになります。
+
+&lt;i&gt;mixture&lt;/i&gt;手法にはscikit-learnが必要です: プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Map set folder</source>
-        <translation type="unfinished"></translation>
+        <translation>マップセットフォルダ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Training polygons</source>
-        <translation type="unfinished"></translation>
+        <translation>学習用ポリゴン</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Phase field</source>
-        <translation type="unfinished"></translation>
+        <translation>相フィールド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Number of phases (unsupervised)</source>
-        <translation type="unfinished"></translation>
+        <translation>相の数（教師なし）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Output folder (temporary, deleted when QGIS closes, unless you choose one)</source>
-        <translation type="unfinished"></translation>
+        <translation>出力フォルダ（指定しない場合は一時フォルダで、QGISの終了時に削除されます）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Phase labels</source>
-        <translation type="unfinished"></translation>
+        <translation>相ラベル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Modal abundances</source>
-        <translation type="unfinished"></translation>
+        <translation>モード組成</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Fuzziness m (spatial fuzzy c-means)</source>
-        <translation type="unfinished"></translation>
+        <translation>ファジィ度 m（空間ファジィc-means）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Spatial weight (spatial fuzzy c-means; 0: plain FCM)</source>
-        <translation type="unfinished"></translation>
+        <translation>空間重み（空間ファジィc-means; 0: 通常のFCM）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Neighbourhood window, pixels (spatial fuzzy c-means)</source>
-        <translation type="unfinished"></translation>
+        <translation>近傍ウィンドウ、ピクセル（空間ファジィc-means）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>EPMA phases — {maps}</source>
-        <translation type="unfinished"></translation>
+        <translation>EPMA相 — {maps}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>{phase}: {pixels} pixels ({percent:.2f} %), mean membership {mean:.4f}</source>
-        <translation type="unfinished"></translation>
+        <translation>{phase}: {pixels} ピクセル（{percent:.2f} %）、平均帰属度 {mean:.4f}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Poisson LDA power transform: {power:.4f}</source>
-        <translation type="unfinished"></translation>
+        <translation>Poisson LDAのべき変換: {power:.4f}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
         <source>Membership {phase}</source>
-        <translation type="unfinished"></translation>
+        <translation>帰属度 {phase}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Composition profile along a line</source>
-        <translation type="unfinished"></translation>
+        <translation>測線に沿った組成プロファイル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
@@ -625,78 +657,84 @@ Use: the &lt;b&gt;Maps&lt;/b&gt; (layers) and/or a &lt;b&gt;Map folder&lt;/b&gt;
 Out: a &lt;b&gt;Profile table&lt;/b&gt; (CSV: distance, position and one column per map) and, optionally, &lt;b&gt;Profile plots&lt;/b&gt; (HTML). A &lt;b&gt;Column prefix&lt;/b&gt; such as grt_ makes the table ready for 'Bayesian P-T path'.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>マップを線に沿ってサンプリングします: 累帯構造を持つ結晶のコアからリムへのトラバース、または任意のプロファイル。
+
+入力: &lt;b&gt;マップ&lt;/b&gt;（レイヤ）と/または&lt;b&gt;マップフォルダ&lt;/b&gt;、および線: マップの上に描いた&lt;b&gt;ラインレイヤ&lt;/b&gt;または&lt;b&gt;ライン（WKT）&lt;/b&gt;。&lt;b&gt;ステップ&lt;/b&gt;と&lt;b&gt;幅&lt;/b&gt;でサンプリング間隔と線の横方向の平均幅を決めます。
+
+出力: &lt;b&gt;プロファイル表&lt;/b&gt;（CSV: 距離、位置、マップごとに1列）と、任意で&lt;b&gt;プロファイル図&lt;/b&gt;（HTML）。grt_ のような&lt;b&gt;列の接頭辞&lt;/b&gt;を付けると、表をそのまま「ベイズ推定による温度圧力経路」に使えます。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Maps</source>
-        <translation type="unfinished"></translation>
+        <translation>マップ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Map folder</source>
-        <translation type="unfinished"></translation>
+        <translation>マップフォルダ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Line layer</source>
-        <translation type="unfinished"></translation>
+        <translation>ラインレイヤ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Line (WKT)</source>
-        <translation type="unfinished"></translation>
+        <translation>ライン（WKT）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Step (map units)</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ（地図単位）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Width (map units)</source>
-        <translation type="unfinished"></translation>
+        <translation>幅（地図単位）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Column prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>列の接頭辞</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Profile table</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル表</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSVファイル (*.csv)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Profile plots</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル図</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Give the profile line: a line layer (draw it over the maps) or a WKT line.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルの線を指定してください: ラインレイヤ（マップの上に描く）またはWKTのライン。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>{n} samples over {distance:.4g} map units, {count} maps: {maps}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} サンプル、{distance:.4g} 地図単位にわたり、マップ {count} 枚: {maps}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Quantify EPMA maps</source>
-        <translation type="unfinished"></translation>
+        <translation>EPMAマップの定量化</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
@@ -709,87 +747,95 @@ Spots with wt% only (an XMapTools project) are standardised on the map counts un
 Out: an &lt;b&gt;Output folder&lt;/b&gt; with one wt% map per oxide, the Total, standard-error maps and the calibration table. After a run in QGIS the oxide and Total maps are in the project, in one group. The folder is temporary unless you choose one.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>EPMAのX線マップを、点分析で較正した酸化物wt%マップ（定量組成マップ）に変換します（qntmapの手法）。
+
+入力: 「EPMAマップセットの読み込み」で作った&lt;b&gt;マップセットフォルダ&lt;/b&gt;（点分析付き）と、任意で「相の分類」で作った&lt;b&gt;相フォルダ&lt;/b&gt;（空欄なら計算します）。任意の&lt;b&gt;マスクポリゴン&lt;/b&gt;を指定すると、ポリゴンごとの全岩組成を求めます。
+
+wt%だけの点分析（XMapToolsプロジェクト）は、&lt;b&gt;カウントのノイズ除去&lt;/b&gt;（poisson: 相を考慮したポアソンノイズ除去、既定; mean3: 3 x 3 平均; none: ピクセルごと）の後、その下のマップのカウントで相ごとに標準化されます。ノイズ除去したカウントマップとその標準誤差も書き出されます。
+
+出力: 酸化物ごとのwt%マップ、Total、標準誤差マップ、較正表を含む&lt;b&gt;出力フォルダ&lt;/b&gt;。QGISで実行すると、酸化物とTotalのマップは一つのグループにまとめてプロジェクトに追加されます。フォルダを指定しない場合は一時フォルダになります。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Phase folder (from 'Classify phases')</source>
-        <translation type="unfinished"></translation>
+        <translation>相フォルダ（「相の分類」の出力）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Mask polygons</source>
-        <translation type="unfinished"></translation>
+        <translation>マスクポリゴン</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Polygon name field</source>
-        <translation type="unfinished"></translation>
+        <translation>ポリゴン名フィールド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Phase densities (PHASE=g/cm3, ...)</source>
-        <translation type="unfinished"></translation>
+        <translation>相の密度（PHASE=g/cm3, ...）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Standard-error maps</source>
-        <translation type="unfinished"></translation>
+        <translation>標準誤差マップ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Total wt%</source>
-        <translation type="unfinished"></translation>
+        <translation>Total wt%</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>パラメータ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Polygon compositions</source>
-        <translation type="unfinished"></translation>
+        <translation>ポリゴンの組成</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>EPMA quantified — {maps}</source>
-        <translation type="unfinished"></translation>
+        <translation>EPMA定量組成マップ — {maps}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source> (pooled {pooled})</source>
-        <translation type="unfinished"></translation>
+        <translation>（プール: {pooled}）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Spot phases {unknown} are not among the classified phases {phases}: they enter only the pooled alpha.</source>
-        <translation type="unfinished"></translation>
+        <translation>点分析の相 {unknown} は分類された相 {phases} に含まれていません。これらはプールしたalphaにのみ使われます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Spots rejected as outliers for beta: {spots}</source>
-        <translation type="unfinished"></translation>
+        <translation>betaの外れ値として除外した点分析: {spots}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Standardised on the wt% of the spots, counts {denoise}-denoised; kernel widths (px) per phase {phases}: {widths}</source>
-        <translation type="unfinished"></translation>
+        <translation>点分析のwt%で標準化しました。カウントは {denoise} でノイズ除去。相 {phases} ごとのカーネル幅（px）: {widths}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Polygon {k} {name}: Total {total:.2f} wt% over {pixels} pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>ポリゴン {k} {name}: Total {total:.2f} wt%、{pixels} ピクセル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>{oxide} in {phase}: alpha {a:.6g}, beta {b:.6g}, gamma {g:.6g}, {n} spots</source>
-        <translation type="unfinished"></translation>
+        <translation>{phase} 中の {oxide}: alpha {a:.6g}、beta {b:.6g}、gamma {g:.6g}、点分析 {n} 点</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Fill gaps in bathymetry</source>
-        <translation type="unfinished"></translation>
+        <translation>水深グリッドの欠損補間</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
@@ -800,58 +846,64 @@ Use: an &lt;b&gt;Input grid&lt;/b&gt;. The default &lt;b&gt;Method&lt;/b&gt; (&l
 Out: the filled grid; optionally a &lt;b&gt;Filled mask&lt;/b&gt; (1 = estimated, 0 = real) and the &lt;b&gt;Distance&lt;/b&gt; to the nearest real cell. Holes too wide for the tile overlap stay empty and are listed in the log.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>水深グリッドのnodataの穴（欠損）を補間し、どのセルが推定値かを示します。実測のセルはそのままコピーされます。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;。既定の&lt;b&gt;手法&lt;/b&gt;（&lt;i&gt;spline&lt;/i&gt;、テンション付きスプライン）は、実データのテストグリッドで最も精度が高い手法でした。&lt;i&gt;sparse&lt;/i&gt;と&lt;i&gt;idw&lt;/i&gt;も選べます。既定ではデータに囲まれた穴だけを補間します。&lt;b&gt;データからの最大距離&lt;/b&gt;を指定すると、データから遠いセルは空のまま残ります。
+
+出力: 補間したグリッド。任意で&lt;b&gt;補間マスク&lt;/b&gt;（1 = 推定、0 = 実測）と、最も近い実測セルまでの&lt;b&gt;距離&lt;/b&gt;。タイルの重なりより大きい穴は空のまま残り、ログに一覧が出ます。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Maximum tile overlap (cells; wider holes stay empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>タイルの最大重なり（セル; これより大きい穴は空のまま）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Maximum distance from data (0 = no limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>データからの最大距離（0 = 制限なし）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Fill only holes enclosed by data (no extrapolation)</source>
-        <translation type="unfinished"></translation>
+        <translation>データに囲まれた穴だけを補間（外挿しない）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Tension (splines, 0..1)</source>
-        <translation type="unfinished"></translation>
+        <translation>テンション（スプライン、0..1）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Filled grid</source>
-        <translation type="unfinished"></translation>
+        <translation>補間したグリッド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Filled mask (1 = estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation>補間マスク（1 = 推定）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>Distance to the nearest real cell</source>
-        <translation type="unfinished"></translation>
+        <translation>最も近い実測セルまでの距離</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>{method}: {holes:,} hole(s) in {w} x {h} cells; {holes_filled:,} filled ({cells_filled:,} cells estimated), {holes_outside:,} outside the data footprint left empty, {cells_empty:,} cells still nodata; tile overlap {margin} cells, {tiles} tile(s) in {seconds:.1f} s. Distances in {units}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{method}: {w} x {h} セル中の穴 {holes:,} 個。補間 {holes_filled:,} 個（推定したセル {cells_filled:,}）、データ範囲外で空のまま {holes_outside:,} 個、nodataのまま残るセル {cells_empty:,}。タイルの重なり {margin} セル、タイル {tiles} 個、{seconds:.1f} 秒。距離の単位: {units}。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
         <source>{count} hole(s) are wider than the maximum overlap ({overlap} cells) and were left empty; raise Maximum tile overlap to fill them. At: {where}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 個の穴はタイルの最大重なり（{overlap} セル）より大きいため空のまま残しました。補間するには「タイルの最大重なり」を大きくしてください。位置: {where}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Grid soundings</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データのグリッド化</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
@@ -862,47 +914,53 @@ Use: the &lt;b&gt;Soundings&lt;/b&gt; and their &lt;b&gt;Depth field&lt;/b&gt;. 
 Out: &lt;b&gt;Depth&lt;/b&gt;, &lt;b&gt;Count&lt;/b&gt; (soundings per cell) and &lt;b&gt;Standard deviation&lt;/b&gt; rasters, nodata where no sounding falls, ready for gap filling and super-resolution.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データ（例:「測深データのクリーニング」の採用出力）を、測深データと同じ座標参照系の北向きラスタにグリッド化します。
+
+入力: &lt;b&gt;測深データ&lt;/b&gt;とその&lt;b&gt;水深フィールド&lt;/b&gt;。&lt;b&gt;セルサイズ&lt;/b&gt;が0なら測深データの間隔から決めます。&lt;b&gt;統計量&lt;/b&gt;: median（中央値、既定）、mean（平均）またはshoalest（最浅値）。
+
+出力: &lt;b&gt;水深&lt;/b&gt;、&lt;b&gt;カウント&lt;/b&gt;（セルごとの測深データ数）、&lt;b&gt;標準偏差&lt;/b&gt;のラスタ。測深データのないセルはnodataで、そのまま欠損補間や超解像に使えます。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Cell size in layer units (0 = from the soundings)</source>
-        <translation type="unfinished"></translation>
+        <translation>セルサイズ（レイヤの単位; 0 = 測深データから決定）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Extent (default: the soundings')</source>
-        <translation type="unfinished"></translation>
+        <translation>範囲（既定: 測深データの範囲）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Depth</source>
-        <translation type="unfinished"></translation>
+        <translation>水深</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Count (soundings per cell)</source>
-        <translation type="unfinished"></translation>
+        <translation>カウント（セルごとの測深データ数）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Standard deviation</source>
-        <translation type="unfinished"></translation>
+        <translation>標準偏差</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Gridded {used:,} soundings into {width} x {height} cells of {cell:g} ({filled:,} cells hold soundings; {outside:,} soundings outside the extent or without depth); statistic: {statistic}</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データ {used:,} 点を {width} x {height} セル（セルサイズ {cell:g}）にグリッド化しました（測深データのあるセル {filled:,}; 範囲外または水深のない測深データ {outside:,} 点）。統計量: {statistic}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>, shoalest = {shoalest}</source>
-        <translation type="unfinished"></translation>
+        <translation>、最浅値 = {shoalest}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Install missing packages</source>
-        <translation type="unfinished"></translation>
+        <translation>不足パッケージのインストール</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
@@ -913,47 +971,53 @@ Use: run it once, without parameters, when an algorithm says a package is missin
 Out: the packages in &lt;code&gt;geoinverse-packages&lt;/code&gt; in the QGIS profile's python folder, used at once (the log says when QGIS must be restarted instead). Remove that folder to uninstall.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoInverseの一部のアルゴリズムが必要とし、QGISに同梱されていないPythonパッケージ（onnxruntime、scikit-learn）を、QGIS自身のPythonとpipでインストールします。QGISのnumpyとscipyはそのまま残ります。何かが失敗した場合は何もインストールされません。
+
+使い方: パッケージが不足しているとアルゴリズムが表示したときに、パラメータなしで一度実行します。オフラインの場合: 事前にダウンロードした .whl ファイルの&lt;b&gt;ホイールハウスフォルダ&lt;/b&gt;を指定し、&lt;b&gt;ホイールハウスのみ使用&lt;/b&gt;にチェックを入れます。
+
+出力: QGISプロファイルのpythonフォルダ内の &lt;code&gt;geoinverse-packages&lt;/code&gt; にパッケージが入り、すぐに使えます（QGISの再起動が必要な場合はログに表示されます）。アンインストールするにはそのフォルダを削除します。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Wheelhouse folder (offline installs)</source>
-        <translation type="unfinished"></translation>
+        <translation>ホイールハウスフォルダ（オフラインインストール用）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Packages folder</source>
-        <translation type="unfinished"></translation>
+        <translation>パッケージフォルダ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Installed packages</source>
-        <translation type="unfinished"></translation>
+        <translation>インストールしたパッケージ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Restart QGIS needed</source>
-        <translation type="unfinished"></translation>
+        <translation>QGISの再起動が必要</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>'Only the wheelhouse' needs a wheelhouse folder of downloaded wheels.</source>
-        <translation type="unfinished"></translation>
+        <translation>「ホイールハウスのみ使用」には、ダウンロード済みのホイールを入れたホイールハウスフォルダが必要です。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Restart QGIS so that the algorithms use the new packages.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しいパッケージをアルゴリズムで使うにはQGISを再起動してください。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Installed {} into {}</source>
-        <translation type="unfinished"></translation>
+        <translation>{} を {} にインストールしました</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Isocon analysis (mass transfer)</source>
-        <translation type="unfinished"></translation>
+        <translation>アイソコン解析（物質移動）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
@@ -966,87 +1030,95 @@ Out: a table of the gain or loss of every element in every sample, with the mass
 Needs the Python package matplotlib for the report.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>全岩組成から、岩石が変質したときにどの元素が付加・除去されたか、および質量変化を推定します（アイソコン解析）。
+
+入力: &lt;b&gt;組成表&lt;/b&gt;（CSVまたは任意のレイヤ、1試料1行）、その&lt;b&gt;試料名フィールド&lt;/b&gt;、&lt;b&gt;参照（原岩）試料&lt;/b&gt;。&lt;b&gt;モード&lt;/b&gt;の&lt;i&gt;sparse&lt;/i&gt;（既定）は不動元素を自動で見つけます。&lt;i&gt;classical&lt;/i&gt;は指定した&lt;b&gt;不動元素&lt;/b&gt;を使います。
+
+出力: 各試料の各元素の付加・除去量と質量変化の表、およびアイソコン図を含むHTMLの&lt;b&gt;レポート&lt;/b&gt;。
+
+レポートにはPythonパッケージmatplotlibが必要です。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Tolerance (RMS log change of an immobile element)</source>
-        <translation type="unfinished"></translation>
+        <translation>許容値（不動元素の対数変化のRMS）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Composition table</source>
-        <translation type="unfinished"></translation>
+        <translation>組成表</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Sample name field</source>
-        <translation type="unfinished"></translation>
+        <translation>試料名フィールド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Reference (protolith) sample</source>
-        <translation type="unfinished"></translation>
+        <translation>参照（原岩）試料</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Samples to analyse (comma-separated; default all others)</source>
-        <translation type="unfinished"></translation>
+        <translation>解析する試料（カンマ区切り; 既定はそれ以外のすべて）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Element columns (default: all numeric)</source>
-        <translation type="unfinished"></translation>
+        <translation>元素の列（既定: すべての数値列）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Units (e.g. 'Ti=wt%, Au=ppb'; default by name)</source>
-        <translation type="unfinished"></translation>
+        <translation>単位（例 'Ti=wt%, Au=ppb'; 既定は名前から判断）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Immobile elements (classical mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>不動元素（classicalモード）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>q (sparse mode: 2 = least squares, smaller = sparser)</source>
-        <translation type="unfinished"></translation>
+        <translation>q（sparseモード: 2 = 最小二乗、小さいほどスパース）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>q scan (comma-separated, sparse mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>qの走査値（カンマ区切り、sparseモード）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Isocon table</source>
-        <translation type="unfinished"></translation>
+        <translation>アイソコン表</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>Reference {reference}; {mode} isocon; immobile: {immobile}.</source>
-        <translation type="unfinished"></translation>
+        <translation>参照 {reference}。{mode} アイソコン。不動元素: {immobile}。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f} (mass change {change:+.1f} %).</source>
-        <translation type="unfinished"></translation>
+        <translation>{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f}（質量変化 {change:+.1f} %）。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
         <source>q scan: '{text}' is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>qの走査値: '{text}' は数値ではありません。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Learn terrain dictionary</source>
-        <translation type="unfinished"></translation>
+        <translation>地形辞書の学習</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
@@ -1059,72 +1131,80 @@ Out: the dictionary (.npz, with a record of the grids and settings) and a PNG sh
 Needs the Python package matplotlib for the sheet.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>対象海域の高解像度グリッドから地形辞書を学習します。「水深の超解像（スパースコーディング）」で使います。
+
+入力: 超解像したい海底地形と同じ種類の&lt;b&gt;高解像度グリッド&lt;/b&gt;（1つ以上）と&lt;b&gt;倍率&lt;/b&gt;。その他の設定には適切な既定値があります。
+
+出力: 辞書（.npz、使ったグリッドと設定の記録付き）と、そのパターンを使用頻度の高い順に並べたPNGシート。
+
+シートにはPythonパッケージmatplotlibが必要です。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>High-resolution grids</source>
-        <translation type="unfinished"></translation>
+        <translation>高解像度グリッド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Atoms</source>
-        <translation type="unfinished"></translation>
+        <translation>アトム数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Patch size (coarse cells)</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチサイズ（粗いセル数）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Sparsity (atoms per patch)</source>
-        <translation type="unfinished"></translation>
+        <translation>スパース性（パッチあたりのアトム数）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Training patches</source>
-        <translation type="unfinished"></translation>
+        <translation>学習パッチ数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Iterations</source>
-        <translation type="unfinished"></translation>
+        <translation>反復回数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Dictionary</source>
-        <translation type="unfinished"></translation>
+        <translation>辞書</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Terrain dictionary (*.npz)</source>
-        <translation type="unfinished"></translation>
+        <translation>地形辞書 (*.npz)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Atoms sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>アトムシート</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG画像 (*.png)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Learned {atoms} atoms of {patch} x {patch} fine cells (x{scale}) from {patches:,} patches; {components} feature components; {used} atoms in use.</source>
-        <translation type="unfinished"></translation>
+        <translation>{patches:,} 個のパッチから、{patch} x {patch} の細かいセル（x{scale}）のアトム {atoms} 個を学習しました。特徴量の成分 {components} 個、使われているアトム {used} 個。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>'{layer}' is not a GDAL raster; save it as a GeoTIFF first.</source>
-        <translation type="unfinished"></translation>
+        <translation>'{layer}' はGDALラスタではありません。先にGeoTIFFとして保存してください。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Import EPMA map set</source>
-        <translation type="unfinished"></translation>
+        <translation>EPMAマップセットの読み込み</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
@@ -1135,72 +1215,78 @@ Use: a JEOL &lt;b&gt;Map folder&lt;/b&gt; (or a qntmap &lt;b&gt;Map conditions C
 Out: an &lt;b&gt;Output folder&lt;/b&gt; with one map per element (cps/uA, no CRS, so the maps overlay each other) and the &lt;b&gt;Spot analyses&lt;/b&gt; as a point layer. After a run in QGIS they are in the project, in a group named after the sample. The output folder is temporary unless you choose one.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>電子プローブマイクロアナライザ（EPMA）のX線マップセットと点分析を読み込みます。
+
+入力: JEOLの&lt;b&gt;マップフォルダ&lt;/b&gt;（またはqntmapの&lt;b&gt;マップ条件CSV&lt;/b&gt;）と、後で定量化する場合は&lt;b&gt;点分析フォルダ&lt;/b&gt;（.qnt）。XMapToolsプロジェクトのフォルダ（&lt;code&gt;Mg.txt&lt;/code&gt; のような元素カウント行列、wt%の点分析を含む &lt;code&gt;Standards.txt&lt;/code&gt;、任意の &lt;code&gt;Classification.txt&lt;/code&gt;）はファイルから認識され、他には何も要りません。
+
+出力: 元素ごとのマップ（cps/uA、座標参照系なしで、マップ同士が重なります）を含む&lt;b&gt;出力フォルダ&lt;/b&gt;と、点レイヤとしての&lt;b&gt;点分析&lt;/b&gt;。QGISで実行すると、試料名のグループにまとめてプロジェクトに追加されます。出力フォルダを指定しない場合は一時フォルダになります。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Map folder (JEOL .map, or an XMapTools project)</source>
-        <translation type="unfinished"></translation>
+        <translation>マップフォルダ（JEOL .map、またはXMapToolsプロジェクト）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Map conditions CSV (instead of the folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>マップ条件CSV（フォルダの代わり）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Spot analyses folder (JEOL .qnt)</source>
-        <translation type="unfinished"></translation>
+        <translation>点分析フォルダ（JEOL .qnt）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Spot conditions CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>点分析条件CSV</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Dead time [ns] (-1: from the conditions)</source>
-        <translation type="unfinished"></translation>
+        <translation>不感時間 [ns]（-1: 条件ファイルから）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Output folder (element maps, cps/uA; temporary, deleted when QGIS closes, unless you choose one)</source>
-        <translation type="unfinished"></translation>
+        <translation>出力フォルダ（元素マップ、cps/uA; 指定しない場合は一時フォルダで、QGISの終了時に削除されます）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Spot analyses</source>
-        <translation type="unfinished"></translation>
+        <translation>点分析</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Spots</source>
-        <translation type="unfinished"></translation>
+        <translation>点分析</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>{count} element maps ({elements}), {cols} x {rows} pixels, dwell {dwell} ms, {current:g} A, dead time {deadtime} ns.</source>
-        <translation type="unfinished"></translation>
+        <translation>元素マップ {count} 枚（{elements}）、{cols} x {rows} ピクセル、滞在時間 {dwell} ms、{current:g} A、不感時間 {deadtime} ns。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>EPMA maps — {maps}</source>
-        <translation type="unfinished"></translation>
+        <translation>EPMAマップ — {maps}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>{n} spot analyses of {phases}; {off} outside the map.</source>
-        <translation type="unfinished"></translation>
+        <translation>{phases} の点分析 {n} 点。マップ外 {off} 点。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
         <source>Spots {spots} share a pixel with an earlier spot and were dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>点分析 {spots} は先の点分析と同じピクセルにあるため除外しました。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Mineral formula maps</source>
-        <translation type="unfinished"></translation>
+        <translation>鉱物組成式マップ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
@@ -1211,52 +1297,58 @@ Use: the &lt;b&gt;Oxide folder&lt;/b&gt; (the output of 'Quantify EPMA maps'), t
 Out: an &lt;b&gt;Output folder&lt;/b&gt; with one map per cation, the cation sum and each end member, without CRS so they overlay the maps. After a run in QGIS they are in the project, in one group. The folder is temporary unless you choose one.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>酸化物wt%マップを鉱物の構造式マップ（鉱物組成）に変換します: 化学式単位あたりの陽イオン数と端成分の割合。
+
+入力: &lt;b&gt;酸化物フォルダ&lt;/b&gt;（「EPMAマップの定量化」の出力）、&lt;b&gt;鉱物&lt;/b&gt;、任意で電荷バランスによるFe3+、そしてその相のピクセルだけを計算するための&lt;b&gt;相フォルダ&lt;/b&gt;と&lt;b&gt;相&lt;/b&gt;。
+
+出力: 陽イオンごとのマップ、陽イオンの合計、各端成分を含む&lt;b&gt;出力フォルダ&lt;/b&gt;。座標参照系なしで、元のマップに重なります。QGISで実行すると、一つのグループにまとめてプロジェクトに追加されます。フォルダを指定しない場合は一時フォルダになります。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Oxide folder (wt% rasters)</source>
-        <translation type="unfinished"></translation>
+        <translation>酸化物フォルダ（wt%ラスタ）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Fe3+ by charge balance</source>
-        <translation type="unfinished"></translation>
+        <translation>電荷バランスによるFe3+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Oxygen basis (0: the mineral's)</source>
-        <translation type="unfinished"></translation>
+        <translation>酸素数の基準（0: その鉱物の値）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Phase folder</source>
-        <translation type="unfinished"></translation>
+        <translation>相フォルダ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>相</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>{mineral} from {oxides}</source>
-        <translation type="unfinished"></translation>
+        <translation>{oxides} から {mineral}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>{mineral} formula — {maps}</source>
-        <translation type="unfinished"></translation>
+        <translation>{mineral} の組成式 — {maps}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>{name}: median {median:.4f}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: 中央値 {median:.4f}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Bayesian P-T path</source>
-        <translation type="unfinished"></translation>
+        <translation>ベイズ推定による温度圧力経路</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
@@ -1267,124 +1359,130 @@ Use: a &lt;b&gt;Zone table&lt;/b&gt; (CSV, core to rim, one row per zone: garnet
 Out: a &lt;b&gt;Path table&lt;/b&gt; (CSV: P and T per zone with 95 % intervals) and an HTML &lt;b&gt;Report&lt;/b&gt; with the path in P-T space.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>累帯構造を持つざくろ石が記録した温度圧力経路（P-T経路）を推定します: すべての成長帯のPとTを信用区間付きで一度に求めます。平衡が得られない帯についても求めます。
+
+入力: &lt;b&gt;帯の表&lt;/b&gt;（CSV、コアからリムへ、1帯1行: ざくろ石の酸化物と、対になる包有物または基質鉱物の酸化物）と、適用する&lt;b&gt;地質温度圧力計&lt;/b&gt;。&lt;b&gt;成長則&lt;/b&gt;を指定すると相対時間が加わります（P-T-t）。
+
+出力: &lt;b&gt;経路表&lt;/b&gt;（CSV: 帯ごとのPとT、95 %区間付き）と、P-T空間での経路を示すHTMLの&lt;b&gt;レポート&lt;/b&gt;。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Zone table (CSV, core to rim)</source>
-        <translation type="unfinished"></translation>
+        <translation>帯の表（CSV、コアからリムへ）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Analytical precision, relative (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>分析精度、相対値（%）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Analytical precision, absolute (wt%)</source>
-        <translation type="unfinished"></translation>
+        <translation>分析精度、絶対値（wt%）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Include calibration uncertainty</source>
-        <translation type="unfinished"></translation>
+        <translation>較正の不確かさを含める</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Posterior samples</source>
-        <translation type="unfinished"></translation>
+        <translation>事後サンプル数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Random seed</source>
-        <translation type="unfinished"></translation>
+        <translation>乱数シード</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Scale the prior by the distances</source>
-        <translation type="unfinished"></translation>
+        <translation>距離で事前分布をスケーリング</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Mn partition coefficient garnet/matrix (Rayleigh)</source>
-        <translation type="unfinished"></translation>
+        <translation>ざくろ石/基質間のMn分配係数（レイリー）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Robust (Student-t) noise, growth-law mode</source>
-        <translation type="unfinished"></translation>
+        <translation>ロバスト（スチューデントのt）ノイズ、成長則モード</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Path table</source>
-        <translation type="unfinished"></translation>
+        <translation>経路表</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>{n} zones, {lacking} lacking an equilibrium; {samples} posterior samples (acceptance {acceptance:.2f}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 帯、平衡の得られない帯 {lacking}。事後サンプル {samples} 個（受理率 {acceptance:.2f}）。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>hyperparameters: {values}</source>
-        <translation type="unfinished"></translation>
+        <translation>ハイパーパラメータ: {values}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>{where} ({zone}): P {p:.2f} [{p_lo:.2f}, {p_hi:.2f}] kbar, T {t:.0f} [{t_lo:.0f}, {t_hi:.0f}] C</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}（{zone}）: P {p:.2f} [{p_lo:.2f}, {p_hi:.2f}] kbar、T {t:.0f} [{t_lo:.0f}, {t_hi:.0f}] °C</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>core</source>
-        <translation type="unfinished"></translation>
+        <translation>コア</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <source>rim</source>
-        <translation type="unfinished"></translation>
+        <translation>リム</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Soundings (point layer)</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データ（点レイヤ）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Depth field (empty: the points' Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>水深フィールド（空欄: 点のZ値）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
         <source>Beam / angle fields for the taught model</source>
-        <translation type="unfinished"></translation>
+        <translation>学習済みモデル用のビーム/角度フィールド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
         <source>The soundings layer holds multipoints; split them into single points first (Vector geometry &gt; Multipart to singleparts).</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データのレイヤにマルチポイントが含まれています。先にシングルポイントに分割してください（ベクタ &gt; ジオメトリツール &gt; マルチパートをシングルパートに）。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
         <source>The soundings layer has no Z values; choose its depth field (DEPTH_FIELD).</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データのレイヤにZ値がありません。水深フィールド（DEPTH_FIELD）を選んでください。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
         <source>The soundings layer has no CRS; assign one so distances can be measured.</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データのレイヤに座標参照系がありません。距離を測れるように座標参照系を設定してください。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルされました。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
         <source>Super-resolve bathymetry (sparse coding)</source>
-        <translation type="unfinished"></translation>
+        <translation>水深の超解像（スパースコーディング）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
@@ -1395,43 +1493,49 @@ Use: an &lt;b&gt;Input grid&lt;/b&gt; and a &lt;b&gt;Scale factor&lt;/b&gt;. The
 Out: a float32 grid with the input's origin and CRS and cells divided by the scale. Optional maps: &lt;b&gt;Dominant pattern&lt;/b&gt; (which pattern shapes each place) and &lt;b&gt;Active atoms&lt;/b&gt; (how complex the relief is).
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>地形辞書によるスパースコーディングで、水深グリッドを2、3または4倍に細かくします: 海底地形の各パッチを、学習した少数のパターンの組み合わせで作ります。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;と&lt;b&gt;倍率&lt;/b&gt;。自分の辞書（「地形辞書の学習」で作成）を指定しない場合は、その倍率の同梱辞書を使います。
+
+出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。任意のマップ: &lt;b&gt;主要パターン&lt;/b&gt;（各地点の形を決めているパターン）と&lt;b&gt;有効アトム数&lt;/b&gt;（地形の複雑さ）。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
         <source>Scale factor (the dictionary's: 2, 3 or 4)</source>
-        <translation type="unfinished"></translation>
+        <translation>倍率（辞書の倍率: 2、3または4）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
         <source>Terrain dictionary (.npz; empty = shipped)</source>
-        <translation type="unfinished"></translation>
+        <translation>地形辞書（.npz; 空欄 = 同梱の辞書）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Super-resolved grid</source>
-        <translation type="unfinished"></translation>
+        <translation>超解像したグリッド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
         <source>Dominant pattern (atom number)</source>
-        <translation type="unfinished"></translation>
+        <translation>主要パターン（アトム番号）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
         <source>Active atoms per patch</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチあたりの有効アトム数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
         <source>Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with {atoms} atoms; {valid:,} valid input cells; {tiles} tile(s) in {seconds:.2f} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>{w} x {h} セルを {ow} x {oh} セルに超解像しました（x{scale}）。アトム {atoms} 個、有効な入力セル {valid:,} 個、タイル {tiles} 個、{seconds:.2f} 秒。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Super-resolve bathymetry (deep network)</source>
-        <translation type="unfinished"></translation>
+        <translation>水深の超解像（深層ネットワーク）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
@@ -1444,37 +1548,45 @@ Out: a float32 grid with the input's origin and CRS and cells divided by the sca
 Needs the Python package onnxruntime: Plugins &gt; GeoInverse &gt; Install missing packages.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>実際の海底地形で学習した深層ネットワークで、水深グリッドを2倍または4倍に細かくします。学習に使っていない実データのグリッドで、バイキュービックより高い精度が確かめられています。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;（単位や符号の向きは問いません）、&lt;b&gt;倍率&lt;/b&gt;、名前で指定する&lt;b&gt;ネットワーク&lt;/b&gt;。&lt;i&gt;auto&lt;/i&gt;（既定）はその倍率で最も精度の高い同梱ネットワークを選びます（例: fsrcnn_ens_x2。_ens_ を含む名前は少し遅く、わずかに精度が高いもの）。&lt;b&gt;独自のモデルファイル&lt;/b&gt;（.onnx とその .json カード）を指定すると両方より優先されます。&lt;b&gt;nodata&lt;/b&gt;: &lt;i&gt;mask&lt;/i&gt;は欠損をそのまま残し、&lt;i&gt;fill&lt;/i&gt;は囲まれた欠損を先に補間します。
+
+出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。ログには、学習に使っていないグリッドでのネットワークの精度が表示されます。
+
+Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Scale factor</source>
-        <translation type="unfinished"></translation>
+        <translation>倍率</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Overlap (cells; empty = the model's receptive field)</source>
-        <translation type="unfinished"></translation>
+        <translation>重なり（セル; 空欄 = モデルの受容野）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Own model file (.onnx with its .json card; overrides Network and Scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>独自のモデルファイル（.onnx とその .json カード; ネットワークと倍率より優先）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with {model}; overlap {overlap} cells; {valid:,} valid input cells; {tiles} tile(s) in {seconds:.2f} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>{w} x {h} セルを {ow} x {oh} セルに超解像しました（x{scale}、{model}）。重なり {overlap} セル、有効な入力セル {valid:,} 個、タイル {tiles} 個、{seconds:.2f} 秒。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
         <source>What to expect ({model} on held-out real grids, never seen in training; mean RMSE ratio to bicubic {ratio}):</source>
-        <translation type="unfinished"></translation>
+        <translation>期待できる精度（学習に使っていない実データのグリッドでの {model} の結果。バイキュービックに対するRMSE比の平均 {ratio}）:</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Train sounding cleaner</source>
-        <translation type="unfinished"></translation>
+        <translation>測深クリーナーの学習</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
@@ -1487,117 +1599,130 @@ Out: a &lt;b&gt;Model file&lt;/b&gt; (.npz) for the &lt;b&gt;Taught model&lt;/b&
 Needs the Python package scikit-learn to teach (not to apply): Plugins &gt; GeoInverse &gt; Install missing packages.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation type="unfinished"></translation>
+        <translation>水路測量技術者が手作業でクリーニング済みの測量データから測深クリーナーを学習し、「測深データのクリーニング」で新しい測量に同じ判断を適用できるようにします。
+
+入力: クリーニング済みの&lt;b&gt;測深データ&lt;/b&gt;、&lt;b&gt;棄却された測深データを示すフィールド&lt;/b&gt;（1/true/"rejected" = 誤測深）、クリーニングと同じ&lt;b&gt;IHO S-44 等級&lt;/b&gt;。ビームや角度のフィールドは任意の追加特徴量です。
+
+出力: 「測深データのクリーニング」の&lt;b&gt;学習済みモデル&lt;/b&gt;に使う&lt;b&gt;モデルファイル&lt;/b&gt;（.npz）。このファイルを開いてもコードが実行されることはありません。
+
+学習には（適用には不要）Pythonパッケージscikit-learnが必要です: プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Field marking rejected soundings</source>
-        <translation type="unfinished"></translation>
+        <translation>棄却された測深データを示すフィールド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Model file</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルファイル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Sounding cleaner model (*.npz)</source>
-        <translation type="unfinished"></translation>
+        <translation>測深クリーナーのモデル (*.npz)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Labelled soundings used</source>
-        <translation type="unfinished"></translation>
+        <translation>使用したラベル付き測深データ数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Of which rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>うち棄却</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Taught on {soundings:,} labelled soundings ({rejected:,} rejected) with features {features}; model written to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベル付き測深データ {soundings:,} 点（棄却 {rejected:,}）で、特徴量 {features} を使って学習しました。モデルは {path} に書き出しました。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/provider.py"/>
+        <source>Soundings to high-resolution grid</source>
+        <translation>測深データから高解像度グリッドへ</translation>
     </message>
     <message>
         <location filename="../plugin/provider.py"/>
         <source>GeoInverse — data-driven inverse methods for bathymetry and petrology</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoInverse — 水深と岩石学のためのデータ駆動型逆解析手法</translation>
     </message>
     <message>
         <location filename="../plugin/provider.py"/>
         <source>Step '{}' ({}) cannot run, so the model does not start: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ '{}'（{}）は実行できないため、モデルは開始しません: {}</translation>
     </message>
     <message>
         <location filename="../algorithms/errors.py"/>
         <source>Install it with:</source>
-        <translation type="unfinished"></translation>
+        <translation>インストール方法:</translation>
     </message>
     <message>
         <location filename="../algorithms/errors.py"/>
         <source>This method needs the Python package '{pip}', which QGIS's Python cannot import.</source>
-        <translation type="unfinished"></translation>
+        <translation>この手法にはPythonパッケージ '{pip}' が必要ですが、QGISのPythonではインポートできません。</translation>
     </message>
     <message>
         <location filename="../algorithms/errors.py"/>
         <source>In QGIS, install it with {installer}. Outside QGIS:</source>
-        <translation type="unfinished"></translation>
+        <translation>QGISでは {installer} でインストールしてください。QGISの外では:</translation>
     </message>
     <message>
         <location filename="../algorithms/errors.py"/>
         <source>Plugins &gt; GeoInverse &gt; Install missing packages… (or the Processing algorithm geoinverse:installdependencies)</source>
-        <translation type="unfinished"></translation>
+        <translation>プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール…（またはProcessingアルゴリズム geoinverse:installdependencies）</translation>
     </message>
     <message>
         <location filename="../algorithms/errors.py"/>
         <source>(on Debian/Ubuntu also: {command})</source>
-        <translation type="unfinished"></translation>
+        <translation>（Debian/Ubuntuでは次のコマンドも使えます: {command}）</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Turns a layer of soundings into a high-resolution grid in one run: cleans the soundings (Clean soundings), grids the accepted ones (Grid soundings, median), fills the holes enclosed by data (Fill gaps) and super-resolves the grid with a shipped deep network (Super-resolve bathymetry). Every step is an ordinary GeoInverse algorithm: open the model in the graphical modeler to change any of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>測深データのレイヤを一度の実行で高解像度グリッドに変換します: 測深データをクリーニングし（測深データのクリーニング）、採用された測深データをグリッド化し（測深データのグリッド化、中央値）、データに囲まれた穴を補間し（水深グリッドの欠損補間）、同梱の深層ネットワークで超解像します（水深の超解像）。各ステップは通常のGeoInverseアルゴリズムです。どれかを変えたい場合は、グラフィカルモデラーでモデルを開いてください。</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Grid cell size in layer units (0 = from the soundings)</source>
-        <translation type="unfinished"></translation>
+        <translation>グリッドのセルサイズ（レイヤの単位; 0 = 測深データから決定）</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Super-resolution network (auto = the most accurate for the scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>超解像ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>IHO S-44 order (cleaning threshold)</source>
-        <translation type="unfinished"></translation>
+        <translation>IHO S-44 等級（クリーニングのしきい値; Special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Super-resolution scale factor</source>
-        <translation type="unfinished"></translation>
+        <translation>超解像の倍率</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Filled cells</source>
-        <translation type="unfinished"></translation>
+        <translation>補間したセル</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Soundings per cell</source>
-        <translation type="unfinished"></translation>
+        <translation>セルごとの測深データ数</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Gridded depth</source>
-        <translation type="unfinished"></translation>
+        <translation>グリッド化した水深</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>High-resolution grid</source>
-        <translation type="unfinished"></translation>
+        <translation>高解像度グリッド</translation>
     </message>
 </context>
 </TS>

@@ -46,6 +46,10 @@ USER_FACING = {"pushInfo", "pushWarning", "reportError", "pushCommandInfo",
                "QPushButton", "QCheckBox", "QAction", "pushCritical", "pushWarning",
                "pushSuccess", "pushMessage", "createMessage", "addPluginToMenu",
                "removePluginMenu", "setStatusTip"}
+TR_NAMES = ("tr", "_tr", "translate")
+# tr() arguments whose texts come from elsewhere than the Python sources.
+FROM_ELSEWHERE = {"param.description()": "the .model3 files",
+                  "help_content['ALG_DESC']": "the .model3 files"}
 LRELEASE = os.environ.get("LRELEASE", "lrelease")
 
 
@@ -75,7 +79,7 @@ def _call_name(node):
 
 
 def _is_tr(node):
-    return isinstance(node, ast.Call) and _call_name(node) in ("tr", "translate")
+    return isinstance(node, ast.Call) and _call_name(node) in TR_NAMES
 
 
 def _tr_argument(node):
@@ -232,6 +236,8 @@ class Extractor:
                         for text in self.strings_of(v, where) or []:
                             self.add(context, text, where, v)
                     return
+        if ast.unparse(arg) in FROM_ELSEWHERE:
+            return
         if isinstance(arg, ast.Name):
             if self.loop_column(arg, module, context):
                 return
@@ -274,7 +280,7 @@ class Extractor:
                     None)
         if func is None:
             return False
-        if func.name in ("tr", "translate"):
+        if func.name in TR_NAMES:
             return True   # the tr() wrapper itself
         params = [a.arg for a in func.args.args]
         if name.id not in params:
