@@ -1419,6 +1419,21 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <source>Peak pressure (kbar)</source>
+        <translation>最高圧力（kbar）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Peak temperature (C)</source>
+        <translation>最高温度（°C）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Number of zones</source>
+        <translation>帯の数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
         <source>{n} zones, {lacking} lacking an equilibrium; {samples} posterior samples (acceptance {acceptance:.2f}).</source>
         <translation>{n} 帯、平衡の得られない帯 {lacking}。事後サンプル {samples} 個（受理率 {acceptance:.2f}）。</translation>
     </message>
@@ -1681,8 +1696,73 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Soundings kept by the cleaning, with residual and score.</source>
+        <translation>クリーニングで採用された測深データ（残差とスコア付き）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Turns a layer of soundings into a high-resolution grid in one run: cleans the soundings (Clean soundings), grids the accepted ones (Grid soundings, median), fills the holes enclosed by data (Fill gaps) and super-resolves the grid with a shipped deep network (Super-resolve bathymetry). Every step is an ordinary GeoInverse algorithm: open the model in the graphical modeler to change any of them.</source>
         <translation>測深データのレイヤを一度の実行で高解像度グリッドに変換します: 測深データをクリーニングし（測深データのクリーニング）、採用された測深データをグリッド化し（測深データのグリッド化、中央値）、データに囲まれた穴を補間し（水深グリッドの欠損補間）、同梱の深層ネットワークで超解像します（水深の超解像）。各ステップは通常のGeoInverseアルゴリズムです。どれかを変えたい場合は、グラフィカルモデラーでモデルを開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Cell size of the grid in layer units; 0 = from the soundings.</source>
+        <translation>グリッドのセルサイズ（レイヤの単位）。0 = 測深データから決定。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Soundings per cell.</source>
+        <translation>セルごとの測深データ数。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>The depth attribute (metres); empty uses the points' Z.</source>
+        <translation>水深の属性（メートル）。空欄なら点のZ値を使います。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>The grid with its enclosed holes filled.</source>
+        <translation>囲まれた穴を補間したグリッド。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>1 where a cell was filled, 0 where it is measured.</source>
+        <translation>補間したセルは1、実測のセルは0。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Median depth per cell; nodata where no sounding falls.</source>
+        <translation>セルごとの水深の中央値。測深データのないセルはnodata。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>The super-resolved grid (cells divided by the scale).</source>
+        <translation>超解像したグリッド（セルを倍率で分割）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>The network by name; auto = the most accurate for the scale.</source>
+        <translation>名前で指定するネットワーク。auto = その倍率で最も精度の高いもの。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>IHO S-44 order whose vertical uncertainty is the cleaning threshold.</source>
+        <translation>鉛直方向の不確かさ（TVU）をクリーニングのしきい値とするIHO S-44 等級（特級・1a級・1b級・2級）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Soundings rejected, with the reason.</source>
+        <translation>棄却された測深データ（理由付き）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>How many times finer the high-resolution grid is (2 or 4).</source>
+        <translation>高解像度グリッドを何倍細かくするか（2または4）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>A point layer of soundings in any CRS.</source>
+        <translation>任意の座標参照系の測深データの点レイヤ。</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>

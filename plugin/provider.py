@@ -37,10 +37,9 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         # extracts the descriptions and the help from the file).
         for param in self.parameterDefinitions():
             param.setDescription(_tr(param.description()))
-        help_content = dict(self.helpContent())
-        if help_content.get("ALG_DESC"):
-            help_content["ALG_DESC"] = _tr(help_content["ALG_DESC"])
-            self.setHelpContent(help_content)
+        help_content = {key: _tr(text) if _translated_help(key, text) else text
+                        for key, text in self.helpContent().items()}
+        self.setHelpContent(help_content)
         # QGIS lists the outputs by name; list them in the order of the steps instead.
         steps = self.childAlgorithms()
 
@@ -105,6 +104,13 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         if not ok:
             raise QgsProcessingException(message)
         return super().prepareAlgorithm(parameters, context, feedback)
+
+
+def _translated_help(key, text):
+    """The model help entries a user reads: the description and the parameters' help
+    (not ALG_CREATOR, ALG_VERSION and the like)."""
+    return bool(isinstance(text, str) and text.strip()
+                and (key == "ALG_DESC" or not key.startswith("ALG_")))
 
 
 def _tr(text):

@@ -35,6 +35,7 @@ from xml.sax.saxutils import escape
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLUGIN = os.path.join(ROOT, "plugin")
+LIBRARY = os.path.join(ROOT, "algorithms")
 I18N = os.path.join(ROOT, "i18n")
 CONTEXT = "GeoInverse"
 LANGUAGES = ("ja",)
@@ -48,8 +49,8 @@ USER_FACING = {"pushInfo", "pushWarning", "reportError", "pushCommandInfo",
                "removePluginMenu", "setStatusTip"}
 TR_NAMES = ("tr", "_tr", "translate")
 # tr() arguments whose texts come from elsewhere than the Python sources.
-FROM_ELSEWHERE = {"param.description()": "the .model3 files",
-                  "help_content['ALG_DESC']": "the .model3 files"}
+FROM_ELSEWHERE = {("plugin/provider.py", "param.description()"),   # the .model3 files
+                  ("plugin/provider.py", "text")}                  # their help entries
 LRELEASE = os.environ.get("LRELEASE", "lrelease")
 
 
@@ -124,11 +125,11 @@ class Module:
 
 
 class Extractor:
-    def __init__(self, plugin_dir=PLUGIN):
+    def __init__(self, plugin_dir=PLUGIN, library_dir=LIBRARY):
         self.modules = [Module(p) for p in _python_files(plugin_dir)]
         # algorithms/ is read for its constants (tables a plugin loop translates) and for
         # the few texts it lets the plugin translate (translate= arguments, errors.py).
-        self.library = {p: Module(p) for p in _python_files(os.path.join(ROOT, "algorithms"))}
+        self.library = {p: Module(p) for p in _python_files(library_dir)}
         self.models = sorted(os.path.join(folder, name)
                              for folder, _, files in os.walk(plugin_dir)
                              for name in files if name.endswith(".model3"))
@@ -236,7 +237,7 @@ class Extractor:
                         for text in self.strings_of(v, where) or []:
                             self.add(context, text, where, v)
                     return
-        if ast.unparse(arg) in FROM_ELSEWHERE:
+        if (module.rel, ast.unparse(arg)) in FROM_ELSEWHERE:
             return
         if isinstance(arg, ast.Name):
             if self.loop_column(arg, module, context):
@@ -354,9 +355,10 @@ class Extractor:
                     for field in param:
                         if field.get("name") == "description":
                             self.add(CONTEXT, field.get("value"), rel, None)
-            elif name == "help":
+            elif name == "help":   # the description and each parameter's help
                 for field in option:
-                    if field.get("name") == "ALG_DESC":
+                    key = field.get("name") or ""
+                    if key == "ALG_DESC" or not key.startswith("ALG_"):
                         self.add(CONTEXT, field.get("value"), rel, None)
 
 
@@ -373,8 +375,8 @@ def _not_prose(text):
                  or stripped.isupper() or stripped == "GeoInverse"))
 
 
-def extract(plugin_dir=PLUGIN):
-    return Extractor(plugin_dir).run()
+def extract(plugin_dir=PLUGIN, library_dir=LIBRARY):
+    return Extractor(plugin_dir, library_dir).run()
 
 
 # -- .ts files ---------------------------------------------------------------------------

@@ -57,8 +57,9 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             "OUTPUT", self.tr("Path table"), self.tr("CSV files (*.csv)")))
         self.addParameter(QgsProcessingParameterFileDestination(
             "REPORT", self.tr("Report"), self.tr("HTML files (*.html)"), optional=True))
-        for key in ("PEAK_P", "PEAK_T", "ZONES"):
-            self.addOutput(QgsProcessingOutputNumber(key, key))
+        for key, label in (("PEAK_P", "Peak pressure (kbar)"),
+                           ("PEAK_T", "Peak temperature (C)"), ("ZONES", "Number of zones")):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         names = self.choice(parameters, "EQUILIBRIA", context)
