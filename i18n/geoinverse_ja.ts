@@ -201,17 +201,29 @@
         <translation>モード</translation>
     </message>
     <message>
+        <location filename="../plugin/processing/isocon.py"/>
+        <source>Slope from the immobile ratios</source>
+        <translation>不動元素の比から求める傾き</translation>
+    </message>
+    <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Mineral</source>
         <translation>鉱物</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <source>Profile runs</source>
+        <translation>プロファイルの向き</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Thermobarometers</source>
         <translation>地質温度圧力計</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Prior (difference order)</source>
         <translation>事前分布（差分の次数）</translation>
     </message>
@@ -219,6 +231,16 @@
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Growth law (P-T-t)</source>
         <translation>成長則（P-T-t）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Growth zones by</source>
+        <translation>成長帯の決め方</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Nucleation offsets</source>
+        <translation>核形成のずれ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
@@ -431,6 +453,7 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/comparegrids.py"/>
         <location filename="../plugin/processing/isocon.py"/>
         <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Report</source>
         <translation>レポート</translation>
     </message>
@@ -439,6 +462,7 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/epmaprofile.py"/>
         <location filename="../plugin/processing/isocon.py"/>
         <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>HTML files (*.html)</source>
         <translation>HTMLファイル (*.html)</translation>
     </message>
@@ -708,6 +732,7 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
@@ -1027,6 +1052,8 @@ Use: a &lt;b&gt;Composition table&lt;/b&gt; (CSV or any layer, one row per sampl
 
 Out: a table of the gain or loss of every element in every sample, with the mass change, and an HTML &lt;b&gt;Report&lt;/b&gt; with the isocon diagrams.
 
+The sparse mode is our own formulation after the abstract of Kuwatani et al. (2020), whose full text we could not read; it may differ from the paper.
+
 Needs the Python package matplotlib for the report.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
@@ -1035,6 +1062,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
 入力: &lt;b&gt;組成表&lt;/b&gt;（CSVまたは任意のレイヤ、1試料1行）、その&lt;b&gt;試料名フィールド&lt;/b&gt;、&lt;b&gt;参照（原岩）試料&lt;/b&gt;。&lt;b&gt;モード&lt;/b&gt;の&lt;i&gt;sparse&lt;/i&gt;（既定）は不動元素を自動で見つけます。&lt;i&gt;classical&lt;/i&gt;は指定した&lt;b&gt;不動元素&lt;/b&gt;を使います。
 
 出力: 各試料の各元素の付加・除去量と質量変化の表、およびアイソコン図を含むHTMLの&lt;b&gt;レポート&lt;/b&gt;。
+
+sparseモードは、Kuwatani et al. (2020) の要旨をもとにした独自の定式化です（本文は参照できませんでした）。論文の手法とは異なる場合があります。
 
 レポートにはPythonパッケージmatplotlibが必要です。
 
@@ -1107,8 +1136,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
-        <source>{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f} (mass change {change:+.1f} %).</source>
-        <translation>{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f}（質量変化 {change:+.1f} %）。</translation>
+        <source>{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f} (mass change {change:+.1f} %), isocon slope {slope:.4f} ({estimator}).</source>
+        <translation>{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f}（質量変化 {change:+.1f} %）、アイソコンの傾き {slope:.4f}（{estimator}）。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
@@ -1354,14 +1383,14 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, also for zones that lack an equilibrium.
 
-Use: a &lt;b&gt;Zone table&lt;/b&gt; (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the &lt;b&gt;Thermobarometers&lt;/b&gt; to apply. A &lt;b&gt;Growth law&lt;/b&gt; adds relative time (P-T-t).
+Use: a &lt;b&gt;Zone table&lt;/b&gt; (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the &lt;b&gt;Thermobarometers&lt;/b&gt; to apply. A &lt;b&gt;Growth law&lt;/b&gt; adds relative time (P-T-t). Or, instead of a zone table, a &lt;b&gt;Garnet profile&lt;/b&gt; (epmaprofile's table, or end-member fractions Xalm, Xprp, Xgrs, Xsps against distance) with the &lt;b&gt;Matrix biotite&lt;/b&gt; and &lt;b&gt;Matrix plagioclase&lt;/b&gt; you assume (e.g. XMg=0.45, An=0.3). grt-bt-hw00 (Holdaway 2000) uses ideal garnet: his garnet parameters were not available.
 
 Out: a &lt;b&gt;Path table&lt;/b&gt; (CSV: P and T per zone with 95 % intervals) and an HTML &lt;b&gt;Report&lt;/b&gt; with the path in P-T space.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
         <translation>累帯構造を持つざくろ石が記録した温度圧力経路（P-T経路）を推定します: すべての成長帯のPとTを信用区間付きで一度に求めます。平衡が得られない帯についても求めます。
 
-入力: &lt;b&gt;帯の表&lt;/b&gt;（CSV、コアからリムへ、1帯1行: ざくろ石の酸化物と、対になる包有物または基質鉱物の酸化物）と、適用する&lt;b&gt;地質温度圧力計&lt;/b&gt;。&lt;b&gt;成長則&lt;/b&gt;を指定すると相対時間が加わります（P-T-t）。
+入力: &lt;b&gt;帯の表&lt;/b&gt;（CSV、コアからリムへ、1帯1行: ざくろ石の酸化物と、対になる包有物または基質鉱物の酸化物）と、適用する&lt;b&gt;地質温度圧力計&lt;/b&gt;。&lt;b&gt;成長則&lt;/b&gt;を指定すると相対時間が加わります（P-T-t）。帯の表の代わりに、&lt;b&gt;ざくろ石のプロファイル&lt;/b&gt;（epmaprofileの表、または距離に対する端成分の割合 Xalm、Xprp、Xgrs、Xsps）と、仮定する&lt;b&gt;基質の黒雲母&lt;/b&gt;と&lt;b&gt;基質の斜長石&lt;/b&gt;（例: XMg=0.45、An=0.3）を使うこともできます。grt-bt-hw00（Holdaway 2000）は理想ざくろ石を仮定します（Holdawayのざくろ石のパラメータが入手できなかったため）。
 
 出力: &lt;b&gt;経路表&lt;/b&gt;（CSV: 帯ごとのPとT、95 %区間付き）と、P-T空間での経路を示すHTMLの&lt;b&gt;レポート&lt;/b&gt;。
 
@@ -1371,6 +1400,26 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/ptpath.py"/>
         <source>Zone table (CSV, core to rim)</source>
         <translation>帯の表（CSV、コアからリムへ）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Garnet profile (instead of a zone table)</source>
+        <translation>ざくろ石のプロファイル（帯の表の代わり）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Matrix biotite (profile)</source>
+        <translation>基質の黒雲母（プロファイル）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Matrix plagioclase (profile)</source>
+        <translation>基質の斜長石（プロファイル）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Growth zones (profile)</source>
+        <translation>成長帯の数（プロファイル）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
@@ -1389,11 +1438,13 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Posterior samples</source>
         <translation>事後サンプル数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Random seed</source>
         <translation>乱数シード</translation>
     </message>
@@ -1414,8 +1465,14 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Path table</source>
         <translation>経路表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Give a zone table (INPUT) or a garnet profile (PROFILE) with the matrix.</source>
+        <translation>帯の表（INPUT）、または基質を指定したざくろ石のプロファイル（PROFILE）を指定してください。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
@@ -1429,6 +1486,7 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Number of zones</source>
         <translation>帯の数</translation>
     </message>
@@ -1449,6 +1507,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <source>{name}: {note}.</source>
+        <translation>{name}: {note}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
         <source>core</source>
         <translation>コア</translation>
     </message>
@@ -1456,6 +1519,83 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/ptpath.py"/>
         <source>rim</source>
         <translation>リム</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>P-T path from garnet maps (many grains)</source>
+        <translation>ざくろ石マップからの温度圧力経路（多数の粒子）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Estimates one pressure-temperature path from all the garnet grains of quantified maps.
+
+Use: the &lt;b&gt;Oxide map folder&lt;/b&gt; of 'Quantify EPMA maps' (FeO, MgO, CaO, MnO ... in wt%), a &lt;b&gt;Garnet membership&lt;/b&gt; raster (probability or 0/1) and the &lt;b&gt;Matrix biotite&lt;/b&gt; and &lt;b&gt;Matrix plagioclase&lt;/b&gt; you assume (e.g. XMg=0.45, An=0.3). Grains are the connected patches above the &lt;b&gt;Threshold&lt;/b&gt;; growth zones come from the distance core to rim or a &lt;b&gt;Zoning element&lt;/b&gt; contour; &lt;b&gt;Nucleation offsets&lt;/b&gt; place late grains later on the path.
+
+Out: a &lt;b&gt;Path table&lt;/b&gt; (CSV: P and T per zone with 95 % intervals), an optional &lt;b&gt;Grain table&lt;/b&gt; and an HTML &lt;b&gt;Report&lt;/b&gt; with the path, its 95 % ellipses and the assumptions.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, the checks and references.</source>
+        <translation>定量組成マップのすべてのざくろ石粒子から、一つの温度圧力経路を推定します。
+
+入力: 「EPMAマップの定量化」の&lt;b&gt;酸化物マップフォルダ&lt;/b&gt;（FeO、MgO、CaO、MnO などのwt%）、&lt;b&gt;ざくろ石の帰属度&lt;/b&gt;ラスタ（確率または0/1）、仮定する&lt;b&gt;基質の黒雲母&lt;/b&gt;と&lt;b&gt;基質の斜長石&lt;/b&gt;（例: XMg=0.45、An=0.3）。粒子は&lt;b&gt;しきい値&lt;/b&gt;を超える連結領域です。成長帯はコアからリムへの距離、または&lt;b&gt;累帯構造の元素&lt;/b&gt;の等値線から決めます。&lt;b&gt;核形成のずれ&lt;/b&gt;は、遅れて成長した粒子を経路上の後の位置に置きます。
+
+出力: &lt;b&gt;経路表&lt;/b&gt;（CSV: 帯ごとのPとT、95 %区間付き）、任意の&lt;b&gt;粒子表&lt;/b&gt;、および経路とその95 %楕円、仮定を示すHTMLの&lt;b&gt;レポート&lt;/b&gt;。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、確認事項、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Oxide map folder</source>
+        <translation>酸化物マップフォルダ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Garnet membership raster</source>
+        <translation>ざくろ石の帰属度ラスタ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Threshold</source>
+        <translation>しきい値</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Minimum grain size (pixels)</source>
+        <translation>最小粒子サイズ（ピクセル）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Zoning element (contour)</source>
+        <translation>累帯構造の元素（等値線）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Matrix biotite</source>
+        <translation>基質の黒雲母</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Matrix plagioclase</source>
+        <translation>基質の斜長石</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Growth zones</source>
+        <translation>成長帯の数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Grain table</source>
+        <translation>粒子表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Number of grains</source>
+        <translation>粒子の数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>{label}: {pixels} px, core-to-rim {radius:.1f} px, nucleation offset {offset:.2f}</source>
+        <translation>{label}: {pixels} px、コアからリムまで {radius:.1f} px、核形成のずれ {offset:.2f}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
@@ -1803,6 +1943,46 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>High-resolution grid</source>
         <translation>高解像度グリッド</translation>
+    </message>
+    <message>
+        <source>Estimates which elements were gained or lost when a rock was altered, and the mass change, from whole-rock compositions (isocon analysis).
+
+Use: a &lt;b&gt;Composition table&lt;/b&gt; (CSV or any layer, one row per sample), its &lt;b&gt;Sample name field&lt;/b&gt; and the &lt;b&gt;Reference (protolith) sample&lt;/b&gt;. &lt;b&gt;Mode&lt;/b&gt; &lt;i&gt;sparse&lt;/i&gt; (default) finds the immobile elements itself; &lt;i&gt;classical&lt;/i&gt; uses the &lt;b&gt;Immobile elements&lt;/b&gt; you name.
+
+Out: a table of the gain or loss of every element in every sample, with the mass change, and an HTML &lt;b&gt;Report&lt;/b&gt; with the isocon diagrams.
+
+Needs the Python package matplotlib for the report.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">全岩組成から、岩石が変質したときにどの元素が付加・除去されたか、および質量変化を推定します（アイソコン解析）。
+
+入力: &lt;b&gt;組成表&lt;/b&gt;（CSVまたは任意のレイヤ、1試料1行）、その&lt;b&gt;試料名フィールド&lt;/b&gt;、&lt;b&gt;参照（原岩）試料&lt;/b&gt;。&lt;b&gt;モード&lt;/b&gt;の&lt;i&gt;sparse&lt;/i&gt;（既定）は不動元素を自動で見つけます。&lt;i&gt;classical&lt;/i&gt;は指定した&lt;b&gt;不動元素&lt;/b&gt;を使います。
+
+出力: 各試料の各元素の付加・除去量と質量変化の表、およびアイソコン図を含むHTMLの&lt;b&gt;レポート&lt;/b&gt;。
+
+レポートにはPythonパッケージmatplotlibが必要です。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f} (mass change {change:+.1f} %).</source>
+        <translation type="vanished">{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f}（質量変化 {change:+.1f} %）。</translation>
+    </message>
+    <message>
+        <source>Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, also for zones that lack an equilibrium.
+
+Use: a &lt;b&gt;Zone table&lt;/b&gt; (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the &lt;b&gt;Thermobarometers&lt;/b&gt; to apply. A &lt;b&gt;Growth law&lt;/b&gt; adds relative time (P-T-t).
+
+Out: a &lt;b&gt;Path table&lt;/b&gt; (CSV: P and T per zone with 95 % intervals) and an HTML &lt;b&gt;Report&lt;/b&gt; with the path in P-T space.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">累帯構造を持つざくろ石が記録した温度圧力経路（P-T経路）を推定します: すべての成長帯のPとTを信用区間付きで一度に求めます。平衡が得られない帯についても求めます。
+
+入力: &lt;b&gt;帯の表&lt;/b&gt;（CSV、コアからリムへ、1帯1行: ざくろ石の酸化物と、対になる包有物または基質鉱物の酸化物）と、適用する&lt;b&gt;地質温度圧力計&lt;/b&gt;。&lt;b&gt;成長則&lt;/b&gt;を指定すると相対時間が加わります（P-T-t）。
+
+出力: &lt;b&gt;経路表&lt;/b&gt;（CSV: 帯ごとのPとT、95 %区間付き）と、P-T空間での経路を示すHTMLの&lt;b&gt;レポート&lt;/b&gt;。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
 </context>
 </TS>

@@ -223,9 +223,11 @@ def install_command(python, target, requirements, constraints, find_links=None,
     """pip install --target: a plain folder, whatever the Python's install scheme is.
 
     --target never consults PEP 668's EXTERNALLY-MANAGED (Debian, Ubuntu, Homebrew) and
-    needs no administrator rights."""
+    needs no administrator rights.  --no-compile: byte-compiling all of scikit-learn took
+    two thirds of the install time here; Python compiles what it imports, once."""
     cmd = pip_base(python) + ["install", "--target", str(target), "--no-warn-script-location",
-                              "--progress-bar", "off", "--constraint", str(constraints)]
+                              "--no-compile", "--progress-bar", "off",
+                              "--constraint", str(constraints)]
     if no_deps:
         cmd.append("--no-deps")
     return cmd + source_options(find_links, no_index) + list(requirements)
@@ -280,9 +282,9 @@ def _no_window():
     return {}
 
 
-def run_streamed(cmd, log, cancelled=None, env=None, label=None, show=None):
-    """Run a command, passing each output line to `log` (those `show` accepts, if given);
-    (return code, output lines)."""
+def run_streamed(cmd, log, cancelled=None, env=None, label=None, show=None, on_line=None):
+    """Run a command, passing each output line to `log` (those `show` accepts, if given)
+    and its count to `on_line`; (return code, output lines)."""
     log("$ " + (label or " ".join(str(c) for c in cmd)))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             errors="replace", env=env, **_no_window())
@@ -294,6 +296,8 @@ def run_streamed(cmd, log, cancelled=None, env=None, label=None, show=None):
                 lines.append(line)
                 if show is None or show(line):
                     log(line)
+                if on_line is not None:
+                    on_line(len(lines))
             if cancelled is not None and cancelled():
                 proc.kill()
                 proc.wait()
@@ -408,7 +412,11 @@ def install(target, requirements, modules, python=None, find_links=None, no_inde
     log(f"pip {version[0]}.{version[1]}; keeping "
         + ", ".join(f"{k} {v}" for k, v in protected_versions.items()))
     progress(0.05)
-    created = _make_parents(target)
+    try:
+        created = _make_parents(target)
+    except OSError as error:
+        raise InstallError(f"The folder {target.parent} cannot be created ({error}).") \
+            from error
     staging = work = None
     try:
         staging = tempfile.mkdtemp(prefix=f".{target.name}.installing-", dir=target.parent)
@@ -431,9 +439,11 @@ def install(target, requirements, modules, python=None, find_links=None, no_inde
         else:
             pins, no_deps = list(requirements), False
         if pins:
+            # pip prints a few lines per package: the bar creeps on with them.
             code, lines = run_streamed(install_command(python, staging, pins, constraints,
                                                        find_links, no_index, no_deps),
-                                       log, cancelled, env)
+                                       log, cancelled, env, on_line=lambda n: progress(
+                                           0.3 + 0.5 * (1 - 0.9 ** n)))
             if code != 0:
                 raise InstallError(_failure("pip failed", lines))
             pruned = prune(staging)

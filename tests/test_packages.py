@@ -235,7 +235,10 @@ def offline_install(target, requirements, modules, wheelhouse, **kwargs):
 
 def test_install_from_a_wheelhouse_keeps_numpy(tmp_path, wheelhouse):
     target = tmp_path / "profile" / "python" / "geoinverse-packages" / "cp311"
-    result, lines = offline_install(target, ["gi-probe"], ["gi_probe"], wheelhouse)
+    fractions = []
+    result, lines = offline_install(target, ["gi-probe"], ["gi_probe"], wheelhouse,
+                                    progress=fractions.append)
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) > 4
     assert sorted(result["installed"]) == ["gi-helper==1.2", "gi-probe==1.0"]
     names = sorted(p.name for p in target.iterdir())
     assert "gi_probe" in names and "gi_helper" in names

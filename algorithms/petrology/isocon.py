@@ -92,6 +92,9 @@ from ..errors import InputError, check_choice
 from ..tiling import check_cancel
 
 MODES = ("classical", "sparse")
+# how the isocon's slope is estimated from the immobile elements' ratios C^A/C^O
+ESTIMATORS = ("geometric-mean", "mean-slope")
+DEFAULT_ESTIMATOR = "geometric-mean"
 DEFAULT_Q = 0.5
 DEFAULT_TOLERANCE = 0.2
 DEFAULT_Q_SCAN = (0.1, 0.25, 0.5, 1.0, 2.0)
@@ -194,6 +197,16 @@ class IsoconResult:
     scan: list = field(default_factory=list)   # (q, alpha array, immobile names)
     dropped: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    estimator: str = DEFAULT_ESTIMATOR
+
+    @property
+    def slope(self):
+        """The isocon's slope C^A/C^O = M_O/M_A per sample (Grant's notation)."""
+        return 1.0 / self.mass_ratio
+
+    @property
+    def slope_se(self):
+        return self.mass_ratio_se / self.mass_ratio ** 2
 
     @property
     def immobile_names(self):
@@ -214,7 +227,8 @@ class IsoconResult:
                     "abs_change": self.absolute_change[j, i],
                     "log_change": self.log_change[j, i],
                     "rank_sample": int(self.sample_rank[j, i]),
-                    "mobility": self.mobility[i], "rank_mobility": int(self.mobility_rank[i])})
+                    "mobility": self.mobility[i], "rank_mobility": int(self.mobility_rank[i]),
+                    "slope": self.slope[j], "slope_se": self.slope_se[j]})
         return out
 
 
@@ -222,7 +236,7 @@ RECORD_FIELDS = [("sample", str), ("element", str), ("unit", str), ("reference",
                  ("altered", float), ("immobile", int), ("mass_ratio", float),
                  ("mass_ratio_se", float), ("rel_change", float), ("abs_change", float),
                  ("log_change", float), ("rank_sample", int), ("mobility", float),
-                 ("rank_mobility", int)]
+                 ("rank_mobility", int), ("slope", float), ("slope_se", float)]
 
 
 # -- the fits -----------------------------------------------------------------------
@@ -278,19 +292,32 @@ def sparse_fit(y, mask, q=DEFAULT_Q, eps=None, cancelled=None, all_optima=False)
     return beta[best], float(e[best])
 
 
-def _isocon_through(y, mask, immobile):
-    """ln(alpha) and its standard error per sample from the immobile elements' ratios."""
+def _isocon_through(y, mask, immobile, estimator=DEFAULT_ESTIMATOR):
+    """ln(alpha) and its standard error per sample from the immobile elements' ratios.
+
+    geometric-mean: the isocon slope C^A/C^O is the geometric mean of the immobile
+    ratios (the mean of their logs); mean-slope: their arithmetic mean (GCDkit's
+    "average from individual slopes").  The standard error is that of the mean (the
+    scatter of the immobile ratios about the isocon), carried to ln(alpha)."""
     sel = mask & immobile[:, None]
-    beta = _masked_mean(-y, sel)
     k = sel.sum(axis=0)
-    resid = np.where(sel, y + beta[None], 0.0)
+    if estimator == "mean-slope":
+        ratio = np.where(sel, np.exp(np.where(sel, y, 0.0)), 0.0)
+        slope = _masked_mean(ratio, sel)
+        beta = -np.log(slope)
+        resid = np.where(sel, ratio - slope[None], 0.0)
+        scale = slope                   # d ln(slope) = d slope / slope
+    else:
+        beta = _masked_mean(-y, sel)
+        resid = np.where(sel, y + beta[None], 0.0)
+        scale = np.ones_like(beta)
     with np.errstate(invalid="ignore", divide="ignore"):
         sd = np.sqrt((resid ** 2).sum(axis=0) / (k - 1))
-        se = np.where(k > 1, sd / np.sqrt(k), np.nan)
+        se = np.where(k > 1, sd / np.sqrt(k) / scale, np.nan)
     return beta, se
 
 
-def _select(y, mask, q, tolerance, cancelled):
+def _select(y, mask, q, tolerance, cancelled, estimator=DEFAULT_ESTIMATOR):
     """Sparse optimum, then immobile set and isocon refit until the set is stable.
 
     Returns (beta, se, immobile, objective).  A sample without a value for any selected
@@ -305,7 +332,7 @@ def _select(y, mask, q, tolerance, cancelled):
         if not new.any() or np.array_equal(new, immobile):
             break
         immobile = new
-        refit, refit_se = _isocon_through(y, mask, immobile)
+        refit, refit_se = _isocon_through(y, mask, immobile, estimator)
         beta = np.where(np.isfinite(refit), refit, optimum)
         se = np.where(np.isfinite(refit), refit_se, np.nan)
     # The runner-up: the best local optimum whose frame differs from the chosen one by
@@ -319,13 +346,18 @@ def _select(y, mask, q, tolerance, cancelled):
 # -- the analysis -------------------------------------------------------------------
 def isocon(reference, altered, elements, *, mode="sparse", immobile=None, q=DEFAULT_Q,
            tolerance=DEFAULT_TOLERANCE, q_scan=None, units=None, sample_names=None,
-           reference_name="reference", progress=None, cancelled=None):
+           reference_name="reference", estimator=DEFAULT_ESTIMATOR, progress=None,
+           cancelled=None):
     """Isocon analysis of altered samples against a reference (see the module docstring).
+
+    estimator (ESTIMATORS): how the slope is taken from the immobile elements' ratios,
+    in the classical mode and in the sparse mode's refit.
 
     reference: (N,) concentrations; altered: (M, N), NaN = missing; elements: N names;
     units: N of 'wt%'/'ppm'/'ppb' (default by name). Returns an IsoconResult.
     """
     check_choice("Mode", mode, MODES)
+    check_choice("Slope estimator", estimator, ESTIMATORS)
     elements = [str(e) for e in elements]
     ref = np.asarray(reference, dtype=float).reshape(-1)
     alt = np.atleast_2d(np.asarray(altered, dtype=float))
@@ -387,7 +419,7 @@ def isocon(reference, altered, elements, *, mode="sparse", immobile=None, q=DEFA
     scan = []
     if mode == "classical":
         fixed = np.array([e in chosen for e in elements])
-        beta, se = _isocon_through(y, mask, fixed)
+        beta, se = _isocon_through(y, mask, fixed, estimator)
         if np.isnan(beta).any():
             j = int(np.flatnonzero(np.isnan(beta))[0])
             raise InputError(f"Sample '{samples[j]}' has no value for any immobile element.")
@@ -397,7 +429,7 @@ def isocon(reference, altered, elements, *, mode="sparse", immobile=None, q=DEFA
         for n, qq in enumerate(qs):
             if not 0 < qq <= 2:
                 raise InputError(f"q scan value {qq} is outside (0, 2].")
-            b, b_se, imm, obj, other = _select(y, mask, qq, tolerance, cancelled)
+            b, b_se, imm, obj, other = _select(y, mask, qq, tolerance, cancelled, estimator)
             scan.append((qq, np.exp(b), [e for e, m in zip(elements, imm) if m]))
             if qq == q:
                 beta, se, immobile_mask, objective, runner_up = b, b_se, imm, obj, other
@@ -438,7 +470,7 @@ def isocon(reference, altered, elements, *, mode="sparse", immobile=None, q=DEFA
         absolute_change=absolute, log_change=r, mobility=rms,
         mobility_rank=_ranks(np.where(np.isnan(rms), -1.0, rms)), sample_rank=np.array([_ranks(s) for s in score]),
         q=q_used, tolerance=tolerance if mode == "sparse" else math.nan,
-        objective=objective, scan=scan, dropped=dropped, notes=notes)
+        objective=objective, scan=scan, dropped=dropped, notes=notes, estimator=estimator)
 
 
 def _ranks(score):
@@ -528,7 +560,12 @@ def _pct(value):
 
 
 def isocon_diagram(result, j):
-    """Isocon diagram of sample j: scaled C^O (x) against scaled C^A (y), as inline SVG.
+    """Isocon diagram of sample j as inline SVG (see `isocon_figure`)."""
+    return report.svg_figure(isocon_figure(result, j))
+
+
+def isocon_figure(result, j, title=None):
+    """Isocon diagram of sample j: scaled C^O (x) against scaled C^A (y), a Figure.
 
     Each element is scaled by its own factor (Grant 1986) so that the reference points
     lie evenly spaced along x; scaling moves a point along its ray from the origin, so
@@ -546,7 +583,7 @@ def isocon_diagram(result, j):
     alpha = result.mass_ratio[j]
     if np.isfinite(alpha):
         ax.plot([0, right], [0, right / alpha], color="#c0392b", lw=1.5,
-                label=f"isocon, M_A/M_O = {alpha:.3f}")
+                label=f"isocon, slope {1 / alpha:.4f} (M_A/M_O = {alpha:.4f})")
     imm = result.immobile
     ax.scatter(x[~imm], y[~imm], s=28, facecolors="white", edgecolors="#1f4e79",
                label="mobile")
@@ -560,7 +597,9 @@ def isocon_diagram(result, j):
     ax.set_xlabel(f"{result.reference} (scaled)")
     ax.set_ylabel(f"{result.samples[j]} (scaled)")
     ax.legend(fontsize=8, loc="upper left")
-    return report.svg_figure(fig)
+    if title:
+        ax.set_title(title, fontsize=9)
+    return fig
 
 
 def gains_losses_chart(result, j):
@@ -580,13 +619,17 @@ def gains_losses_chart(result, j):
 
 def report_html(result):
     """The HTML report: mass ratios, q scan, per sample its isocon diagram and changes."""
-    method = ("classical isocon through the chosen immobile elements (Grant 1986, 2005)"
-              if result.mode == "classical" else
+    estimator = {"geometric-mean": "slope = geometric mean of the immobile ratios",
+                 "mean-slope": "slope = arithmetic mean of the immobile ratios (GCDkit)"}[
+                     result.estimator]
+    method = (f"classical isocon through the chosen immobile elements (Grant 1986, 2005), "
+              f"{estimator}" if result.mode == "classical" else
               f"sparse isocon (after Kuwatani et al. 2020), q = {result.q:g}, tolerance "
               f"{result.tolerance:g} in log ratio")
     summary = report.table(
-        ["sample", "M_A/M_O", "\u00b1 1 s.e.", "mass change", "immobile elements"],
-        [[s, result.mass_ratio[j], result.mass_ratio_se[j],
+        ["sample", "isocon slope M_O/M_A", "\u00b1 1 s.e.", "M_A/M_O", "\u00b1 1 s.e.",
+         "mass change", "immobile elements"],
+        [[s, result.slope[j], result.slope_se[j], result.mass_ratio[j], result.mass_ratio_se[j],
           _pct(result.mass_ratio[j] - 1), ", ".join(result.immobile_names) or "\u2014"]
          for j, s in enumerate(result.samples)])
     notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in result.notes)

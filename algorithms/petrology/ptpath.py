@@ -96,7 +96,7 @@ def zones_from_rows(rows):
     """Zones from dict rows: columns PHASE_OXIDE (wt%) or PHASE_CATION (apfu).
 
     PHASE is grt (host garnet), bt, pl, cpx or phe; OXIDE as in mineral.OXIDES (FeO
-    for total iron), CATION Fe, Fe2, Mg, Ca, Mn, Na, K. Optional columns: zone (label),
+    for total iron), CATION Fe, Fe2, Mg, Ca, Mn, Na, K, Al, Ti, Si. Optional columns: zone (label),
     distance (from the core, any unit). Rows are zones from core to rim.
     """
     zones = []
@@ -112,7 +112,7 @@ def zones_from_rows(rows):
                 value = _number(text, f" (row {n + 1}, column {key})")
                 if item in mineral.OXIDES:
                     oxides[item] = value
-                elif item in ("Fe", "Fe2", "Mg", "Ca", "Mn", "Na", "K"):
+                elif item in ("Fe", "Fe2", "Mg", "Ca", "Mn", "Na", "K", "Al", "Ti", "Si"):
                     cations["Fe2" if item == "Fe" else item] = value
             # a phase is there when any of its cells holds a number; empty cells of a
             # phase that is there (an oxide not analysed) are left out
@@ -461,7 +461,7 @@ def synthetic_zones(pressure, temperature, rng, rel_noise=0.01, abs_noise=0.02,
     alm = 1 - sps - grs - prp
     t_k = np.asarray(temperature) + KELVIN
     p_bar = np.asarray(pressure) * 1000
-    ln_kd = (19.51 - (52108 + 0.238 * p_bar) / t_k) / (3 * 8.3144598)
+    ln_kd = (4.662 - (12454 + 0.057 * p_bar) / t_k) / (3 * 1.987)   # Ferry & Spear eq. 7
     bt_ratio = (prp / alm) / np.exp(ln_kd)              # (Mg/Fe) of biotite
     ln_k = (48357 - 150.66 * t_k + 6.608 * (p_bar - 1)) / (8.3144598 * t_k)
     an = grs / np.exp(ln_k / 3)
@@ -520,7 +520,7 @@ def table_rows(result, single):
     return rows
 
 
-def report_html(result, single, source):
+def report_html(result, single, source, extra_sections=()):
     from .. import report
     s = result.summary()
     n = len(result.map_p)
@@ -547,8 +547,10 @@ def report_html(result, single, source):
              (d, single[0 if key == "P" else 1], {"color": "#555", "line": False,
                                                   "marker": True, "label": "single zone"})],
             xlabel=along, ylabel=f"{label} ({unit})", height=260)
-    cal_rows = [[name, CALIBRATIONS[name].kind, CALIBRATIONS[name].sigma,
-                 CALIBRATIONS[name].reference] for name in result.names]
+    cal_rows = [[name, CALIBRATIONS[name].kind, CALIBRATIONS[name].uncertainty,
+                 CALIBRATIONS[name].reference + (f" ({CALIBRATIONS[name].note})"
+                                                 if CALIBRATIONS[name].note else "")]
+                for name in result.names]
     hyper = [[k, float(v)] for k, v in result.theta.items()]
     zones_missing = int(np.sum(result.counts < len(result.names)))
     if result.time is None:
@@ -580,10 +582,10 @@ def report_html(result, single, source):
          + f"<p>log evidence {result.log_evidence:.2f}. s1: prior scale of successive "
            "differences, s2: of successive slope changes; sigma: zone-to-zone scatter "
            "beyond the propagated analytical noise.</p>"),
-        ("Thermobarometers", report.table(["name", "gives", "systematic 1 sigma",
+        ("Thermobarometers", report.table(["name", "gives", "uncertainty",
                                            "reference"], cal_rows)),
     ]
-    return report.page("Bayesian P-T path", sections)
+    return report.page("Bayesian P-T path", sections[:1] + list(extra_sections) + sections[1:])
 
 
 def run_ptpath(table, output, report_path=None, names=("grt-bt", "gasp"), n_samples=4000,

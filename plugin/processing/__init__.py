@@ -14,6 +14,7 @@ from .learndictionary import LearnDictionaryAlgorithm
 from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
+from .ptpathmaps import PtPathMapsAlgorithm
 from .sparsesr import SparseSrAlgorithm
 from .superresolve import SuperResolveAlgorithm
 from .trainsoundingcleaner import TrainSoundingCleanerAlgorithm
@@ -23,4 +24,4 @@ ALGORITHMS = [BicubicAlgorithm, SuperResolveAlgorithm, SparseSrAlgorithm, LearnD
               CleanSoundingsAlgorithm, TrainSoundingCleanerAlgorithm, GridSoundingsAlgorithm,
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
               MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm,
-              InstallDependenciesAlgorithm]
+              InstallDependenciesAlgorithm, PtPathMapsAlgorithm]

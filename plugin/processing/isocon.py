@@ -8,9 +8,9 @@ from qgis.core import (QgsProcessing, QgsProcessingException,
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ...algorithms import report
-from ...algorithms.petrology.isocon import (DEFAULT_Q, DEFAULT_Q_SCAN, DEFAULT_TOLERANCE,
-                                            MODES, RECORD_FIELDS, isocon_table,
-                                            report_html)
+from ...algorithms.petrology.isocon import (DEFAULT_ESTIMATOR, DEFAULT_Q, DEFAULT_Q_SCAN,
+                                            DEFAULT_TOLERANCE, ESTIMATORS, MODES,
+                                            RECORD_FIELDS, isocon_table, report_html)
 from .base import GeoInverseAlgorithm
 
 HELP = """Estimates which elements were gained or lost when a rock was altered, and the mass change, from whole-rock compositions (isocon analysis).
@@ -18,6 +18,8 @@ HELP = """Estimates which elements were gained or lost when a rock was altered, 
 Use: a <b>Composition table</b> (CSV or any layer, one row per sample), its <b>Sample name field</b> and the <b>Reference (protolith) sample</b>. <b>Mode</b> <i>sparse</i> (default) finds the immobile elements itself; <i>classical</i> uses the <b>Immobile elements</b> you name.
 
 Out: a table of the gain or loss of every element in every sample, with the mass change, and an HTML <b>Report</b> with the isocon diagrams.
+
+The sparse mode is our own formulation after the abstract of Kuwatani et al. (2020), whose full text we could not read; it may differ from the paper.
 
 Needs the Python package matplotlib for the report.
 
@@ -50,6 +52,9 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "IMMOBILE", self.tr("Immobile elements (classical mode)"),
             parentLayerParameterName="INPUT", allowMultiple=True, optional=True))
+        estimator = self.add_choice("ESTIMATOR", "Slope from the immobile ratios", ESTIMATORS,
+                                    DEFAULT_ESTIMATOR)
+        estimator.setFlags(estimator.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(QgsProcessingParameterNumber(
             "Q", self.tr("q (sparse mode: 2 = least squares, smaller = sparser)"),
             QgsProcessingParameterNumber.Double, DEFAULT_Q, minValue=0.01, maxValue=2.0))
@@ -80,10 +85,12 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
             feedback, isocon_table, names, columns, rows,
             self.parameterAsString(parameters, "REFERENCE", context).strip(),
             samples=samples, guess_columns=not typed, units_text=self.parameterAsString(parameters, "UNITS", context),
-            mode=mode, immobile=self.parameterAsFields(parameters, "IMMOBILE", context),
+            mode=mode, immobile=[e for f in self.parameterAsFields(parameters, "IMMOBILE", context)
+                                 for e in _split(f)],
             q=self.parameterAsDouble(parameters, "Q", context),
             tolerance=self.parameterAsDouble(parameters, "TOLERANCE", context),
-            q_scan=q_scan if mode == "sparse" else None)
+            q_scan=q_scan if mode == "sparse" else None,
+            estimator=self.choice(parameters, "ESTIMATOR", context) or DEFAULT_ESTIMATOR)
         html = self.run_core(None, report_html, result)
         dest = self.write_records(parameters, "OUTPUT", context, RECORD_FIELDS,
                                   result.records())
@@ -96,9 +103,10 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
         for j, s in enumerate(result.samples):
             feedback.pushInfo(self.tr(
                 "{sample}: M_A/M_O = {ratio:.4f} \u00b1 {se:.4f} (mass change "
-                "{change:+.1f} %).").format(sample=s, ratio=result.mass_ratio[j],
-                                            se=result.mass_ratio_se[j],
-                                            change=100 * (result.mass_ratio[j] - 1)))
+                "{change:+.1f} %), isocon slope {slope:.4f} ({estimator}).").format(
+                sample=s, ratio=result.mass_ratio[j], se=result.mass_ratio_se[j],
+                change=100 * (result.mass_ratio[j] - 1), slope=result.slope[j],
+                estimator=result.estimator))
         for note in result.notes:
             feedback.pushWarning(note)
         return {"OUTPUT": dest, "REPORT": report_path}

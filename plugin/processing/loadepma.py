@@ -74,7 +74,8 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
             feedback.reportError(self.tr("Spots {spots} share a pixel with an earlier spot "
                                          "and were dropped.").format(spots=dropped))
         layers = [(os.path.join(folder, f"{el}.tif"), el, "raster") for el in maps.elements]
-        if spots_path:
+        if spots_path and context.willLoadLayerOnCompletion(spots_path):
+            # (the dialog registered it unless 'Open output file' was unticked)
             layers.append((spots_path, self.tr("Spots"), "vector"))
         self.load_on_completion(context, self.tr("EPMA maps \u2014 {maps}").format(
             maps=epma.mapset_title(folder)), layers)

@@ -1,8 +1,10 @@
 """geoinverse:ptpath, Bayesian P-T path of a zoned garnet from a table of growth zones."""
-from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterFile,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
+from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterFile,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterString)
 
+from ...algorithms.petrology.ptgrains import DEFAULT_ZONES, ORIENTATIONS, run_profile_path
 from ...algorithms.petrology.ptpath import PRIORS, run_ptpath
 from ...algorithms.petrology.ptt import GROWTH_LAWS
 from ...algorithms.petrology.thermobarometry import CALIBRATIONS
@@ -10,7 +12,7 @@ from .base import GeoInverseAlgorithm
 
 HELP = """Estimates the pressure-temperature path recorded by a zoned garnet: P and T of every growth zone at once, with credible intervals, also for zones that lack an equilibrium.
 
-Use: a <b>Zone table</b> (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the <b>Thermobarometers</b> to apply. A <b>Growth law</b> adds relative time (P-T-t).
+Use: a <b>Zone table</b> (CSV, core to rim, one row per zone: garnet oxides and those of the paired inclusion or matrix grain) and the <b>Thermobarometers</b> to apply. A <b>Growth law</b> adds relative time (P-T-t). Or, instead of a zone table, a <b>Garnet profile</b> (epmaprofile's table, or end-member fractions Xalm, Xprp, Xgrs, Xsps against distance) with the <b>Matrix biotite</b> and <b>Matrix plagioclase</b> you assume (e.g. XMg=0.45, An=0.3). grt-bt-hw00 (Holdaway 2000) uses ideal garnet: his garnet parameters were not available.
 
 Out: a <b>Path table</b> (CSV: P and T per zone with 95 % intervals) and an HTML <b>Report</b> with the path in P-T space.
 
@@ -25,10 +27,26 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
     group_id = "petrology"
     display = "Bayesian P-T path"
     help = HELP
+    option_requirements = ("matplotlib",)  # the profile route's report (its P-T figure)
+
+    def requirements_for(self, parameters, context):
+        wants_report = self.parameterAsFileOutput(parameters, "REPORT", context)
+        profile = self.parameterAsFile(parameters, "PROFILE", context)
+        return ("matplotlib",) if wants_report and profile else ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            "INPUT", self.tr("Zone table (CSV, core to rim)"), extension="csv"))
+            "INPUT", self.tr("Zone table (CSV, core to rim)"), extension="csv", optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            "PROFILE", self.tr("Garnet profile (instead of a zone table)"), optional=True))
+        self.add_choice("ORIENTATION", "Profile runs", ORIENTATIONS, ORIENTATIONS[0])
+        self.addParameter(QgsProcessingParameterString(
+            "MATRIX_BT", self.tr("Matrix biotite (profile)"), "XMg=0.45", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "MATRIX_PL", self.tr("Matrix plagioclase (profile)"), "An=0.3", optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "ZONES", self.tr("Growth zones (profile)"), QgsProcessingParameterNumber.Integer,
+            DEFAULT_ZONES, minValue=3, maxValue=200))
         self.add_choice("EQUILIBRIA", "Thermobarometers", NAMES, ["grt-bt", "gasp"],
                         multiple=True)
         self.add_choice("PRIOR", "Prior (difference order)", PRIORS, "1+2")
@@ -63,9 +81,20 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         names = self.choice(parameters, "EQUILIBRIA", context)
+        for name in names:
+            if CALIBRATIONS[name].note:
+                feedback.pushWarning(self.tr("{name}: {note}.").format(
+                    name=name, note=CALIBRATIONS[name].note))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
         law = self.choice(parameters, "GROWTH_LAW", context)
+        profile = self.parameterAsFile(parameters, "PROFILE", context)
+        if profile:
+            return self.run_profile(parameters, context, feedback, profile, names, output,
+                                    report)
+        if not self.parameterAsFile(parameters, "INPUT", context):
+            raise QgsProcessingException(self.tr(
+                "Give a zone table (INPUT) or a garnet profile (PROFILE) with the matrix."))
         result = self.run_core(
             feedback, run_ptpath, self.parameterAsFile(parameters, "INPUT", context),
             output, report, names,
@@ -98,3 +127,19 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
         peak = int(result.map_p.argmax())
         return {"OUTPUT": output, "REPORT": report, "ZONES": n,
                 "PEAK_P": float(result.map_p[peak]), "PEAK_T": float(result.map_t.max())}
+
+    def run_profile(self, parameters, context, feedback, profile, names, output, report):
+        result = self.run_core(
+            feedback, run_profile_path, profile,
+            self.parameterAsString(parameters, "MATRIX_BT", context),
+            self.parameterAsString(parameters, "MATRIX_PL", context), output, report, names,
+            orientation=self.choice(parameters, "ORIENTATION", context),
+            n_zones=self.parameterAsInt(parameters, "ZONES", context),
+            n_samples=self.parameterAsInt(parameters, "SAMPLES", context),
+            seed=self.parameterAsInt(parameters, "SEED", context),
+            prior=self.choice(parameters, "PRIOR", context))
+        for line in result.assumptions + result.notes:
+            feedback.pushInfo(line)
+        path = result.path
+        return {"OUTPUT": output, "REPORT": report, "ZONES": len(path.labels),
+                "PEAK_P": float(path.map_p.max()), "PEAK_T": float(path.map_t.max())}

@@ -172,3 +172,19 @@ def test_every_optional_package_the_science_imports_is_declared(plugin):
     used = optional_imports(Path(errors.__file__).resolve().parent)
     assert {"onnxruntime", "sklearn", "matplotlib"} <= used   # the scan sees them
     assert used - CLI_ONLY <= set(dependencies.declared_modules()), used
+
+
+def test_reports_drawn_with_matplotlib_need_it_only_when_asked_for(plugin, tmp_path):
+    """ptgrains' P-T figure (the maps route and ptpath's profile route) is matplotlib's;
+    without the optional REPORT, or on ptpath's zone-table route, no package is needed."""
+    from qgis.core import QgsProcessingContext
+    context = QgsProcessingContext()
+    registry = QgsApplication.processingRegistry()
+    report = str(tmp_path / "report.html")
+    maps = registry.createAlgorithmById("geoinverse:ptpathmaps")
+    assert maps.requirements_for({"REPORT": report}, context) == ("matplotlib",)
+    assert maps.requirements_for({}, context) == ()
+    path = registry.createAlgorithmById("geoinverse:ptpath")
+    assert path.requirements_for({"PROFILE": "garnet.csv", "REPORT": report},
+                                 context) == ("matplotlib",)
+    assert path.requirements_for({"INPUT": "zones.csv", "REPORT": report}, context) == ()

@@ -176,6 +176,7 @@ def test_desktop_superresolve_dialog_in_japanese(tmp_path, data_dir, qgis_env, m
     env = qgis_env(tmp_path, GEOINVERSE_DESKTOP_SHOT=str(shot),
                    GEOINVERSE_DESKTOP_GRID=str(data_dir / "azores_1m.tif"))
     result, _ = desktop.run_desktop(tmp_path, env, "japanese.py")
+    assert "error" not in result, result.get("error")
     assert result["active"]
     assert result["qgis_locale"].startswith("ja")
     assert "水深の超解像（深層ネットワーク）" in result["title"]

@@ -30,7 +30,7 @@ def finish():
         "labels": sorted({w.text() for w in dialog.findChildren(QLabel) if w.text()}),
         "help": "\n".join(w.toPlainText() for w in dialog.findChildren(QTextBrowser)),
         "menu": [a.text() for a in menu.actions()] if menu else [],
-        "qgis_locale": QgsApplication.translation(),
+        "qgis_locale": QgsApplication.instance().translation(),
     }
     dialog.grab().save(os.environ["GEOINVERSE_DESKTOP_SHOT"])
     with open(os.environ["GEOINVERSE_DESKTOP_RESULT"], "w", encoding="utf-8") as f:
@@ -39,5 +39,18 @@ def finish():
     QgsApplication.exit(0)
 
 
-QTimer.singleShot(1000, show)
-QTimer.singleShot(5000, finish)
+def guarded(step):
+    """A failure is written as the result (a Python error dialog would wait forever)."""
+    def run():
+        try:
+            step()
+        except Exception:
+            import traceback
+            with open(os.environ["GEOINVERSE_DESKTOP_RESULT"], "w", encoding="utf-8") as f:
+                json.dump({"error": traceback.format_exc()}, f)
+            QgsApplication.exit(1)
+    return run
+
+
+QTimer.singleShot(1000, guarded(show))
+QTimer.singleShot(5000, guarded(finish))
