@@ -21,6 +21,11 @@
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -33,11 +38,6 @@
         <location filename="../plugin/installer_dialog.py"/>
         <source>Installed. Restart QGIS so that the algorithms use the new packages.</source>
         <translation>インストールしました。新しいパッケージをアルゴリズムで使うにはQGISを再起動してください。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>Close</source>
-        <translation>閉じる</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
