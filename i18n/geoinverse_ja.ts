@@ -4,45 +4,29 @@
 <context>
     <name>GeoInverse</name>
     <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>GeoInverse — Install missing packages</source>
-        <translation>GeoInverse — 不足パッケージのインストール</translation>
+        <location filename="../algorithms/errors.py"/>
+        <source>(on Debian/Ubuntu also: {command})</source>
+        <translation>（Debian/Ubuntuでは次のコマンドも使えます: {command}）</translation>
     </message>
     <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <location filename="../plugin/processing/installdependencies.py"/>
-        <source>Only the wheelhouse (no internet)</source>
-        <translation>ホイールハウスのみ使用（インターネット接続なし）</translation>
+        <location filename="../algorithms/errors.py"/>
+        <source>In QGIS, install it with {installer}. Outside QGIS:</source>
+        <translation>QGISでは {installer} でインストールしてください。QGISの外では:</translation>
     </message>
     <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>Install</source>
-        <translation>インストール</translation>
+        <location filename="../algorithms/errors.py"/>
+        <source>Install it with:</source>
+        <translation>インストール方法:</translation>
     </message>
     <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>Close</source>
-        <translation>閉じる</translation>
+        <location filename="../algorithms/errors.py"/>
+        <source>Plugins &gt; GeoInverse &gt; Install missing packages… (or the Processing algorithm geoinverse:installdependencies)</source>
+        <translation>プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール…（またはProcessingアルゴリズム geoinverse:installdependencies）</translation>
     </message>
     <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>Installing… this downloads about 40 MB.</source>
-        <translation>インストール中… 約40 MBをダウンロードします。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>Installed. Restart QGIS so that the algorithms use the new packages.</source>
-        <translation>インストールしました。新しいパッケージをアルゴリズムで使うにはQGISを再起動してください。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>Wheelhouse folder (offline, optional):</source>
-        <translation>ホイールハウスフォルダ（オフライン用、任意）:</translation>
+        <location filename="../algorithms/errors.py"/>
+        <source>This method needs the Python package '{pip}', which QGIS's Python cannot import.</source>
+        <translation>この手法にはPythonパッケージ '{pip}' が必要ですが、QGISのPythonではインポートできません。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
@@ -51,13 +35,43 @@
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
-        <source>Nothing was missing.</source>
-        <translation>不足しているパッケージはありませんでした。</translation>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
         <source>Cancelling…</source>
         <translation>キャンセル中…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>GeoInverse — Install missing packages</source>
+        <translation>GeoInverse — 不足パッケージのインストール</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>Install</source>
+        <translation>インストール</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>Installed into {}. The algorithms can be used now.</source>
+        <translation>{} にインストールしました。アルゴリズムをすぐに使えます。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>Installed. Restart QGIS so that the algorithms use the new packages.</source>
+        <translation>インストールしました。新しいパッケージをアルゴリズムで使うにはQGISを再起動してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>Installing… this downloads about 40 MB.</source>
+        <translation>インストール中… 約40 MBをダウンロードします。</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
@@ -71,18 +85,19 @@
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
-        <source>Will install &lt;b&gt;{}&lt;/b&gt; (and what they need) with QGIS's Python &lt;code&gt;{}&lt;/code&gt; into &lt;code&gt;{}&lt;/code&gt;. QGIS's own {} stay as they are.</source>
-        <translation>&lt;b&gt;{}&lt;/b&gt;（およびその依存パッケージ）をQGISのPython &lt;code&gt;{}&lt;/code&gt; で &lt;code&gt;{}&lt;/code&gt; にインストールします。QGIS自身の {} はそのまま残ります。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/installer_dialog.py"/>
-        <source>Installed into {}. The algorithms can be used now.</source>
-        <translation>{} にインストールしました。アルゴリズムをすぐに使えます。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/installer_dialog.py"/>
         <source>Nothing was installed.</source>
         <translation>何もインストールされませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>Nothing was missing.</source>
+        <translation>不足しているパッケージはありませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <location filename="../plugin/processing/installdependencies.py"/>
+        <source>Only the wheelhouse (no internet)</source>
+        <translation>ホイールハウスのみ使用（インターネット接続なし）</translation>
     </message>
     <message>
         <location filename="../plugin/installer_dialog.py"/>
@@ -90,19 +105,134 @@
         <translation>パッケージフォルダ: {}</translation>
     </message>
     <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>Wheelhouse folder (offline, optional):</source>
+        <translation>ホイールハウスフォルダ（オフライン用、任意）:</translation>
+    </message>
+    <message>
+        <location filename="../plugin/installer_dialog.py"/>
+        <source>Will install &lt;b&gt;{}&lt;/b&gt; (and what they need) with QGIS's Python &lt;code&gt;{}&lt;/code&gt; into &lt;code&gt;{}&lt;/code&gt;. QGIS's own {} stay as they are.</source>
+        <translation>&lt;b&gt;{}&lt;/b&gt;（およびその依存パッケージ）をQGISのPython &lt;code&gt;{}&lt;/code&gt; で &lt;code&gt;{}&lt;/code&gt; にインストールします。QGIS自身の {} はそのまま残ります。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>1 where a cell was filled, 0 where it is measured.</source>
+        <translation>補間したセルは1、実測のセルは0。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>A point layer of soundings in any CRS.</source>
+        <translation>任意の座標参照系の測深データの点レイヤ。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Cell size of the grid in layer units; 0 = from the soundings.</source>
+        <translation>グリッドのセルサイズ（レイヤの単位）。0 = 測深データから決定。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Filled cells</source>
+        <translation>補間したセル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Grid cell size in layer units (0 = from the soundings)</source>
+        <translation>グリッドのセルサイズ（レイヤの単位; 0 = 測深データから決定）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Gridded depth</source>
+        <translation>グリッド化した水深</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>High-resolution grid</source>
+        <translation>高解像度グリッド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>How many times finer the high-resolution grid is (2 or 4).</source>
+        <translation>高解像度グリッドを何倍細かくするか（2または4）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>IHO S-44 order (cleaning threshold)</source>
+        <translation>IHO S-44 等級（クリーニングのしきい値; Special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>IHO S-44 order whose vertical uncertainty is the cleaning threshold.</source>
+        <translation>鉛直方向の不確かさ（TVU）をクリーニングのしきい値とするIHO S-44 等級（特級・1a級・1b級・2級）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Median depth per cell; nodata where no sounding falls.</source>
+        <translation>セルごとの水深の中央値。測深データのないセルはnodata。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Soundings kept by the cleaning, with residual and score.</source>
+        <translation>クリーニングで採用された測深データ（残差とスコア付き）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Soundings per cell</source>
+        <translation>セルごとの測深データ数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Soundings per cell.</source>
+        <translation>セルごとの測深データ数。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Soundings rejected, with the reason.</source>
+        <translation>棄却された測深データ（理由付き）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Super-resolution network (auto = the most accurate for the scale)</source>
+        <translation>超解像ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Super-resolution scale factor</source>
+        <translation>超解像の倍率</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>The depth attribute (metres); empty uses the points' Z.</source>
+        <translation>水深の属性（メートル）。空欄なら点のZ値を使います。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>The grid with its enclosed holes filled.</source>
+        <translation>囲まれた穴を補間したグリッド。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>The network by name; auto = the most accurate for the scale.</source>
+        <translation>名前で指定するネットワーク。auto = その倍率で最も精度の高いもの。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>The super-resolved grid (cells divided by the scale).</source>
+        <translation>超解像したグリッド（セルを倍率で分割）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Turns a layer of soundings into a high-resolution grid in one run: cleans the soundings (Clean soundings), grids the accepted ones (Grid soundings, median), fills the holes enclosed by data (Fill gaps) and super-resolves the grid with a shipped deep network (Super-resolve bathymetry). Every step is an ordinary GeoInverse algorithm: open the model in the graphical modeler to change any of them.</source>
+        <translation>測深データのレイヤを一度の実行で高解像度グリッドに変換します: 測深データをクリーニングし（測深データのクリーニング）、採用された測深データをグリッド化し（測深データのグリッド化、中央値）、データに囲まれた穴を補間し（水深グリッドの欠損補間）、同梱の深層ネットワークで超解像します（水深の超解像）。各ステップは通常のGeoInverseアルゴリズムです。どれかを変えたい場合は、グラフィカルモデラーでモデルを開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py"/>
+        <source>&amp;GeoInverse</source>
+        <translation>&amp;GeoInverse</translation>
+    </message>
+    <message>
         <location filename="../plugin/plugin.py"/>
         <source>Azores bathymetry (sample)</source>
         <translation>アゾレス諸島の水深（サンプル）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/plugin.py"/>
-        <source>Sample grid loaded (1' bathymetry, Azores).</source>
-        <translation>サンプルグリッドを読み込みました（1分間隔の水深、アゾレス諸島）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/plugin.py"/>
-        <source>Super-resolve it…</source>
-        <translation>超解像する…</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
@@ -116,8 +246,13 @@
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
-        <source>&amp;GeoInverse</source>
-        <translation>&amp;GeoInverse</translation>
+        <source>Sample grid loaded (1' bathymetry, Azores).</source>
+        <translation>サンプルグリッドを読み込みました（1分間隔の水深、アゾレス諸島）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py"/>
+        <source>Super-resolve it…</source>
+        <translation>超解像する…</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py"/>
@@ -126,8 +261,8 @@
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
-        <source>Bathymetry — super-resolution</source>
-        <translation>水深 — 超解像</translation>
+        <source>Band</source>
+        <translation>バンド</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
@@ -141,121 +276,14 @@
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
-        <source>Petrology</source>
-        <translation>岩石学</translation>
+        <source>Bathymetry — super-resolution</source>
+        <translation>水深 — 超解像</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
-        <source>Set-up</source>
-        <translation>セットアップ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/cleansoundings.py"/>
-        <source>IHO S-44 order (threshold = TVU)</source>
-        <translation>IHO S-44 等級（しきい値 = TVU; Special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Noise level (auto: estimated per 32 x 32 cells; metres: given below; iho: the S-44 order at the local depth)</source>
-        <translation>ノイズレベル（auto: 32 x 32 セルごとに推定; metres: 下で指定; iho: その場の水深でのS-44等級）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/denoisegrid.py"/>
-        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>IHO S-44 order</source>
-        <translation>IHO S-44 等級（special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Along-track stripes (auto: detect and remove; off; given: along the direction below)</source>
-        <translation>航跡方向の縞状ノイズ（auto: 検出して除去; off: 除去しない; given: 下の方向に沿って除去）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Method (spots: Poisson LDA from spot phases; polygons: Poisson LDA from polygons; mixture: Gaussian mixture; sfcm: spatial fuzzy c-means)</source>
-        <translation>手法（spots: 点分析の相からPoisson LDA; polygons: ポリゴンからPoisson LDA; mixture: ガウス混合; sfcm: 空間ファジィc-means）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Denoise counts for wt%-spot standardisation (poisson: phase-aware Poisson denoising; mean3: 3 x 3 means; none)</source>
-        <translation>wt%点分析による標準化のためのカウントのノイズ除去（poisson: 相を考慮したポアソンノイズ除去; mean3: 3 x 3 平均; none: なし）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/fillgaps.py"/>
-        <source>Method (spline: splines in tension; sparse: DCT inpainting; idw: inverse distance)</source>
-        <translation>手法（spline: テンション付きスプライン; sparse: DCTインペインティング; idw: 逆距離加重）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/fillgaps.py"/>
-        <source>Distance units (map: map units, metres for a geographic CRS)</source>
-        <translation>距離の単位（map: 地図単位、地理座標系ではメートル）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/gridsoundings.py"/>
-        <source>Statistic</source>
-        <translation>統計量</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/isocon.py"/>
-        <source>Mode</source>
-        <translation>モード</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/isocon.py"/>
-        <source>Slope from the immobile ratios</source>
-        <translation>不動元素の比から求める傾き</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/mineralformula.py"/>
-        <source>Mineral</source>
-        <translation>鉱物</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <source>Profile runs</source>
-        <translation>プロファイルの向き</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Thermobarometers</source>
-        <translation>地質温度圧力計</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Prior (difference order)</source>
-        <translation>事前分布（差分の次数）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <source>Growth law (P-T-t)</source>
-        <translation>成長則（P-T-t）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Growth zones by</source>
-        <translation>成長帯の決め方</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Nucleation offsets</source>
-        <translation>核形成のずれ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/superresolve.py"/>
-        <source>Network (auto = the most accurate for the scale)</source>
-        <translation>ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/superresolve.py"/>
-        <source>Nodata (mask: holes stay holes; fill: fill enclosed holes first)</source>
-        <translation>nodata（mask: 欠損は欠損のまま; fill: 囲まれた欠損を先に補間）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/base.py"/>
-        <source>Tile size (cells; memory is bounded by it)</source>
-        <translation>タイルサイズ（セル数; メモリ使用量はこれで決まります）</translation>
+        <location filename="../plugin/processing/soundings_io.py"/>
+        <source>Cancelled; no output was written.</source>
+        <translation>キャンセルされました。出力は書き込まれていません。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
@@ -269,25 +297,19 @@
         <translation>入力グリッド</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Reference grid</source>
-        <translation>参照グリッド</translation>
+        <location filename="../plugin/processing/base.py"/>
+        <source>Petrology</source>
+        <translation>岩石学</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
-        <source>{name}: {value!r} is not one of the choices; use one of: {choices}.</source>
-        <translation>{name}: {value!r} は選択肢にありません。次のいずれかを使ってください: {choices}。</translation>
+        <source>Set-up</source>
+        <translation>セットアップ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
-        <source>Band</source>
-        <translation>バンド</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/base.py"/>
-        <location filename="../plugin/processing/soundings_io.py"/>
-        <source>Cancelled; no output was written.</source>
-        <translation>キャンセルされました。出力は書き込まれていません。</translation>
+        <source>Tile size (cells; memory is bounded by it)</source>
+        <translation>タイルサイズ（セル数; メモリ使用量はこれで決まります）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
@@ -295,9 +317,9 @@
         <translation>{name}: レイヤ '{layer}' は '{provider}' プロバイダのものです。GeoInverseはラスタをGDALで読み込みます。先にGeoTIFFとして保存してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/bicubic.py"/>
-        <source>Upsample grid (bicubic reference)</source>
-        <translation>グリッドのアップサンプリング（バイキュービック基準）</translation>
+        <location filename="../plugin/processing/base.py"/>
+        <source>{name}: {value!r} is not one of the choices; use one of: {choices}.</source>
+        <translation>{name}: {value!r} は選択肢にありません。次のいずれかを使ってください: {choices}。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/bicubic.py"/>
@@ -324,6 +346,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/bicubic.py"/>
+        <source>Upsample grid (bicubic reference)</source>
+        <translation>グリッドのアップサンプリング（バイキュービック基準）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/bicubic.py"/>
         <source>Upsampled grid</source>
         <translation>アップサンプリングしたグリッド</translation>
     </message>
@@ -331,6 +358,27 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/bicubic.py"/>
         <source>Upsampled {w} x {h} to {ow} x {oh} cells (x{scale}); {valid:,} valid input cells; {tiles} tile(s) in {seconds:.2f} s.</source>
         <translation>{w} x {h} セルを {ow} x {oh} セルにアップサンプリングしました（x{scale}）。有効な入力セル {valid:,} 個、タイル {tiles} 個、{seconds:.2f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>, spatial and along-line tests</source>
+        <translation>、空間的検定と測線方向の検定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>Accepted</source>
+        <translation>採用</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Accepted soundings</source>
+        <translation>採用された測深データ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>Cell size in metres (0 = from the soundings' spacing)</source>
+        <translation>セルサイズ（メートル; 0 = 測深データの間隔から決定）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
@@ -356,24 +404,24 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
-        <source>Cell size in metres (0 = from the soundings' spacing)</source>
-        <translation>セルサイズ（メートル; 0 = 測深データの間隔から決定）</translation>
+        <source>IHO S-44 order (threshold = TVU)</source>
+        <translation>IHO S-44 等級（しきい値 = TVU; Special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
-        <source>taught model</source>
-        <translation>学習済みモデル</translation>
+        <source>Rejected</source>
+        <translation>棄却</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
-        <source>, spatial and along-line tests</source>
-        <translation>、空間的検定と測線方向の検定</translation>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Rejected soundings</source>
+        <translation>棄却された測深データ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
-        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>Threshold in metres (0 = from the order)</source>
-        <translation>しきい値（メートル; 0 = 等級から決定）</translation>
+        <source>S-44 order {order}</source>
+        <translation>S-44 等級 {order}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
@@ -387,25 +435,14 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Accepted soundings</source>
-        <translation>採用された測深データ</translation>
+        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
+        <source>Threshold in metres (0 = from the order)</source>
+        <translation>しきい値（メートル; 0 = 等級から決定）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Rejected soundings</source>
-        <translation>棄却された測深データ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/cleansoundings.py"/>
-        <source>Accepted</source>
-        <translation>採用</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/cleansoundings.py"/>
-        <source>Rejected</source>
-        <translation>棄却</translation>
+        <source>taught model</source>
+        <translation>学習済みモデル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
@@ -413,14 +450,71 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <translation>測深データ {input:,} 点: 採用 {accepted:,}、棄却 {rejected:,}（水深なし {no_depth:,}、位置なし {no_position:,}）。しきい値: {rule}。セル {cell:.3g} m。判定せず残したもの {unjudged:,}（周囲の測深データが4点未満）。</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/cleansoundings.py"/>
-        <source>S-44 order {order}</source>
-        <translation>S-44 等級 {order}</translation>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Bias (mean of input - reference)</source>
+        <translation>バイアス（入力 − 参照 の平均）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
         <source>Compare grid with reference</source>
         <translation>参照グリッドとの比較</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Compared {count:,} cells: RMSE {rmse:.4g}, MAE {mae:.4g}, bias {bias:.4g}, max |error| {max_abs:.4g}.</source>
+        <translation>{count:,} セルを比較しました: RMSE {rmse:.4g}、MAE {mae:.4g}、バイアス {bias:.4g}、最大|誤差| {max_abs:.4g}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Difference (input - reference)</source>
+        <translation>差分（入力 − 参照）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <location filename="../plugin/processing/isocon.py"/>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTMLファイル (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Mask (compare where non-zero)</source>
+        <translation>マスク（非ゼロのセルで比較）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Maximum absolute error</source>
+        <translation>最大絶対誤差</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Mean absolute error</source>
+        <translation>平均絶対誤差</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Number of compared cells</source>
+        <translation>比較したセル数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Reference grid</source>
+        <translation>参照グリッド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <location filename="../plugin/processing/isocon.py"/>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/comparegrids.py"/>
+        <source>Root mean square error</source>
+        <translation>二乗平均平方根誤差（RMSE）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
@@ -441,70 +535,44 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Mask (compare where non-zero)</source>
-        <translation>マスク（非ゼロのセルで比較）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Difference (input - reference)</source>
-        <translation>差分（入力 − 参照）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <location filename="../plugin/processing/isocon.py"/>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Report</source>
-        <translation>レポート</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <location filename="../plugin/processing/isocon.py"/>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTMLファイル (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Root mean square error</source>
-        <translation>二乗平均平方根誤差（RMSE）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Mean absolute error</source>
-        <translation>平均絶対誤差</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Bias (mean of input - reference)</source>
-        <translation>バイアス（入力 − 参照 の平均）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Maximum absolute error</source>
-        <translation>最大絶対誤差</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Number of compared cells</source>
-        <translation>比較したセル数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
-        <source>Compared {count:,} cells: RMSE {rmse:.4g}, MAE {mae:.4g}, bias {bias:.4g}, max |error| {max_abs:.4g}.</source>
-        <translation>{count:,} セルを比較しました: RMSE {rmse:.4g}、MAE {mae:.4g}、バイアス {bias:.4g}、最大|誤差| {max_abs:.4g}。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/comparegrids.py"/>
         <source>{p}th percentile of absolute error</source>
         <translation>絶対誤差の{p}パーセンタイル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>Along-track stripes (auto: detect and remove; off; given: along the direction below)</source>
+        <translation>航跡方向の縞状ノイズ（auto: 検出して除去; off: 除去しない; given: 下の方向に沿って除去）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Denoise bathymetry grid (sparse)</source>
         <translation>水深グリッドのノイズ除去（スパース）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>Denoised grid</source>
+        <translation>ノイズ除去したグリッド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
+        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
+        <source>IHO S-44 order</source>
+        <translation>IHO S-44 等級（special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>Noise (m, standard deviation) when given in metres</source>
+        <translation>ノイズ（m、標準偏差; メートルで指定する場合）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>Noise level (auto: estimated per 32 x 32 cells; metres: given below; iho: the S-44 order at the local depth)</source>
+        <translation>ノイズレベル（auto: 32 x 32 セルごとに推定; metres: 下で指定; iho: その場の水深でのS-44等級）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>Removed (input minus output)</source>
+        <translation>除去分（入力 − 出力）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
@@ -530,23 +598,13 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Noise (m, standard deviation) when given in metres</source>
-        <translation>ノイズ（m、標準偏差; メートルで指定する場合）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Stripe direction (degrees clockwise from north)</source>
         <translation>縞の方向（北から時計回りの度）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Denoised grid</source>
-        <translation>ノイズ除去したグリッド</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Removed (input minus output)</source>
-        <translation>除去分（入力 − 出力）</translation>
+        <source>no striping found (best line direction {angle:.1f} deg, {ratio:.1f} x the median; needs 4)</source>
+        <translation>縞状ノイズは見つかりませんでした（最も強い線方向 {angle:.1f} 度、中央値の {ratio:.1f} 倍; 4倍以上が必要）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
@@ -562,16 +620,6 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>{w} x {h} cells, {valid:,} valid; noise {noise}; {spikes:,} spike(s) replaced; {lines}; removed RMS {rms:.3g}; {tiles} tile(s), overlap {margin} cells, {seconds:.1f} s.</source>
         <translation>{w} x {h} セル、有効 {valid:,}。ノイズ {noise}。スパイク {spikes:,} 個を置換。{lines}。除去分のRMS {rms:.3g}。タイル {tiles} 個、重なり {margin} セル、{seconds:.1f} 秒。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>no striping found (best line direction {angle:.1f} deg, {ratio:.1f} x the median; needs 4)</source>
-        <translation>縞状ノイズは見つかりませんでした（最も強い線方向 {angle:.1f} 度、中央値の {ratio:.1f} 倍; 4倍以上が必要）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Classify phases</source>
-        <translation>相の分類</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
@@ -596,19 +644,44 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
+        <source>Classify phases</source>
+        <translation>相の分類</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaphases.py"/>
+        <source>EPMA phases — {maps}</source>
+        <translation>EPMA相 — {maps}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaphases.py"/>
+        <source>Fuzziness m (spatial fuzzy c-means)</source>
+        <translation>ファジィ度 m（空間ファジィc-means）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaphases.py"/>
         <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Map set folder</source>
         <translation>マップセットフォルダ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Training polygons</source>
-        <translation>学習用ポリゴン</translation>
+        <source>Membership {phase}</source>
+        <translation>帰属度 {phase}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Phase field</source>
-        <translation>相フィールド</translation>
+        <source>Method (spots: Poisson LDA from spot phases; polygons: Poisson LDA from polygons; mixture: Gaussian mixture; sfcm: spatial fuzzy c-means)</source>
+        <translation>手法（spots: 点分析の相からPoisson LDA; polygons: ポリゴンからPoisson LDA; mixture: ガウス混合; sfcm: 空間ファジィc-means）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaphases.py"/>
+        <source>Modal abundances</source>
+        <translation>モード組成</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaphases.py"/>
+        <source>Neighbourhood window, pixels (spatial fuzzy c-means)</source>
+        <translation>近傍ウィンドウ、ピクセル（空間ファジィc-means）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
@@ -624,38 +697,13 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
+        <source>Phase field</source>
+        <translation>相フィールド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaphases.py"/>
         <source>Phase labels</source>
         <translation>相ラベル</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Modal abundances</source>
-        <translation>モード組成</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Fuzziness m (spatial fuzzy c-means)</source>
-        <translation>ファジィ度 m（空間ファジィc-means）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Spatial weight (spatial fuzzy c-means; 0: plain FCM)</source>
-        <translation>空間重み（空間ファジィc-means; 0: 通常のFCM）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Neighbourhood window, pixels (spatial fuzzy c-means)</source>
-        <translation>近傍ウィンドウ、ピクセル（空間ファジィc-means）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaphases.py"/>
-        <source>EPMA phases — {maps}</source>
-        <translation>EPMA相 — {maps}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaphases.py"/>
-        <source>{phase}: {pixels} pixels ({percent:.2f} %), mean membership {mean:.4f}</source>
-        <translation>{phase}: {pixels} ピクセル（{percent:.2f} %）、平均帰属度 {mean:.4f}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
@@ -664,13 +712,75 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
-        <source>Membership {phase}</source>
-        <translation>帰属度 {phase}</translation>
+        <source>Spatial weight (spatial fuzzy c-means; 0: plain FCM)</source>
+        <translation>空間重み（空間ファジィc-means; 0: 通常のFCM）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaphases.py"/>
+        <source>Training polygons</source>
+        <translation>学習用ポリゴン</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaphases.py"/>
+        <source>{phase}: {pixels} pixels ({percent:.2f} %), mean membership {mean:.4f}</source>
+        <translation>{phase}: {pixels} ピクセル（{percent:.2f} %）、平均帰属度 {mean:.4f}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSVファイル (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Column prefix</source>
+        <translation>列の接頭辞</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Composition profile along a line</source>
         <translation>測線に沿った組成プロファイル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Give the profile line: a line layer (draw it over the maps) or a WKT line.</source>
+        <translation>プロファイルの線を指定してください: ラインレイヤ（マップの上に描く）またはWKTのライン。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Line (WKT)</source>
+        <translation>ライン（WKT）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Line layer</source>
+        <translation>ラインレイヤ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Map folder</source>
+        <translation>マップフォルダ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Maps</source>
+        <translation>マップ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Profile plots</source>
+        <translation>プロファイル図</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Profile table</source>
+        <translation>プロファイル表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaprofile.py"/>
+        <source>Samples</source>
+        <translation>サンプル数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
@@ -691,26 +801,6 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Maps</source>
-        <translation>マップ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Map folder</source>
-        <translation>マップフォルダ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Line layer</source>
-        <translation>ラインレイヤ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Line (WKT)</source>
-        <translation>ライン（WKT）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Step (map units)</source>
         <translation>ステップ（地図単位）</translation>
     </message>
@@ -721,45 +811,88 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Column prefix</source>
-        <translation>列の接頭辞</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Profile table</source>
-        <translation>プロファイル表</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSVファイル (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Profile plots</source>
-        <translation>プロファイル図</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Samples</source>
-        <translation>サンプル数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
-        <source>Give the profile line: a line layer (draw it over the maps) or a WKT line.</source>
-        <translation>プロファイルの線を指定してください: ラインレイヤ（マップの上に描く）またはWKTのライン。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaprofile.py"/>
         <source>{n} samples over {distance:.4g} map units, {count} maps: {maps}</source>
         <translation>{n} サンプル、{distance:.4g} 地図単位にわたり、マップ {count} 枚: {maps}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
+        <source> (pooled {pooled})</source>
+        <translation>（プール: {pooled}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Denoise counts for wt%-spot standardisation (poisson: phase-aware Poisson denoising; mean3: 3 x 3 means; none)</source>
+        <translation>wt%点分析による標準化のためのカウントのノイズ除去（poisson: 相を考慮したポアソンノイズ除去; mean3: 3 x 3 平均; none: なし）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>EPMA quantified — {maps}</source>
+        <translation>EPMA定量組成マップ — {maps}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Mask polygons</source>
+        <translation>マスクポリゴン</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Parameters</source>
+        <translation>パラメータ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Phase densities (PHASE=g/cm3, ...)</source>
+        <translation>相の密度（PHASE=g/cm3, ...）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Phase folder (from 'Classify phases')</source>
+        <translation>相フォルダ（「相の分類」の出力）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Polygon compositions</source>
+        <translation>ポリゴンの組成</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Polygon name field</source>
+        <translation>ポリゴン名フィールド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Polygon {k} {name}: Total {total:.2f} wt% over {pixels} pixels</source>
+        <translation>ポリゴン {k} {name}: Total {total:.2f} wt%、{pixels} ピクセル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
         <source>Quantify EPMA maps</source>
         <translation>EPMAマップの定量化</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Spot phases {unknown} are not among the classified phases {phases}: they enter only the pooled alpha.</source>
+        <translation>点分析の相 {unknown} は分類された相 {phases} に含まれていません。これらはプールしたalphaにのみ使われます。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Spots rejected as outliers for beta: {spots}</source>
+        <translation>betaの外れ値として除外した点分析: {spots}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Standard-error maps</source>
+        <translation>標準誤差マップ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Standardised on the wt% of the spots, counts {denoise}-denoised; kernel widths (px) per phase {phases}: {widths}</source>
+        <translation>点分析のwt%で標準化しました。カウントは {denoise} でノイズ除去。相 {phases} ごとのカーネル幅（px）: {widths}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/epmaquantify.py"/>
+        <source>Total wt%</source>
+        <translation>Total wt%</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
@@ -784,83 +917,39 @@ wt%だけの点分析（XMapToolsプロジェクト）は、&lt;b&gt;カウン�
     </message>
     <message>
         <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Phase folder (from 'Classify phases')</source>
-        <translation>相フォルダ（「相の分類」の出力）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Mask polygons</source>
-        <translation>マスクポリゴン</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Polygon name field</source>
-        <translation>ポリゴン名フィールド</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Phase densities (PHASE=g/cm3, ...)</source>
-        <translation>相の密度（PHASE=g/cm3, ...）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Standard-error maps</source>
-        <translation>標準誤差マップ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Total wt%</source>
-        <translation>Total wt%</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Parameters</source>
-        <translation>パラメータ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Polygon compositions</source>
-        <translation>ポリゴンの組成</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>EPMA quantified — {maps}</source>
-        <translation>EPMA定量組成マップ — {maps}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source> (pooled {pooled})</source>
-        <translation>（プール: {pooled}）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Spot phases {unknown} are not among the classified phases {phases}: they enter only the pooled alpha.</source>
-        <translation>点分析の相 {unknown} は分類された相 {phases} に含まれていません。これらはプールしたalphaにのみ使われます。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Spots rejected as outliers for beta: {spots}</source>
-        <translation>betaの外れ値として除外した点分析: {spots}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Standardised on the wt% of the spots, counts {denoise}-denoised; kernel widths (px) per phase {phases}: {widths}</source>
-        <translation>点分析のwt%で標準化しました。カウントは {denoise} でノイズ除去。相 {phases} ごとのカーネル幅（px）: {widths}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
-        <source>Polygon {k} {name}: Total {total:.2f} wt% over {pixels} pixels</source>
-        <translation>ポリゴン {k} {name}: Total {total:.2f} wt%、{pixels} ピクセル</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/epmaquantify.py"/>
         <source>{oxide} in {phase}: alpha {a:.6g}, beta {b:.6g}, gamma {g:.6g}, {n} spots</source>
         <translation>{phase} 中の {oxide}: alpha {a:.6g}、beta {b:.6g}、gamma {g:.6g}、点分析 {n} 点</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
+        <source>Distance to the nearest real cell</source>
+        <translation>最も近い実測セルまでの距離</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/fillgaps.py"/>
+        <source>Distance units (map: map units, metres for a geographic CRS)</source>
+        <translation>距離の単位（map: 地図単位、地理座標系ではメートル）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/fillgaps.py"/>
         <source>Fill gaps in bathymetry</source>
         <translation>水深グリッドの欠損補間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/fillgaps.py"/>
+        <source>Fill only holes enclosed by data (no extrapolation)</source>
+        <translation>データに囲まれた穴だけを補間（外挿しない）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/fillgaps.py"/>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Filled grid</source>
+        <translation>補間したグリッド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/fillgaps.py"/>
+        <source>Filled mask (1 = estimated)</source>
+        <translation>補間マスク（1 = 推定）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
@@ -881,18 +970,18 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
-        <source>Maximum tile overlap (cells; wider holes stay empty)</source>
-        <translation>タイルの最大重なり（セル; これより大きい穴は空のまま）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/fillgaps.py"/>
         <source>Maximum distance from data (0 = no limit)</source>
         <translation>データからの最大距離（0 = 制限なし）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
-        <source>Fill only holes enclosed by data (no extrapolation)</source>
-        <translation>データに囲まれた穴だけを補間（外挿しない）</translation>
+        <source>Maximum tile overlap (cells; wider holes stay empty)</source>
+        <translation>タイルの最大重なり（セル; これより大きい穴は空のまま）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/fillgaps.py"/>
+        <source>Method (spline: splines in tension; sparse: DCT inpainting; idw: inverse distance)</source>
+        <translation>手法（spline: テンション付きスプライン; sparse: DCTインペインティング; idw: 逆距離加重）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
@@ -901,19 +990,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Filled grid</source>
-        <translation>補間したグリッド</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/fillgaps.py"/>
-        <source>Filled mask (1 = estimated)</source>
-        <translation>補間マスク（1 = 推定）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/fillgaps.py"/>
-        <source>Distance to the nearest real cell</source>
-        <translation>最も近い実測セルまでの距離</translation>
+        <source>{count} hole(s) are wider than the maximum overlap ({overlap} cells) and were left empty; raise Maximum tile overlap to fill them. At: {where}</source>
+        <translation>{count} 個の穴はタイルの最大重なり（{overlap} セル）より大きいため空のまま残しました。補間するには「タイルの最大重なり」を大きくしてください。位置: {where}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/fillgaps.py"/>
@@ -921,14 +999,39 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <translation>{method}: {w} x {h} セル中の穴 {holes:,} 個。補間 {holes_filled:,} 個（推定したセル {cells_filled:,}）、データ範囲外で空のまま {holes_outside:,} 個、nodataのまま残るセル {cells_empty:,}。タイルの重なり {margin} セル、タイル {tiles} 個、{seconds:.1f} 秒。距離の単位: {units}。</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/fillgaps.py"/>
-        <source>{count} hole(s) are wider than the maximum overlap ({overlap} cells) and were left empty; raise Maximum tile overlap to fill them. At: {where}</source>
-        <translation>{count} 個の穴はタイルの最大重なり（{overlap} セル）より大きいため空のまま残しました。補間するには「タイルの最大重なり」を大きくしてください。位置: {where}</translation>
+        <location filename="../plugin/processing/gridsoundings.py"/>
+        <source>, shoalest = {shoalest}</source>
+        <translation>、最浅値 = {shoalest}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/gridsoundings.py"/>
+        <source>Cell size in layer units (0 = from the soundings)</source>
+        <translation>セルサイズ（レイヤの単位; 0 = 測深データから決定）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/gridsoundings.py"/>
+        <source>Count (soundings per cell)</source>
+        <translation>カウント（セルごとの測深データ数）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/gridsoundings.py"/>
+        <source>Depth</source>
+        <translation>水深</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/gridsoundings.py"/>
+        <source>Extent (default: the soundings')</source>
+        <translation>範囲（既定: 測深データの範囲）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Grid soundings</source>
         <translation>測深データのグリッド化</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/gridsoundings.py"/>
+        <source>Gridded {used:,} soundings into {width} x {height} cells of {cell:g} ({filled:,} cells hold soundings; {outside:,} soundings outside the extent or without depth); statistic: {statistic}</source>
+        <translation>測深データ {used:,} 点を {width} x {height} セル（セルサイズ {cell:g}）にグリッド化しました（測深データのあるセル {filled:,}; 範囲外または水深のない測深データ {outside:,} 点）。統計量: {statistic}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
@@ -949,43 +1052,33 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
-        <source>Cell size in layer units (0 = from the soundings)</source>
-        <translation>セルサイズ（レイヤの単位; 0 = 測深データから決定）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/gridsoundings.py"/>
-        <source>Extent (default: the soundings')</source>
-        <translation>範囲（既定: 測深データの範囲）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/gridsoundings.py"/>
-        <source>Depth</source>
-        <translation>水深</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/gridsoundings.py"/>
-        <source>Count (soundings per cell)</source>
-        <translation>カウント（セルごとの測深データ数）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/gridsoundings.py"/>
         <source>Standard deviation</source>
         <translation>標準偏差</translation>
     </message>
     <message>
         <location filename="../plugin/processing/gridsoundings.py"/>
-        <source>Gridded {used:,} soundings into {width} x {height} cells of {cell:g} ({filled:,} cells hold soundings; {outside:,} soundings outside the extent or without depth); statistic: {statistic}</source>
-        <translation>測深データ {used:,} 点を {width} x {height} セル（セルサイズ {cell:g}）にグリッド化しました（測深データのあるセル {filled:,}; 範囲外または水深のない測深データ {outside:,} 点）。統計量: {statistic}</translation>
+        <source>Statistic</source>
+        <translation>統計量</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/gridsoundings.py"/>
-        <source>, shoalest = {shoalest}</source>
-        <translation>、最浅値 = {shoalest}</translation>
+        <location filename="../plugin/processing/installdependencies.py"/>
+        <source>'Only the wheelhouse' needs a wheelhouse folder of downloaded wheels.</source>
+        <translation>「ホイールハウスのみ使用」には、ダウンロード済みのホイールを入れたホイールハウスフォルダが必要です。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
         <source>Install missing packages</source>
         <translation>不足パッケージのインストール</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/installdependencies.py"/>
+        <source>Installed packages</source>
+        <translation>インストールしたパッケージ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/installdependencies.py"/>
+        <source>Installed {} into {}</source>
+        <translation>{} を {} にインストールしました</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
@@ -1006,18 +1099,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description.</source>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
-        <source>Wheelhouse folder (offline installs)</source>
-        <translation>ホイールハウスフォルダ（オフラインインストール用）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/installdependencies.py"/>
         <source>Packages folder</source>
         <translation>パッケージフォルダ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/installdependencies.py"/>
-        <source>Installed packages</source>
-        <translation>インストールしたパッケージ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
@@ -1026,23 +1109,23 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description.</source>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
-        <source>'Only the wheelhouse' needs a wheelhouse folder of downloaded wheels.</source>
-        <translation>「ホイールハウスのみ使用」には、ダウンロード済みのホイールを入れたホイールハウスフォルダが必要です。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/installdependencies.py"/>
         <source>Restart QGIS so that the algorithms use the new packages.</source>
         <translation>新しいパッケージをアルゴリズムで使うにはQGISを再起動してください。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/installdependencies.py"/>
-        <source>Installed {} into {}</source>
-        <translation>{} を {} にインストールしました</translation>
+        <source>Wheelhouse folder (offline installs)</source>
+        <translation>ホイールハウスフォルダ（オフラインインストール用）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
-        <source>Isocon analysis (mass transfer)</source>
-        <translation>アイソコン解析（物質移動）</translation>
+        <source>Composition table</source>
+        <translation>組成表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/isocon.py"/>
+        <source>Element columns (default: all numeric)</source>
+        <translation>元素の列（既定: すべての数値列）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
@@ -1071,18 +1154,23 @@ sparseモードは、Kuwatani et al. (2020) の要旨をもとにした独自の
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
-        <source>Tolerance (RMS log change of an immobile element)</source>
-        <translation>許容値（不動元素の対数変化のRMS）</translation>
+        <source>Immobile elements (classical mode)</source>
+        <translation>不動元素（classicalモード）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
-        <source>Composition table</source>
-        <translation>組成表</translation>
+        <source>Isocon analysis (mass transfer)</source>
+        <translation>アイソコン解析（物質移動）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
-        <source>Sample name field</source>
-        <translation>試料名フィールド</translation>
+        <source>Isocon table</source>
+        <translation>アイソコン表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/isocon.py"/>
+        <source>Mode</source>
+        <translation>モード</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
@@ -1091,13 +1179,28 @@ sparseモードは、Kuwatani et al. (2020) の要旨をもとにした独自の
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
+        <source>Reference {reference}; {mode} isocon; immobile: {immobile}.</source>
+        <translation>参照 {reference}。{mode} アイソコン。不動元素: {immobile}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/isocon.py"/>
+        <source>Sample name field</source>
+        <translation>試料名フィールド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/isocon.py"/>
         <source>Samples to analyse (comma-separated; default all others)</source>
         <translation>解析する試料（カンマ区切り; 既定はそれ以外のすべて）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
-        <source>Element columns (default: all numeric)</source>
-        <translation>元素の列（既定: すべての数値列）</translation>
+        <source>Slope from the immobile ratios</source>
+        <translation>不動元素の比から求める傾き</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/isocon.py"/>
+        <source>Tolerance (RMS log change of an immobile element)</source>
+        <translation>許容値（不動元素の対数変化のRMS）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
@@ -1106,8 +1209,8 @@ sparseモードは、Kuwatani et al. (2020) の要旨をもとにした独自の
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
-        <source>Immobile elements (classical mode)</source>
-        <translation>不動元素（classicalモード）</translation>
+        <source>none</source>
+        <translation>なし</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
@@ -1121,18 +1224,8 @@ sparseモードは、Kuwatani et al. (2020) の要旨をもとにした独自の
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
-        <source>Isocon table</source>
-        <translation>アイソコン表</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/isocon.py"/>
-        <source>Reference {reference}; {mode} isocon; immobile: {immobile}.</source>
-        <translation>参照 {reference}。{mode} アイソコン。不動元素: {immobile}。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/isocon.py"/>
-        <source>none</source>
-        <translation>なし</translation>
+        <source>q scan: '{text}' is not a number.</source>
+        <translation>qの走査値: '{text}' は数値ではありません。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/isocon.py"/>
@@ -1140,14 +1233,44 @@ sparseモードは、Kuwatani et al. (2020) の要旨をもとにした独自の
         <translation>{sample}: M_A/M_O = {ratio:.4f} ± {se:.4f}（質量変化 {change:+.1f} %）、アイソコンの傾き {slope:.4f}（{estimator}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/isocon.py"/>
-        <source>q scan: '{text}' is not a number.</source>
-        <translation>qの走査値: '{text}' は数値ではありません。</translation>
+        <location filename="../plugin/processing/learndictionary.py"/>
+        <source>'{layer}' is not a GDAL raster; save it as a GeoTIFF first.</source>
+        <translation>'{layer}' はGDALラスタではありません。先にGeoTIFFとして保存してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/learndictionary.py"/>
+        <source>Atoms</source>
+        <translation>アトム数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/learndictionary.py"/>
+        <source>Atoms sheet</source>
+        <translation>アトムシート</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/learndictionary.py"/>
+        <source>Dictionary</source>
+        <translation>辞書</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/learndictionary.py"/>
+        <source>High-resolution grids</source>
+        <translation>高解像度グリッド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/learndictionary.py"/>
+        <source>Iterations</source>
+        <translation>反復回数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
         <source>Learn terrain dictionary</source>
         <translation>地形辞書の学習</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/learndictionary.py"/>
+        <source>Learned {atoms} atoms of {patch} x {patch} fine cells (x{scale}) from {patches:,} patches; {components} feature components; {used} atoms in use.</source>
+        <translation>{patches:,} 個のパッチから、{patch} x {patch} の細かいセル（x{scale}）のアトム {atoms} 個を学習しました。特徴量の成分 {components} 個、使われているアトム {used} 個。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
@@ -1172,13 +1295,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
-        <source>High-resolution grids</source>
-        <translation>高解像度グリッド</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/learndictionary.py"/>
-        <source>Atoms</source>
-        <translation>アトム数</translation>
+        <source>PNG images (*.png)</source>
+        <translation>PNG画像 (*.png)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
@@ -1192,43 +1310,23 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
-        <source>Training patches</source>
-        <translation>学習パッチ数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/learndictionary.py"/>
-        <source>Iterations</source>
-        <translation>反復回数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/learndictionary.py"/>
-        <source>Dictionary</source>
-        <translation>辞書</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/learndictionary.py"/>
         <source>Terrain dictionary (*.npz)</source>
         <translation>地形辞書 (*.npz)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/learndictionary.py"/>
-        <source>Atoms sheet</source>
-        <translation>アトムシート</translation>
+        <source>Training patches</source>
+        <translation>学習パッチ数</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/learndictionary.py"/>
-        <source>PNG images (*.png)</source>
-        <translation>PNG画像 (*.png)</translation>
+        <location filename="../plugin/processing/loadepma.py"/>
+        <source>Dead time [ns] (-1: from the conditions)</source>
+        <translation>不感時間 [ns]（-1: 条件ファイルから）</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/learndictionary.py"/>
-        <source>Learned {atoms} atoms of {patch} x {patch} fine cells (x{scale}) from {patches:,} patches; {components} feature components; {used} atoms in use.</source>
-        <translation>{patches:,} 個のパッチから、{patch} x {patch} の細かいセル（x{scale}）のアトム {atoms} 個を学習しました。特徴量の成分 {components} 個、使われているアトム {used} 個。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/learndictionary.py"/>
-        <source>'{layer}' is not a GDAL raster; save it as a GeoTIFF first.</source>
-        <translation>'{layer}' はGDALラスタではありません。先にGeoTIFFとして保存してください。</translation>
+        <location filename="../plugin/processing/loadepma.py"/>
+        <source>EPMA maps — {maps}</source>
+        <translation>EPMAマップ — {maps}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
@@ -1254,28 +1352,13 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
-        <source>Map folder (JEOL .map, or an XMapTools project)</source>
-        <translation>マップフォルダ（JEOL .map、またはXMapToolsプロジェクト）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/loadepma.py"/>
         <source>Map conditions CSV (instead of the folder)</source>
         <translation>マップ条件CSV（フォルダの代わり）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
-        <source>Spot analyses folder (JEOL .qnt)</source>
-        <translation>点分析フォルダ（JEOL .qnt）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/loadepma.py"/>
-        <source>Spot conditions CSV</source>
-        <translation>点分析条件CSV</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/loadepma.py"/>
-        <source>Dead time [ns] (-1: from the conditions)</source>
-        <translation>不感時間 [ns]（-1: 条件ファイルから）</translation>
+        <source>Map folder (JEOL .map, or an XMapTools project)</source>
+        <translation>マップフォルダ（JEOL .map、またはXMapToolsプロジェクト）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
@@ -1289,8 +1372,23 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
+        <source>Spot analyses folder (JEOL .qnt)</source>
+        <translation>点分析フォルダ（JEOL .qnt）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/loadepma.py"/>
+        <source>Spot conditions CSV</source>
+        <translation>点分析条件CSV</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/loadepma.py"/>
         <source>Spots</source>
         <translation>点分析</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/loadepma.py"/>
+        <source>Spots {spots} share a pixel with an earlier spot and were dropped.</source>
+        <translation>点分析 {spots} は先の点分析と同じピクセルにあるため除外しました。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
@@ -1299,23 +1397,43 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/loadepma.py"/>
-        <source>EPMA maps — {maps}</source>
-        <translation>EPMAマップ — {maps}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/loadepma.py"/>
         <source>{n} spot analyses of {phases}; {off} outside the map.</source>
         <translation>{phases} の点分析 {n} 点。マップ外 {off} 点。</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/loadepma.py"/>
-        <source>Spots {spots} share a pixel with an earlier spot and were dropped.</source>
-        <translation>点分析 {spots} は先の点分析と同じピクセルにあるため除外しました。</translation>
+        <location filename="../plugin/processing/mineralformula.py"/>
+        <source>Fe3+ by charge balance</source>
+        <translation>電荷バランスによるFe3+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/mineralformula.py"/>
+        <source>Mineral</source>
+        <translation>鉱物</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
         <source>Mineral formula maps</source>
         <translation>鉱物組成式マップ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/mineralformula.py"/>
+        <source>Oxide folder (wt% rasters)</source>
+        <translation>酸化物フォルダ（wt%ラスタ）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/mineralformula.py"/>
+        <source>Oxygen basis (0: the mineral's)</source>
+        <translation>酸素数の基準（0: その鉱物の値）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/mineralformula.py"/>
+        <source>Phase</source>
+        <translation>相</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/mineralformula.py"/>
+        <source>Phase folder</source>
+        <translation>相フォルダ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
@@ -1336,28 +1454,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
-        <source>Oxide folder (wt% rasters)</source>
-        <translation>酸化物フォルダ（wt%ラスタ）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/mineralformula.py"/>
-        <source>Fe3+ by charge balance</source>
-        <translation>電荷バランスによるFe3+</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/mineralformula.py"/>
-        <source>Oxygen basis (0: the mineral's)</source>
-        <translation>酸素数の基準（0: その鉱物の値）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/mineralformula.py"/>
-        <source>Phase folder</source>
-        <translation>相フォルダ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/mineralformula.py"/>
-        <source>Phase</source>
-        <translation>相</translation>
+        <source>{mineral} formula — {maps}</source>
+        <translation>{mineral} の組成式 — {maps}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
@@ -1366,13 +1464,18 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/mineralformula.py"/>
-        <source>{mineral} formula — {maps}</source>
-        <translation>{mineral} の組成式 — {maps}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/mineralformula.py"/>
         <source>{name}: median {median:.4f}</source>
         <translation>{name}: 中央値 {median:.4f}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Analytical precision, absolute (wt%)</source>
+        <translation>分析精度、絶対値（wt%）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Analytical precision, relative (%)</source>
+        <translation>分析精度、相対値（%）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
@@ -1398,13 +1501,28 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
-        <source>Zone table (CSV, core to rim)</source>
-        <translation>帯の表（CSV、コアからリムへ）</translation>
+        <source>Garnet profile (instead of a zone table)</source>
+        <translation>ざくろ石のプロファイル（帯の表の代わり）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
-        <source>Garnet profile (instead of a zone table)</source>
-        <translation>ざくろ石のプロファイル（帯の表の代わり）</translation>
+        <source>Give a zone table (INPUT) or a garnet profile (PROFILE) with the matrix.</source>
+        <translation>帯の表（INPUT）、または基質を指定したざくろ石のプロファイル（PROFILE）を指定してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Growth law (P-T-t)</source>
+        <translation>成長則（P-T-t）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Growth zones (profile)</source>
+        <translation>成長帯の数（プロファイル）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Include calibration uncertainty</source>
+        <translation>較正の不確かさを含める</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
@@ -1418,61 +1536,20 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
-        <source>Growth zones (profile)</source>
-        <translation>成長帯の数（プロファイル）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <source>Analytical precision, relative (%)</source>
-        <translation>分析精度、相対値（%）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <source>Analytical precision, absolute (wt%)</source>
-        <translation>分析精度、絶対値（wt%）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <source>Include calibration uncertainty</source>
-        <translation>較正の不確かさを含める</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Posterior samples</source>
-        <translation>事後サンプル数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Random seed</source>
-        <translation>乱数シード</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <source>Scale the prior by the distances</source>
-        <translation>距離で事前分布をスケーリング</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
         <source>Mn partition coefficient garnet/matrix (Rayleigh)</source>
         <translation>ざくろ石/基質間のMn分配係数（レイリー）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
-        <source>Robust (Student-t) noise, growth-law mode</source>
-        <translation>ロバスト（スチューデントのt）ノイズ、成長則モード</translation>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Number of zones</source>
+        <translation>帯の数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Path table</source>
         <translation>経路表</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpath.py"/>
-        <source>Give a zone table (INPUT) or a garnet profile (PROFILE) with the matrix.</source>
-        <translation>帯の表（INPUT）、または基質を指定したざくろ石のプロファイル（PROFILE）を指定してください。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
@@ -1487,28 +1564,46 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
         <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Number of zones</source>
-        <translation>帯の数</translation>
+        <source>Posterior samples</source>
+        <translation>事後サンプル数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
-        <source>{n} zones, {lacking} lacking an equilibrium; {samples} posterior samples (acceptance {acceptance:.2f}).</source>
-        <translation>{n} 帯、平衡の得られない帯 {lacking}。事後サンプル {samples} 個（受理率 {acceptance:.2f}）。</translation>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Prior (difference order)</source>
+        <translation>事前分布（差分の次数）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
-        <source>hyperparameters: {values}</source>
-        <translation>ハイパーパラメータ: {values}</translation>
+        <source>Profile runs</source>
+        <translation>プロファイルの向き</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
-        <source>{where} ({zone}): P {p:.2f} [{p_lo:.2f}, {p_hi:.2f}] kbar, T {t:.0f} [{t_lo:.0f}, {t_hi:.0f}] C</source>
-        <translation>{where}（{zone}）: P {p:.2f} [{p_lo:.2f}, {p_hi:.2f}] kbar、T {t:.0f} [{t_lo:.0f}, {t_hi:.0f}] °C</translation>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Random seed</source>
+        <translation>乱数シード</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
-        <source>{name}: {note}.</source>
-        <translation>{name}: {note}。</translation>
+        <source>Robust (Student-t) noise, growth-law mode</source>
+        <translation>ロバスト（スチューデントのt）ノイズ、成長則モード</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Scale the prior by the distances</source>
+        <translation>距離で事前分布をスケーリング</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Thermobarometers</source>
+        <translation>地質温度圧力計</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>Zone table (CSV, core to rim)</source>
+        <translation>帯の表（CSV、コアからリムへ）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
@@ -1517,13 +1612,28 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpath.py"/>
+        <source>hyperparameters: {values}</source>
+        <translation>ハイパーパラメータ: {values}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
         <source>rim</source>
         <translation>リム</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>P-T path from garnet maps (many grains)</source>
-        <translation>ざくろ石マップからの温度圧力経路（多数の粒子）</translation>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>{name}: {note}.</source>
+        <translation>{name}: {note}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>{n} zones, {lacking} lacking an equilibrium; {samples} posterior samples (acceptance {acceptance:.2f}).</source>
+        <translation>{n} 帯、平衡の得られない帯 {lacking}。事後サンプル {samples} 個（受理率 {acceptance:.2f}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpath.py"/>
+        <source>{where} ({zone}): P {p:.2f} [{p_lo:.2f}, {p_hi:.2f}] kbar, T {t:.0f} [{t_lo:.0f}, {t_hi:.0f}] C</source>
+        <translation>{where}（{zone}）: P {p:.2f} [{p_lo:.2f}, {p_hi:.2f}] kbar、T {t:.0f} [{t_lo:.0f}, {t_hi:.0f}] °C</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
@@ -1544,28 +1654,23 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Oxide map folder</source>
-        <translation>酸化物マップフォルダ</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>Garnet membership raster</source>
         <translation>ざくろ石の帰属度ラスタ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Threshold</source>
-        <translation>しきい値</translation>
+        <source>Grain table</source>
+        <translation>粒子表</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Minimum grain size (pixels)</source>
-        <translation>最小粒子サイズ（ピクセル）</translation>
+        <source>Growth zones</source>
+        <translation>成長帯の数</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Zoning element (contour)</source>
-        <translation>累帯構造の元素（等値線）</translation>
+        <source>Growth zones by</source>
+        <translation>成長帯の決め方</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
@@ -1579,13 +1684,13 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Growth zones</source>
-        <translation>成長帯の数</translation>
+        <source>Minimum grain size (pixels)</source>
+        <translation>最小粒子サイズ（ピクセル）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
-        <source>Grain table</source>
-        <translation>粒子表</translation>
+        <source>Nucleation offsets</source>
+        <translation>核形成のずれ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
@@ -1594,14 +1699,38 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Oxide map folder</source>
+        <translation>酸化物マップフォルダ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>P-T path from garnet maps (many grains)</source>
+        <translation>ざくろ石マップからの温度圧力経路（多数の粒子）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Threshold</source>
+        <translation>しきい値</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
+        <source>Zoning element (contour)</source>
+        <translation>累帯構造の元素（等値線）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/ptpathmaps.py"/>
         <source>{label}: {pixels} px, core-to-rim {radius:.1f} px, nucleation offset {offset:.2f}</source>
         <translation>{label}: {pixels} px、コアからリムまで {radius:.1f} px、核形成のずれ {offset:.2f}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Soundings (point layer)</source>
-        <translation>測深データ（点レイヤ）</translation>
+        <source>Beam / angle fields for the taught model</source>
+        <translation>学習済みモデル用のビーム/角度フィールド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/soundings_io.py"/>
+        <source>Cancelled.</source>
+        <translation>キャンセルされました。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
@@ -1611,18 +1740,9 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
-        <source>Beam / angle fields for the taught model</source>
-        <translation>学習済みモデル用のビーム/角度フィールド</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/soundings_io.py"/>
-        <source>The soundings layer holds multipoints; split them into single points first (Vector geometry &gt; Multipart to singleparts).</source>
-        <translation>測深データのレイヤにマルチポイントが含まれています。先にシングルポイントに分割してください（ベクタ &gt; ジオメトリツール &gt; マルチパートをシングルパートに）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/soundings_io.py"/>
-        <source>The soundings layer has no Z values; choose its depth field (DEPTH_FIELD).</source>
-        <translation>測深データのレイヤにZ値がありません。水深フィールド（DEPTH_FIELD）を選んでください。</translation>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Soundings (point layer)</source>
+        <translation>測深データ（点レイヤ）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
@@ -1631,13 +1751,23 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
-        <source>Cancelled.</source>
-        <translation>キャンセルされました。</translation>
+        <source>The soundings layer has no Z values; choose its depth field (DEPTH_FIELD).</source>
+        <translation>測深データのレイヤにZ値がありません。水深フィールド（DEPTH_FIELD）を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/soundings_io.py"/>
+        <source>The soundings layer holds multipoints; split them into single points first (Vector geometry &gt; Multipart to singleparts).</source>
+        <translation>測深データのレイヤにマルチポイントが含まれています。先にシングルポイントに分割してください（ベクタ &gt; ジオメトリツール &gt; マルチパートをシングルパートに）。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
-        <source>Super-resolve bathymetry (sparse coding)</source>
-        <translation>水深の超解像（スパースコーディング）</translation>
+        <source>Active atoms per patch</source>
+        <translation>パッチあたりの有効アトム数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/sparsesr.py"/>
+        <source>Dominant pattern (atom number)</source>
+        <translation>主要パターン（アトム番号）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
@@ -1663,8 +1793,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
-        <source>Terrain dictionary (.npz; empty = shipped)</source>
-        <translation>地形辞書（.npz; 空欄 = 同梱の辞書）</translation>
+        <source>Super-resolve bathymetry (sparse coding)</source>
+        <translation>水深の超解像（スパースコーディング）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
@@ -1674,23 +1804,13 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/sparsesr.py"/>
-        <source>Dominant pattern (atom number)</source>
-        <translation>主要パターン（アトム番号）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/sparsesr.py"/>
-        <source>Active atoms per patch</source>
-        <translation>パッチあたりの有効アトム数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/sparsesr.py"/>
         <source>Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with {atoms} atoms; {valid:,} valid input cells; {tiles} tile(s) in {seconds:.2f} s.</source>
         <translation>{w} x {h} セルを {ow} x {oh} セルに超解像しました（x{scale}）。アトム {atoms} 個、有効な入力セル {valid:,} 個、タイル {tiles} 個、{seconds:.2f} 秒。</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/superresolve.py"/>
-        <source>Super-resolve bathymetry (deep network)</source>
-        <translation>水深の超解像（深層ネットワーク）</translation>
+        <location filename="../plugin/processing/sparsesr.py"/>
+        <source>Terrain dictionary (.npz; empty = shipped)</source>
+        <translation>地形辞書（.npz; 空欄 = 同梱の辞書）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
@@ -1715,8 +1835,13 @@ Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
-        <source>Scale factor</source>
-        <translation>倍率</translation>
+        <source>Network (auto = the most accurate for the scale)</source>
+        <translation>ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/superresolve.py"/>
+        <source>Nodata (mask: holes stay holes; fill: fill enclosed holes first)</source>
+        <translation>nodata（mask: 欠損は欠損のまま; fill: 囲まれた欠損を先に補間）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
@@ -1730,6 +1855,16 @@ Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
+        <source>Scale factor</source>
+        <translation>倍率</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/superresolve.py"/>
+        <source>Super-resolve bathymetry (deep network)</source>
+        <translation>水深の超解像（深層ネットワーク）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/superresolve.py"/>
         <source>Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with {model}; overlap {overlap} cells; {valid:,} valid input cells; {tiles} tile(s) in {seconds:.2f} s.</source>
         <translation>{w} x {h} セルを {ow} x {oh} セルに超解像しました（x{scale}、{model}）。重なり {overlap} セル、有効な入力セル {valid:,} 個、タイル {tiles} 個、{seconds:.2f} 秒。</translation>
     </message>
@@ -1740,8 +1875,33 @@ Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>Train sounding cleaner</source>
-        <translation>測深クリーナーの学習</translation>
+        <source>Field marking rejected soundings</source>
+        <translation>棄却された測深データを示すフィールド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
+        <source>Labelled soundings used</source>
+        <translation>使用したラベル付き測深データ数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
+        <source>Model file</source>
+        <translation>モデルファイル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
+        <source>Of which rejected</source>
+        <translation>うち棄却</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
+        <source>Sounding cleaner model (*.npz)</source>
+        <translation>測深クリーナーのモデル (*.npz)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
+        <source>Taught on {soundings:,} labelled soundings ({rejected:,} rejected) with features {features}; model written to {path}.</source>
+        <translation>ラベル付き測深データ {soundings:,} 点（棄却 {rejected:,}）で、特徴量 {features} を使って学習しました。モデルは {path} に書き出しました。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
@@ -1766,38 +1926,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>Field marking rejected soundings</source>
-        <translation>棄却された測深データを示すフィールド</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>Model file</source>
-        <translation>モデルファイル</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>Sounding cleaner model (*.npz)</source>
-        <translation>測深クリーナーのモデル (*.npz)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>Labelled soundings used</source>
-        <translation>使用したラベル付き測深データ数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>Of which rejected</source>
-        <translation>うち棄却</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/trainsoundingcleaner.py"/>
-        <source>Taught on {soundings:,} labelled soundings ({rejected:,} rejected) with features {features}; model written to {path}.</source>
-        <translation>ラベル付き測深データ {soundings:,} 点（棄却 {rejected:,}）で、特徴量 {features} を使って学習しました。モデルは {path} に書き出しました。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/provider.py"/>
-        <source>Soundings to high-resolution grid</source>
-        <translation>測深データから高解像度グリッドへ</translation>
+        <source>Train sounding cleaner</source>
+        <translation>測深クリーナーの学習</translation>
     </message>
     <message>
         <location filename="../plugin/provider.py"/>
@@ -1806,143 +1936,13 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/provider.py"/>
+        <source>Soundings to high-resolution grid</source>
+        <translation>測深データから高解像度グリッドへ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/provider.py"/>
         <source>Step '{}' ({}) cannot run, so the model does not start: {}</source>
         <translation>ステップ '{}'（{}）は実行できないため、モデルは開始しません: {}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/errors.py"/>
-        <source>Install it with:</source>
-        <translation>インストール方法:</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/errors.py"/>
-        <source>This method needs the Python package '{pip}', which QGIS's Python cannot import.</source>
-        <translation>この手法にはPythonパッケージ '{pip}' が必要ですが、QGISのPythonではインポートできません。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/errors.py"/>
-        <source>In QGIS, install it with {installer}. Outside QGIS:</source>
-        <translation>QGISでは {installer} でインストールしてください。QGISの外では:</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/errors.py"/>
-        <source>Plugins &gt; GeoInverse &gt; Install missing packages… (or the Processing algorithm geoinverse:installdependencies)</source>
-        <translation>プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール…（またはProcessingアルゴリズム geoinverse:installdependencies）</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/errors.py"/>
-        <source>(on Debian/Ubuntu also: {command})</source>
-        <translation>（Debian/Ubuntuでは次のコマンドも使えます: {command}）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Soundings kept by the cleaning, with residual and score.</source>
-        <translation>クリーニングで採用された測深データ（残差とスコア付き）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Turns a layer of soundings into a high-resolution grid in one run: cleans the soundings (Clean soundings), grids the accepted ones (Grid soundings, median), fills the holes enclosed by data (Fill gaps) and super-resolves the grid with a shipped deep network (Super-resolve bathymetry). Every step is an ordinary GeoInverse algorithm: open the model in the graphical modeler to change any of them.</source>
-        <translation>測深データのレイヤを一度の実行で高解像度グリッドに変換します: 測深データをクリーニングし（測深データのクリーニング）、採用された測深データをグリッド化し（測深データのグリッド化、中央値）、データに囲まれた穴を補間し（水深グリッドの欠損補間）、同梱の深層ネットワークで超解像します（水深の超解像）。各ステップは通常のGeoInverseアルゴリズムです。どれかを変えたい場合は、グラフィカルモデラーでモデルを開いてください。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Cell size of the grid in layer units; 0 = from the soundings.</source>
-        <translation>グリッドのセルサイズ（レイヤの単位）。0 = 測深データから決定。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Soundings per cell.</source>
-        <translation>セルごとの測深データ数。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>The depth attribute (metres); empty uses the points' Z.</source>
-        <translation>水深の属性（メートル）。空欄なら点のZ値を使います。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>The grid with its enclosed holes filled.</source>
-        <translation>囲まれた穴を補間したグリッド。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>1 where a cell was filled, 0 where it is measured.</source>
-        <translation>補間したセルは1、実測のセルは0。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Median depth per cell; nodata where no sounding falls.</source>
-        <translation>セルごとの水深の中央値。測深データのないセルはnodata。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>The super-resolved grid (cells divided by the scale).</source>
-        <translation>超解像したグリッド（セルを倍率で分割）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>The network by name; auto = the most accurate for the scale.</source>
-        <translation>名前で指定するネットワーク。auto = その倍率で最も精度の高いもの。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>IHO S-44 order whose vertical uncertainty is the cleaning threshold.</source>
-        <translation>鉛直方向の不確かさ（TVU）をクリーニングのしきい値とするIHO S-44 等級（特級・1a級・1b級・2級）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Soundings rejected, with the reason.</source>
-        <translation>棄却された測深データ（理由付き）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>How many times finer the high-resolution grid is (2 or 4).</source>
-        <translation>高解像度グリッドを何倍細かくするか（2または4）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>A point layer of soundings in any CRS.</source>
-        <translation>任意の座標参照系の測深データの点レイヤ。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Grid cell size in layer units (0 = from the soundings)</source>
-        <translation>グリッドのセルサイズ（レイヤの単位; 0 = 測深データから決定）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Super-resolution network (auto = the most accurate for the scale)</source>
-        <translation>超解像ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>IHO S-44 order (cleaning threshold)</source>
-        <translation>IHO S-44 等級（クリーニングのしきい値; Special=特級, 1a=1a級, 1b=1b級, 2=2級）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Super-resolution scale factor</source>
-        <translation>超解像の倍率</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Filled cells</source>
-        <translation>補間したセル</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Soundings per cell</source>
-        <translation>セルごとの測深データ数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Gridded depth</source>
-        <translation>グリッド化した水深</translation>
-    </message>
-    <message>
-        <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>High-resolution grid</source>
-        <translation>高解像度グリッド</translation>
     </message>
     <message>
         <source>Estimates which elements were gained or lost when a rock was altered, and the mass change, from whole-rock compositions (isocon analysis).

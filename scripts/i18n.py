@@ -404,7 +404,9 @@ def write_ts(path, lang, messages, existing):
     contexts = sorted({c for c, _ in messages} | {c for c, _ in existing})
     for context in contexts:
         lines += ["<context>", f"    <name>{escape(context)}</name>"]
-        current = [(s, locs) for (c, s), locs in messages.items() if c == context]
+        # by file, then alphabetically: moving code around does not reorder the file
+        current = sorted(((s, locs) for (c, s), locs in messages.items() if c == context),
+                         key=lambda item: (item[1][0], item[0]))
         for source, locations in current:
             text, kind = existing.get((context, source), ("", "unfinished"))
             kind = "unfinished" if not text.strip() else (
