@@ -186,3 +186,22 @@ def test_desktop_superresolve_dialog_in_japanese(tmp_path, data_dir, qgis_env, m
     assert "実際の海底地形で学習した深層ネットワーク" in result["help"]
     assert result["menu"] == ["不足パッケージのインストール…", "サンプルデータの読み込み"]
     assert shot.stat().st_size > 20_000
+
+
+def test_locale_is_chosen_as_qgis_chooses_it(qgis_app):
+    """locale/userLocale only when locale/overrideFlag is on; else the system's."""
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QLocale
+    from geoinverse.plugin.i18n import install_translator, user_locale
+    with qgis_locale("ja"):
+        assert user_locale() == "ja"
+        QgsSettings().setValue("locale/overrideFlag", False)
+        assert user_locale() == QLocale.system().name()
+    assert install_translator("en_US") is None
+    assert install_translator("xx") is None
+    ja = install_translator("ja_JP")   # ja_JP falls back to geoinverse_ja.qm
+    try:
+        assert ja is not None and not ja.isEmpty()
+    finally:
+        from geoinverse.plugin.i18n import remove_translator
+        remove_translator(ja)
