@@ -125,3 +125,13 @@ def test_zip_ships_the_compiled_translation(tmp_path):
     assert "geoinverse/i18n/geoinverse_ja.qm" in names
     assert "geoinverse/plugin/i18n.py" in names
     assert not any(n.startswith("geoinverse/scripts/") for n in names)
+
+
+def test_metadata_has_japanese_description_for_the_plugin_manager():
+    """QGIS's plugin manager shows description[ja] / about[ja] under a Japanese locale."""
+    import configparser
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "metadata.txt", encoding="utf-8")
+    general = parser["general"]
+    for key in ("description[ja]", "about[ja]"):
+        assert "超解像" in general[key] and "温度圧力経路" in general[key], key
