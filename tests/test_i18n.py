@@ -128,7 +128,8 @@ def test_zip_ships_the_compiled_translation(tmp_path):
 
 
 def test_metadata_has_japanese_description_for_the_plugin_manager():
-    """QGIS's plugin manager shows description[ja] / about[ja] under a Japanese locale."""
+    """QGIS's plugin manager shows description[ja] / about[ja] under a Japanese locale.
+    It reads metadata.txt with an interpolating ConfigParser, as here: a bare % breaks it."""
     import configparser
     parser = configparser.ConfigParser()
     parser.read(ROOT / "metadata.txt", encoding="utf-8")
