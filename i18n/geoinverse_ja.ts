@@ -740,7 +740,7 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
         <source>Composition profile along a line</source>
-        <translation>測線に沿った組成プロファイル</translation>
+        <translation>線に沿った組成プロファイル</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaprofile.py"/>
