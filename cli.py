@@ -109,9 +109,10 @@ def _superresolve_args(p):
                         "shipped network of --scale with the lowest held-out RMSE")
     p.add_argument("--scale", type=int, default=2,
                    help="scale factor of a shipped network (default 2)")
-    p.add_argument("--nodata-mode", choices=("mask", "fill"), default="mask",
-                   help="mask: holes come back as holes (default); fill: fill enclosed "
-                        "holes first (fillgaps' default method) and keep the filled values")
+    p.add_argument("--nodata-mode", choices=("mask", "fill"), default="fill",
+                   help="fill (default, superres.DEFAULT_NODATA_MODE): fill enclosed holes "
+                        "first (fillgaps' default method) and keep the filled values; "
+                        "mask: holes come back as holes")
     p.add_argument("--overlap", type=int, default=None, metavar="N",
                    help="context cells on each side of a tile (default: the model's "
                         "receptive field)")
@@ -179,10 +180,11 @@ def _denoise_args(p):
                    help="noise standard deviation in metres for --noise metres (0.5)")
     p.add_argument("--iho-order", choices=list(IHO_ORDERS), default="1a",
                    help="IHO S-44 order for --noise iho (default 1a)")
-    p.add_argument("--stripes", choices=STRIPE_MODES, default="off",
-                   help="along-track stripe removal (default off)")
-    p.add_argument("--stripe-direction", type=float, default=0.0,
-                   help="stripe direction, degrees clockwise from north, for --stripes given")
+    p.add_argument("--stripes", choices=STRIPE_MODES, default="auto",
+                   help="along-track stripe removal: auto (detect; default), off, given")
+    p.add_argument("--stripe-angle", "--stripe-direction", dest="stripe_angle", type=float,
+                   default=90.0, help="survey lines' azimuth, degrees clockwise from grid "
+                                      "north (E-W lines = 90), for --stripes given")
     p.add_argument("--strength", type=float, default=1.0,
                    help="threshold factor (default 1)")
     _optional_outputs(p, removed="what was removed (input minus output)")
@@ -192,7 +194,7 @@ def _denoise(args, **callbacks):
     from .algorithms.bathymetry.denoise import denoise_raster
     return denoise_raster(args.input, args.output, args.band, noise=args.noise,
                           noise_value=args.noise_value, iho_order=args.iho_order,
-                          stripes=args.stripes, direction=args.stripe_direction,
+                          stripes=args.stripes, direction=args.stripe_angle,
                           strength=args.strength, removed=args.removed, tile=args.tile,
                           **callbacks)
 

@@ -11,8 +11,12 @@ exists completely or not at all (DESIGN.md rule 9).
 """
 from __future__ import annotations
 
+import contextlib
+import datetime
 import math
 import os
+import shutil
+import tempfile
 
 import numpy as np
 from osgeo import gdal, osr
@@ -224,8 +228,10 @@ class RasterWriter:
     """
 
     def __init__(self, path, width, height, geotransform, crs_wkt, nodata=float("nan"),
-                 description=None):
+                 description=None, dtype=None):
         self.path = str(path)
+        # float32 (default) or gdal.GDT_Byte (codes such as PROVENANCE: NaN -> nodata)
+        self.dtype = gdal.GDT_Float32 if dtype is None else dtype
         self.driver = driver_for_path(self.path)
         directory = os.path.dirname(os.path.abspath(self.path))
         if not os.path.isdir(directory):
@@ -237,8 +243,10 @@ class RasterWriter:
         self.crs_wkt = crs_wkt or ""
         self.description = description
         drv = gdal.GetDriverByName("GTiff")
-        self._ds = drv.Create(self._tmp, int(width), int(height), 1, gdal.GDT_Float32,
-                              options=GTIFF_OPTIONS)
+        options = GTIFF_OPTIONS if self.dtype == gdal.GDT_Float32 else [
+            o if o != "PREDICTOR=3" else "PREDICTOR=2" for o in GTIFF_OPTIONS]
+        self._ds = drv.Create(self._tmp, int(width), int(height), 1, self.dtype,
+                              options=options)
         if self._ds is None:
             raise InputError(f"Cannot create {self.path}: {gdal.GetLastErrorMsg()}")
         if geotransform is not None:
@@ -256,6 +264,8 @@ class RasterWriter:
         block = np.asarray(array, dtype=np.float32)
         if not math.isnan(self.nodata):
             block = np.where(np.isnan(block), np.float32(self.nodata), block)
+        if self.dtype == gdal.GDT_Byte:
+            block = np.rint(block).astype(np.uint8)
         self._band.WriteArray(block, int(x0), int(y0))
 
     def flush(self):
@@ -339,11 +349,90 @@ def writer_group(stack, width, height, geotransform, crs_wkt, outputs):
     ExitStack): when the block ends normally all are committed, when it raises all are
     removed, so a multi-output method leaves complete outputs or none.
 
-    outputs: (path, nodata, description) per output; a None path (an optional output the
-    user did not ask for) gives None in its place."""
-    return [None if path is None else stack.enter_context(
-        RasterWriter(path, width, height, geotransform, crs_wkt, nodata, description))
-        for path, nodata, description in outputs]
+    outputs: (path, nodata, description[, gdal data type]) per output; a None path (an
+    optional output the user did not ask for) gives None in its place."""
+    return [None if spec[0] is None else stack.enter_context(
+        RasterWriter(spec[0], width, height, geotransform, crs_wkt, *spec[1:]))
+        for spec in outputs]
+
+
+# -- BAG (Bathymetry Attributed Grid): elevation + uncertainty in one file ---------------
+BAG_NODATA = 1_000_000.0
+
+
+def is_bag(path):
+    return path is not None and str(path).lower().endswith(".bag")
+
+
+@contextlib.contextmanager
+def bag_layers(dst, uncertainty, abstract="GeoInverse grid"):
+    """Where a method writes its elevation and uncertainty: (dst, uncertainty) unchanged,
+    or for a .bag `dst` two temporary GeoTIFFs beside it, joined into one BAG (band 1
+    elevation, band 2 uncertainty; GDAL's BAG driver, with its minimal ISO 19115
+    metadata record) when the block ends without error; the uncertainty then also goes to
+    `uncertainty` when that is given.  On error nothing is written."""
+    if not is_bag(dst):
+        yield dst, uncertainty
+        return
+    folder = os.path.dirname(os.path.abspath(str(dst)))
+    if not os.path.isdir(folder):
+        raise InputError(f"The output folder {folder} does not exist.")
+    tmp = tempfile.mkdtemp(prefix=".geoinverse_bag_", dir=folder)
+    try:
+        elevation, sigma = os.path.join(tmp, "elevation.tif"), os.path.join(tmp, "sigma.tif")
+        yield elevation, sigma
+        write_bag(dst, elevation, sigma, abstract)
+        if uncertainty:
+            if driver_for_path(uncertainty) == "GTiff":
+                shutil.copyfile(sigma, uncertainty)
+            elif gdal.Translate(str(uncertainty), sigma,
+                                format=driver_for_path(uncertainty)) is None:
+                raise InputError(f"GDAL could not write {uncertainty}: "
+                                 f"{gdal.GetLastErrorMsg()}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_bag(path, elevation, uncertainty, abstract="GeoInverse grid"):
+    """One BAG from two single-band rasters on the same grid (elevation, uncertainty).
+
+    A BAG needs a projected or geographic CRS.  The whole grid passes through memory
+    (two float32 bands), as GDAL's BAG driver writes by CreateCopy."""
+    e, u = _open_dataset(elevation), _open_dataset(uncertainty)
+    if not e.GetProjection():
+        raise InputError(f"{path}: a BAG needs a coordinate reference system and the "
+                         "input has none; assign one (Raster > Projections > Assign "
+                         "Projection) or write a .tif.")
+    if e.GetGeoTransform(can_return_null=True) is None:
+        raise InputError(f"{path}: a BAG needs a georeferenced grid; write a .tif.")
+    w, h = e.RasterXSize, e.RasterYSize
+    mem = gdal.GetDriverByName("MEM").Create("", w, h, 2, gdal.GDT_Float32)
+    mem.SetGeoTransform(e.GetGeoTransform())
+    mem.SetProjection(e.GetProjection())
+    for i, ds in enumerate((e, u), start=1):
+        band = ds.GetRasterBand(1)
+        a = band.ReadAsArray().astype(np.float32)
+        nodata = band.GetNoDataValue()
+        bad = ~np.isfinite(a) if nodata is None or math.isnan(nodata) else (
+            (a == nodata) | ~np.isfinite(a))
+        a[bad] = BAG_NODATA
+        out = mem.GetRasterBand(i)
+        out.WriteArray(a)
+        out.SetNoDataValue(BAG_NODATA)
+    e = u = None
+    tmp = str(path) + ".partial.bag"
+    today = datetime.date.today().isoformat()
+    gdal.ErrorReset()
+    ds = gdal.GetDriverByName("BAG").CreateCopy(tmp, mem, options=[
+        f"VAR_ABSTRACT={abstract}", "VAR_INDIVIDUAL_NAME=GeoInverse",
+        "VAR_ORGANISATION_NAME=GeoInverse QGIS plugin", f"VAR_DATE={today}",
+        "VAR_PROCESS_STEP_DESCRIPTION=" + abstract])
+    if ds is None:
+        _remove(tmp)
+        raise InputError(f"GDAL could not write the BAG {path}: {gdal.GetLastErrorMsg()}")
+    ds = None
+    os.replace(tmp, str(path))
+    return str(path)
 
 
 def _remove(path):

@@ -116,6 +116,11 @@
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>1 where a cell is measured, 2 where it was filled.</source>
+        <translation>実測のセルは1、補間したセルは2。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>1 where a cell was filled, 0 where it is measured.</source>
         <translation>補間したセルは1、実測のセルは0。</translation>
     </message>
@@ -168,6 +173,21 @@
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Median depth per cell; nodata where no sounding falls.</source>
         <translation>セルごとの水深の中央値。測深データのないセルはnodata。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Per high-resolution cell: 3 = from a measured cell, 4 = from a filled one, 0 = nodata.</source>
+        <translation>高解像度セルごとに: 3 = 実測セルから、4 = 補間セルから、0 = nodata。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Provenance of the filled grid (1 input, 2 filled)</source>
+        <translation>補間したグリッドの由来（1 入力、2 補間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/models/soundingstogrid.model3"/>
+        <source>Provenance of the high-resolution grid (3 from measured, 4 from filled cells)</source>
+        <translation>高解像度グリッドの由来（3 実測セルから、4 補間セルから）</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
@@ -298,8 +318,18 @@
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
+        <source>Input provenance (PROVENANCE of 'Fill gaps'; optional)</source>
+        <translation>入力の由来（「水深グリッドの欠損補間」のPROVENANCE; 任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py"/>
         <source>Petrology</source>
         <translation>岩石学</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py"/>
+        <source>Provenance (1 input, 2 filled, 3/4 super-resolved from measured/filled)</source>
+        <translation>由来（1 入力、2 補間、3/4 実測/補間セルから超解像）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
@@ -310,6 +340,11 @@
         <location filename="../plugin/processing/base.py"/>
         <source>Tile size (cells; memory is bounded by it)</source>
         <translation>タイルサイズ（セル数; メモリ使用量はこれで決まります）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py"/>
+        <source>Uncertainty (one standard deviation, depth units)</source>
+        <translation>不確かさ（1標準偏差、水深の単位）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/base.py"/>
@@ -540,8 +575,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Along-track stripes (auto: detect and remove; off; given: along the direction below)</source>
-        <translation>航跡方向の縞状ノイズ（auto: 検出して除去; off: 除去しない; given: 下の方向に沿って除去）</translation>
+        <source>Along-track stripes (auto: detect and remove; off; given: along the angle or the survey lines below)</source>
+        <translation>航跡方向の縞状ノイズ（auto: 検出して除去; off: 除去しない; given: 下の方位または測線に沿って除去）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
@@ -561,6 +596,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>LINES holds no line; give the survey track lines or leave it empty.</source>
+        <translation>LINES に線がありません。測線の航跡線を指定するか、空欄にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Noise (m, standard deviation) when given in metres</source>
         <translation>ノイズ（m、標準偏差; メートルで指定する場合）</translation>
     </message>
@@ -571,23 +611,28 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Removed (input minus output)</source>
-        <translation>除去分（入力 − 出力）</translation>
+        <source>Removed noise and spikes</source>
+        <translation>除去したノイズとスパイク</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Removes noise and spikes from a bathymetry grid and keeps the relief. Nodata stays nodata.
+        <source>Removed stripes</source>
+        <translation>除去した縞状ノイズ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>Removes noise, spikes and along-track stripes from a bathymetry grid and keeps the relief. Nodata stays nodata.
 
-Use: an &lt;b&gt;Input grid&lt;/b&gt;. &lt;b&gt;Noise level&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; estimates the noise across the grid; give it in metres (&lt;i&gt;metres&lt;/i&gt;) or from an IHO S-44 order (&lt;i&gt;iho&lt;/i&gt;) if you know it. &lt;b&gt;Along-track stripes&lt;/b&gt; is &lt;i&gt;off&lt;/i&gt; by default: stripe removal is not reliable yet, so check the Removed layer if you turn it on.
+Use: an &lt;b&gt;Input grid&lt;/b&gt; (GeoTIFF, BAG, ...). &lt;b&gt;Noise level&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; estimates the noise across the grid; give it in metres (&lt;i&gt;metres&lt;/i&gt;) or from an IHO S-44 order (&lt;i&gt;iho&lt;/i&gt;) if you know it. &lt;b&gt;Along-track stripes&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; finds the survey lines' direction and removes stripes only where they stand out; &lt;i&gt;given&lt;/i&gt; takes the &lt;b&gt;Survey line azimuth&lt;/b&gt; (east-west lines = 90) or a &lt;b&gt;Survey lines&lt;/b&gt; layer of the track lines; &lt;i&gt;off&lt;/i&gt; leaves them.
 
-Out: the denoised grid and, optionally, &lt;b&gt;Removed&lt;/b&gt; (input minus output) to see exactly what was taken out.
+Out: the denoised grid and, optionally, &lt;b&gt;Removed noise and spikes&lt;/b&gt; and &lt;b&gt;Removed stripes&lt;/b&gt;; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation>海底地形を保ったまま、水深グリッドからノイズとスパイクを取り除きます。nodataはnodataのままです。
+        <translation>海底地形を保ったまま、水深グリッドからノイズ、スパイク、航跡方向の縞状ノイズを取り除きます。nodataはnodataのままです。
 
-入力: &lt;b&gt;入力グリッド&lt;/b&gt;。&lt;b&gt;ノイズレベル&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;はグリッド全体でノイズを推定します。分かっている場合はメートル単位（&lt;i&gt;metres&lt;/i&gt;）またはIHO S-44 等級（&lt;i&gt;iho&lt;/i&gt;）で指定します。&lt;b&gt;航跡方向の縞状ノイズ&lt;/b&gt;は既定で&lt;i&gt;off&lt;/i&gt;です。縞状ノイズの除去はまだ信頼性が十分ではないため、有効にした場合は「除去分」レイヤを確認してください。
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;（GeoTIFF、BAG など）。&lt;b&gt;ノイズレベル&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;はグリッド全体でノイズを推定します。分かっている場合はメートル単位（&lt;i&gt;metres&lt;/i&gt;）またはIHO S-44 等級（&lt;i&gt;iho&lt;/i&gt;）で指定します。&lt;b&gt;航跡方向の縞状ノイズ&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;は測線の方向を見つけ、縞が目立つ場所だけで除去します。&lt;i&gt;given&lt;/i&gt;は&lt;b&gt;測線の方位&lt;/b&gt;（東西の測線 = 90）または航跡線の&lt;b&gt;測線&lt;/b&gt;レイヤを使います。&lt;i&gt;off&lt;/i&gt;は縞状ノイズを除去しません。
 
-出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去分&lt;/b&gt;（入力 − 出力）。何が取り除かれたかを正確に確認できます。
+出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去したノイズとスパイク&lt;/b&gt;および&lt;b&gt;除去した縞状ノイズ&lt;/b&gt;。両者の和が入力 − 出力です。起伏の大きい地形で指定した方向を信頼する前に、「除去した縞状ノイズ」を確認してください。
 
 &lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
@@ -598,13 +643,18 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Stripe direction (degrees clockwise from north)</source>
-        <translation>縞の方向（北から時計回りの度）</translation>
+        <source>Survey line azimuth (degrees clockwise from grid north; east-west lines = 90)</source>
+        <translation>測線の方位（グリッド北から時計回りの度; 東西の測線 = 90）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>no striping found (best line direction {angle:.1f} deg, {ratio:.1f} x the median; needs 4)</source>
-        <translation>縞状ノイズは見つかりませんでした（最も強い線方向 {angle:.1f} 度、中央値の {ratio:.1f} 倍; 4倍以上が必要）</translation>
+        <source>Survey lines (track lines; optional)</source>
+        <translation>測線（航跡線; 任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>no striping found (best line direction {angle:.1f} deg, {ratio:.1f} x the median; needs {needed:g})</source>
+        <translation>縞状ノイズは見つかりませんでした（最も強い線方向 {angle:.1f} 度、中央値の {ratio:.1f} 倍; {needed:g} 倍以上が必要）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
@@ -613,13 +663,18 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>stripes removed along the survey lines ({angles} deg)</source>
+        <translation>測線に沿って縞状ノイズを除去（{angles} 度）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
         <source>stripes removed along {angle:.1f} deg</source>
         <translation>{angle:.1f} 度の方向に沿って縞状ノイズを除去</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>{w} x {h} cells, {valid:,} valid; noise {noise}; {spikes:,} spike(s) replaced; {lines}; removed RMS {rms:.3g}; {tiles} tile(s), overlap {margin} cells, {seconds:.1f} s.</source>
-        <translation>{w} x {h} セル、有効 {valid:,}。ノイズ {noise}。スパイク {spikes:,} 個を置換。{lines}。除去分のRMS {rms:.3g}。タイル {tiles} 個、重なり {margin} セル、{seconds:.1f} 秒。</translation>
+        <source>{w} x {h} cells, {valid:,} valid; noise {noise}; {spikes:,} spike(s) replaced; {lines}; removed RMS {rms:.3g} (stripes {stripes_rms:.3g}); {tiles} tile(s), overlap {margin} cells, {seconds:.1f} s.</source>
+        <translation>{w} x {h} セル、有効 {valid:,}。ノイズ {noise}。スパイク {spikes:,} 個を置換。{lines}。除去分のRMS {rms:.3g}（縞状ノイズ {stripes_rms:.3g}）。タイル {tiles} 個、重なり {margin} セル、{seconds:.1f} 秒。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/epmaphases.py"/>
@@ -959,12 +1014,16 @@ Use: an &lt;b&gt;Input grid&lt;/b&gt;. The default &lt;b&gt;Method&lt;/b&gt; (&l
 
 Out: the filled grid; optionally a &lt;b&gt;Filled mask&lt;/b&gt; (1 = estimated, 0 = real) and the &lt;b&gt;Distance&lt;/b&gt; to the nearest real cell. Holes too wide for the tile overlap stay empty and are listed in the log.
 
+Trust layers (optional): &lt;b&gt;Uncertainty&lt;/b&gt; (how far each filled cell may be off, in depth units; 0 on real cells, or a BAG input's own uncertainty) and &lt;b&gt;Provenance&lt;/b&gt; (1 = measured, 2 = filled). An output ending in .bag holds the grid and its uncertainty.
+
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
         <translation>水深グリッドのnodataの穴（欠損）を補間し、どのセルが推定値かを示します。実測のセルはそのままコピーされます。
 
 入力: &lt;b&gt;入力グリッド&lt;/b&gt;。既定の&lt;b&gt;手法&lt;/b&gt;（&lt;i&gt;spline&lt;/i&gt;、テンション付きスプライン）は、実データのテストグリッドで最も精度が高い手法でした。&lt;i&gt;sparse&lt;/i&gt;と&lt;i&gt;idw&lt;/i&gt;も選べます。既定ではデータに囲まれた穴だけを補間します。&lt;b&gt;データからの最大距離&lt;/b&gt;を指定すると、データから遠いセルは空のまま残ります。
 
 出力: 補間したグリッド。任意で&lt;b&gt;補間マスク&lt;/b&gt;（1 = 推定、0 = 実測）と、最も近い実測セルまでの&lt;b&gt;距離&lt;/b&gt;。タイルの重なりより大きい穴は空のまま残り、ログに一覧が出ます。
+
+信頼度レイヤ（任意）: &lt;b&gt;不確かさ&lt;/b&gt;（補間した各セルがどれだけずれうるか、水深の単位; 実測セルでは0、BAG入力ではその不確かさ）と&lt;b&gt;由来&lt;/b&gt;（1 = 実測、2 = 補間）。.bag で終わる出力にはグリッドとその不確かさが入ります。
 
 &lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
@@ -1775,14 +1834,14 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
 
 Use: an &lt;b&gt;Input grid&lt;/b&gt; and a &lt;b&gt;Scale factor&lt;/b&gt;. The shipped dictionary for that scale is used unless you give your own (from 'Learn terrain dictionary').
 
-Out: a float32 grid with the input's origin and CRS and cells divided by the scale. Optional maps: &lt;b&gt;Dominant pattern&lt;/b&gt; (which pattern shapes each place) and &lt;b&gt;Active atoms&lt;/b&gt; (how complex the relief is).
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. Optional maps: &lt;b&gt;Dominant pattern&lt;/b&gt; (which pattern shapes each place) and &lt;b&gt;Active atoms&lt;/b&gt; (how complex the relief is). Trust layers (optional): &lt;b&gt;Uncertainty&lt;/b&gt; and &lt;b&gt;Provenance&lt;/b&gt;, as in 'Super-resolve bathymetry (deep network)'; an output ending in .bag holds the grid and its uncertainty.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
         <translation>地形辞書によるスパースコーディングで、水深グリッドを2、3または4倍に細かくします: 海底地形の各パッチを、学習した少数のパターンの組み合わせで作ります。
 
 入力: &lt;b&gt;入力グリッド&lt;/b&gt;と&lt;b&gt;倍率&lt;/b&gt;。自分の辞書（「地形辞書の学習」で作成）を指定しない場合は、その倍率の同梱辞書を使います。
 
-出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。任意のマップ: &lt;b&gt;主要パターン&lt;/b&gt;（各地点の形を決めているパターン）と&lt;b&gt;有効アトム数&lt;/b&gt;（地形の複雑さ）。
+出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。任意のマップ: &lt;b&gt;主要パターン&lt;/b&gt;（各地点の形を決めているパターン）と&lt;b&gt;有効アトム数&lt;/b&gt;（地形の複雑さ）。信頼度レイヤ（任意）: 「水深の超解像（深層ネットワーク）」と同じ&lt;b&gt;不確かさ&lt;/b&gt;と&lt;b&gt;由来&lt;/b&gt;。.bag で終わる出力にはグリッドとその不確かさが入ります。
 
 &lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
@@ -1814,20 +1873,24 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
-        <source>Makes a bathymetry grid 2 or 4 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
+        <source>Makes a bathymetry grid 2, 4 or 8 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
 
-Use: an &lt;b&gt;Input grid&lt;/b&gt; (any unit or sign convention), a &lt;b&gt;Scale factor&lt;/b&gt; and a &lt;b&gt;Network&lt;/b&gt; by name. &lt;i&gt;auto&lt;/i&gt; (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An &lt;b&gt;Own model file&lt;/b&gt; (.onnx with its .json card) overrides both. &lt;b&gt;Nodata&lt;/b&gt;: &lt;i&gt;mask&lt;/i&gt; keeps holes where they are; &lt;i&gt;fill&lt;/i&gt; fills enclosed holes first.
+Use: an &lt;b&gt;Input grid&lt;/b&gt; (any unit or sign convention), a &lt;b&gt;Scale factor&lt;/b&gt; and a &lt;b&gt;Network&lt;/b&gt; by name. &lt;i&gt;auto&lt;/i&gt; (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An &lt;b&gt;Own model file&lt;/b&gt; (.onnx with its .json card) overrides both. &lt;b&gt;Nodata&lt;/b&gt;: &lt;i&gt;fill&lt;/i&gt; (default) fills enclosed holes first; &lt;i&gt;mask&lt;/i&gt; keeps holes where they are.
 
-Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids.
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids, and warns when the grid looks unlike the training relief.
+
+Trust layers (optional): &lt;b&gt;Uncertainty&lt;/b&gt; (how far each cell may be off, in depth units, calibrated on held-out grids) and &lt;b&gt;Provenance&lt;/b&gt; (3 = super-resolved from a measured cell, 4 = from a filled one; give &lt;b&gt;Input provenance&lt;/b&gt; from 'Fill gaps' to carry it on). An output ending in .bag holds the grid and its uncertainty.
 
 Needs the Python package onnxruntime: Plugins &gt; GeoInverse &gt; Install missing packages.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
-        <translation>実際の海底地形で学習した深層ネットワークで、水深グリッドを2倍または4倍に細かくします。学習に使っていない実データのグリッドで、バイキュービックより高い精度が確かめられています。
+        <translation>実際の海底地形で学習した深層ネットワークで、水深グリッドを2倍、4倍または8倍に細かくします。学習に使っていない実データのグリッドで、バイキュービックより高い精度が確かめられています。
 
-入力: &lt;b&gt;入力グリッド&lt;/b&gt;（単位や符号の向きは問いません）、&lt;b&gt;倍率&lt;/b&gt;、名前で指定する&lt;b&gt;ネットワーク&lt;/b&gt;。&lt;i&gt;auto&lt;/i&gt;（既定）はその倍率で最も精度の高い同梱ネットワークを選びます（例: fsrcnn_ens_x2。_ens_ を含む名前は少し遅く、わずかに精度が高いもの）。&lt;b&gt;独自のモデルファイル&lt;/b&gt;（.onnx とその .json カード）を指定すると両方より優先されます。&lt;b&gt;nodata&lt;/b&gt;: &lt;i&gt;mask&lt;/i&gt;は欠損をそのまま残し、&lt;i&gt;fill&lt;/i&gt;は囲まれた欠損を先に補間します。
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;（単位や符号の向きは問いません）、&lt;b&gt;倍率&lt;/b&gt;、名前で指定する&lt;b&gt;ネットワーク&lt;/b&gt;。&lt;i&gt;auto&lt;/i&gt;（既定）はその倍率で最も精度の高い同梱ネットワークを選びます（例: fsrcnn_ens_x2。_ens_ を含む名前は少し遅く、わずかに精度が高いもの）。&lt;b&gt;独自のモデルファイル&lt;/b&gt;（.onnx とその .json カード）を指定すると両方より優先されます。&lt;b&gt;nodata&lt;/b&gt;: &lt;i&gt;fill&lt;/i&gt;（既定）は囲まれた欠損を先に補間し、&lt;i&gt;mask&lt;/i&gt;は欠損をそのまま残します。
 
-出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。ログには、学習に使っていないグリッドでのネットワークの精度が表示されます。
+出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。ログには、学習に使っていないグリッドでのネットワークの精度が表示され、グリッドが学習に使った地形と似ていない場合は警告が出ます。
+
+信頼度レイヤ（任意）: &lt;b&gt;不確かさ&lt;/b&gt;（各セルがどれだけずれうるか、水深の単位、学習に使っていないグリッドで較正）と&lt;b&gt;由来&lt;/b&gt;（3 = 実測セルから超解像、4 = 補間セルから超解像; 「水深グリッドの欠損補間」の&lt;b&gt;入力の由来&lt;/b&gt;を指定すると引き継ぎます）。.bag で終わる出力にはグリッドとその不確かさが入ります。
 
 Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール。
 
@@ -1845,8 +1908,8 @@ Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
-        <source>Overlap (cells; empty = the model's receptive field)</source>
-        <translation>重なり（セル; 空欄 = モデルの受容野）</translation>
+        <source>Overlap (cells; empty = half the model's receptive field + 1)</source>
+        <translation>重なり（セル; 空欄 = モデルの受容野の半分 + 1）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
@@ -1943,6 +2006,98 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/provider.py"/>
         <source>Step '{}' ({}) cannot run, so the model does not start: {}</source>
         <translation>ステップ '{}'（{}）は実行できないため、モデルは開始しません: {}</translation>
+    </message>
+    <message>
+        <source>Along-track stripes (auto: detect and remove; off; given: along the direction below)</source>
+        <translation type="vanished">航跡方向の縞状ノイズ（auto: 検出して除去; off: 除去しない; given: 下の方向に沿って除去）</translation>
+    </message>
+    <message>
+        <source>Removed (input minus output)</source>
+        <translation type="vanished">除去分（入力 − 出力）</translation>
+    </message>
+    <message>
+        <source>Removes noise and spikes from a bathymetry grid and keeps the relief. Nodata stays nodata.
+
+Use: an &lt;b&gt;Input grid&lt;/b&gt;. &lt;b&gt;Noise level&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; estimates the noise across the grid; give it in metres (&lt;i&gt;metres&lt;/i&gt;) or from an IHO S-44 order (&lt;i&gt;iho&lt;/i&gt;) if you know it. &lt;b&gt;Along-track stripes&lt;/b&gt; is &lt;i&gt;off&lt;/i&gt; by default: stripe removal is not reliable yet, so check the Removed layer if you turn it on.
+
+Out: the denoised grid and, optionally, &lt;b&gt;Removed&lt;/b&gt; (input minus output) to see exactly what was taken out.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">海底地形を保ったまま、水深グリッドからノイズとスパイクを取り除きます。nodataはnodataのままです。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;。&lt;b&gt;ノイズレベル&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;はグリッド全体でノイズを推定します。分かっている場合はメートル単位（&lt;i&gt;metres&lt;/i&gt;）またはIHO S-44 等級（&lt;i&gt;iho&lt;/i&gt;）で指定します。&lt;b&gt;航跡方向の縞状ノイズ&lt;/b&gt;は既定で&lt;i&gt;off&lt;/i&gt;です。縞状ノイズの除去はまだ信頼性が十分ではないため、有効にした場合は「除去分」レイヤを確認してください。
+
+出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去分&lt;/b&gt;（入力 − 出力）。何が取り除かれたかを正確に確認できます。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>Stripe direction (degrees clockwise from north)</source>
+        <translation type="vanished">縞の方向（北から時計回りの度）</translation>
+    </message>
+    <message>
+        <source>no striping found (best line direction {angle:.1f} deg, {ratio:.1f} x the median; needs 4)</source>
+        <translation type="vanished">縞状ノイズは見つかりませんでした（最も強い線方向 {angle:.1f} 度、中央値の {ratio:.1f} 倍; 4倍以上が必要）</translation>
+    </message>
+    <message>
+        <source>{w} x {h} cells, {valid:,} valid; noise {noise}; {spikes:,} spike(s) replaced; {lines}; removed RMS {rms:.3g}; {tiles} tile(s), overlap {margin} cells, {seconds:.1f} s.</source>
+        <translation type="vanished">{w} x {h} セル、有効 {valid:,}。ノイズ {noise}。スパイク {spikes:,} 個を置換。{lines}。除去分のRMS {rms:.3g}。タイル {tiles} 個、重なり {margin} セル、{seconds:.1f} 秒。</translation>
+    </message>
+    <message>
+        <source>Fills the nodata holes of a bathymetry grid and says which cells are estimates. Real cells are copied unchanged.
+
+Use: an &lt;b&gt;Input grid&lt;/b&gt;. The default &lt;b&gt;Method&lt;/b&gt; (&lt;i&gt;spline&lt;/i&gt;, splines in tension) was the most accurate on our real test grids; &lt;i&gt;sparse&lt;/i&gt; and &lt;i&gt;idw&lt;/i&gt; are alternatives. By default only holes enclosed by data are filled; &lt;b&gt;Maximum distance&lt;/b&gt; leaves cells far from data empty.
+
+Out: the filled grid; optionally a &lt;b&gt;Filled mask&lt;/b&gt; (1 = estimated, 0 = real) and the &lt;b&gt;Distance&lt;/b&gt; to the nearest real cell. Holes too wide for the tile overlap stay empty and are listed in the log.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">水深グリッドのnodataの穴（欠損）を補間し、どのセルが推定値かを示します。実測のセルはそのままコピーされます。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;。既定の&lt;b&gt;手法&lt;/b&gt;（&lt;i&gt;spline&lt;/i&gt;、テンション付きスプライン）は、実データのテストグリッドで最も精度が高い手法でした。&lt;i&gt;sparse&lt;/i&gt;と&lt;i&gt;idw&lt;/i&gt;も選べます。既定ではデータに囲まれた穴だけを補間します。&lt;b&gt;データからの最大距離&lt;/b&gt;を指定すると、データから遠いセルは空のまま残ります。
+
+出力: 補間したグリッド。任意で&lt;b&gt;補間マスク&lt;/b&gt;（1 = 推定、0 = 実測）と、最も近い実測セルまでの&lt;b&gt;距離&lt;/b&gt;。タイルの重なりより大きい穴は空のまま残り、ログに一覧が出ます。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>Makes a bathymetry grid 2, 3 or 4 times finer by sparse coding over a terrain dictionary: each patch of relief is built from a few learned patterns.
+
+Use: an &lt;b&gt;Input grid&lt;/b&gt; and a &lt;b&gt;Scale factor&lt;/b&gt;. The shipped dictionary for that scale is used unless you give your own (from 'Learn terrain dictionary').
+
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. Optional maps: &lt;b&gt;Dominant pattern&lt;/b&gt; (which pattern shapes each place) and &lt;b&gt;Active atoms&lt;/b&gt; (how complex the relief is).
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">地形辞書によるスパースコーディングで、水深グリッドを2、3または4倍に細かくします: 海底地形の各パッチを、学習した少数のパターンの組み合わせで作ります。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;と&lt;b&gt;倍率&lt;/b&gt;。自分の辞書（「地形辞書の学習」で作成）を指定しない場合は、その倍率の同梱辞書を使います。
+
+出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。任意のマップ: &lt;b&gt;主要パターン&lt;/b&gt;（各地点の形を決めているパターン）と&lt;b&gt;有効アトム数&lt;/b&gt;（地形の複雑さ）。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>Makes a bathymetry grid 2 or 4 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
+
+Use: an &lt;b&gt;Input grid&lt;/b&gt; (any unit or sign convention), a &lt;b&gt;Scale factor&lt;/b&gt; and a &lt;b&gt;Network&lt;/b&gt; by name. &lt;i&gt;auto&lt;/i&gt; (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An &lt;b&gt;Own model file&lt;/b&gt; (.onnx with its .json card) overrides both. &lt;b&gt;Nodata&lt;/b&gt;: &lt;i&gt;mask&lt;/i&gt; keeps holes where they are; &lt;i&gt;fill&lt;/i&gt; fills enclosed holes first.
+
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids.
+
+Needs the Python package onnxruntime: Plugins &gt; GeoInverse &gt; Install missing packages.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">実際の海底地形で学習した深層ネットワークで、水深グリッドを2倍または4倍に細かくします。学習に使っていない実データのグリッドで、バイキュービックより高い精度が確かめられています。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;（単位や符号の向きは問いません）、&lt;b&gt;倍率&lt;/b&gt;、名前で指定する&lt;b&gt;ネットワーク&lt;/b&gt;。&lt;i&gt;auto&lt;/i&gt;（既定）はその倍率で最も精度の高い同梱ネットワークを選びます（例: fsrcnn_ens_x2。_ens_ を含む名前は少し遅く、わずかに精度が高いもの）。&lt;b&gt;独自のモデルファイル&lt;/b&gt;（.onnx とその .json カード）を指定すると両方より優先されます。&lt;b&gt;nodata&lt;/b&gt;: &lt;i&gt;mask&lt;/i&gt;は欠損をそのまま残し、&lt;i&gt;fill&lt;/i&gt;は囲まれた欠損を先に補間します。
+
+出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。ログには、学習に使っていないグリッドでのネットワークの精度が表示されます。
+
+Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>Overlap (cells; empty = the model's receptive field)</source>
+        <translation type="vanished">重なり（セル; 空欄 = モデルの受容野）</translation>
     </message>
     <message>
         <source>Estimates which elements were gained or lost when a rock was altered, and the mass change, from whole-rock compositions (isocon analysis).

@@ -89,7 +89,10 @@ def soundings_to_grid(registry):
         "COUNT": "Soundings per cell.",
         "FILLED": "The grid with its enclosed holes filled.",
         "FILLED_MASK": "1 where a cell was filled, 0 where it is measured.",
-        "HIGHRES": "The super-resolved grid (cells divided by the scale)."})
+        "HIGHRES": "The super-resolved grid (cells divided by the scale).",
+        "FILL_PROVENANCE": "1 where a cell is measured, 2 where it was filled.",
+        "PROVENANCE": "Per high-resolution cell: 3 = from a measured cell, 4 = from a "
+                      "filled one, 0 = nodata."})
     order = registry.algorithmById("geoinverse:cleansoundings").parameterDefinition("ORDER")
     network = registry.algorithmById("geoinverse:superresolve").parameterDefinition("MODEL")
     add_input(model, QgsProcessingParameterFeatureSource(
@@ -123,14 +126,37 @@ def soundings_to_grid(registry):
              {"OUTPUT": ("GRID", "Gridded depth"), "COUNT": ("COUNT", "Soundings per cell")}, 360, 200)
     add_step(model, "fill", "geoinverse:fillgaps", "Fill gaps",
              {"INPUT": ("child", "grid", "OUTPUT")},
-             {"OUTPUT": ("FILLED", "Filled grid"), "FILLED_MASK": ("FILLED_MASK", "Filled cells")}, 360, 340)
+             {"OUTPUT": ("FILLED", "Filled grid"), "FILLED_MASK": ("FILLED_MASK", "Filled cells"),
+              "PROVENANCE": ("FILL_PROVENANCE", "Provenance of the filled grid (1 input, "
+                                                "2 filled)")}, 360, 340)
+    # the provenance travels on (issue 18): 3 = super-resolved from a measured cell,
+    # 4 = from a filled one
     add_step(model, "superres", "geoinverse:superresolve", "Super-resolve",
              {"INPUT": ("child", "fill", "OUTPUT"), "MODEL": ("model", "NETWORK"),
-              "SCALE": ("model", "SCALE")},
-             {"OUTPUT": ("HIGHRES", "High-resolution grid")}, 360, 480)
+              "SCALE": ("model", "SCALE"),
+              "INPUT_PROVENANCE": ("child", "fill", "PROVENANCE")},
+             {"OUTPUT": ("HIGHRES", "High-resolution grid"),
+              "PROVENANCE": ("PROVENANCE", "Provenance of the high-resolution grid (3 from "
+                                           "measured, 4 from filled cells)")}, 360, 480)
     model.setParameterOrder(["SOUNDINGS", "DEPTH_FIELD", "ORDER", "CELL_SIZE", "SCALE",
                              "NETWORK"])
     return model
+
+
+def stable_attributes(path):
+    """Qt writes each Option's attributes in a random order: put them back in the
+    type, name, value order of the committed file, so a rebuild diffs only what
+    changed."""
+    import re
+
+    def ordered(match):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
+        keys = [k for k in ("type", "name", "value") if k in attrs]
+        keys += [k for k in attrs if k not in keys]
+        return "<Option " + " ".join(f'{k}="{attrs[k]}"' for k in keys) + match.group(2)
+    text = Path(path).read_text(encoding="utf-8")
+    Path(path).write_text(re.sub(r'<Option ((?:\w+="[^"]*"\s*)+?)(/?>)', ordered, text),
+                          encoding="utf-8")
 
 
 def main():
@@ -147,6 +173,7 @@ def main():
     model = soundings_to_grid(registry)
     if not model.toFile(str(out)):
         sys.exit(f"could not write {out}")
+    stable_attributes(out)
     print(f"wrote {out}")
     plugin.unload()
 

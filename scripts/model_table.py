@@ -14,20 +14,27 @@ def table(directory=None):
     models = shipped_models(directory)
     if not models:
         return "(no model card found)"
-    grids = list(models[0][1]["validation"]["held_out"])
-    head = ["model", "scale", "parameters", "receptive field (cells)"] + grids + \
-        ["mean ratio"]
+    grids = []
+    for _, card in models:    # every grid any card was scored on, in card order
+        grids += [g for g in card["validation"]["held_out"] if g not in grids]
+    cells = {}
+    for _, card in models:
+        cells.update(card["validation"].get("cell_sizes", {}))
+    head = ["model", "scale", "parameters", "receptive field (cells)"] + [
+        f"{g} ({cells[g]})" if cells.get(g) else g for g in grids] + ["mean ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for _, card in models:
         held = card["validation"]["held_out"]
-        cells = [f"{held[g]['ratio']:.3f} ({held[g]['rmse']} / {held[g]['bicubic_rmse']})"
-                 if g in held else "" for g in grids]
+        row = [f"{held[g]['ratio']:.3f} ({held[g]['rmse']} / {held[g]['bicubic_rmse']})"
+               if g in held else "" for g in grids]
         lines.append("| " + " | ".join(
             [display_name(card), f"x{card['scale']}",
-             f"{card['parameters']:,}", str(card["receptive_field"])] + cells
+             f"{card['parameters']:,}", str(card["receptive_field"])] + row
             + [f"**{card['validation']['mean_ratio']:.3f}**"]) + " |")
     return "\n".join(lines) + ("\n\nRatio = model RMSE / bicubic RMSE on held-out grids "
-                               "(never used in training), RMSE in metres in brackets.")
+                               "(never used in training), RMSE in metres in brackets; "
+                               "empty: the grid has fewer than 24 coarse cells across "
+                               "at that scale.")
 
 
 if __name__ == "__main__":

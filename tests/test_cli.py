@@ -59,7 +59,7 @@ def test_parameters_mirror_the_processing_defaults():
         ("spline", True, 0.0, 1024)
     assert not parser.parse_args(["fillgaps", "a", "b", "--no-interior-only"]).interior_only
     dn = parser.parse_args(["denoisegrid", "a.tif", "b.tif"])
-    assert (dn.noise, dn.stripes, dn.iho_order) == ("auto", "off", "1a")
+    assert (dn.noise, dn.stripes, dn.iho_order, dn.stripe_angle) == ("auto", "auto", "1a", 90.0)
     assert parser.parse_args(["bicubic", "a.tif", "b.tif"]).workers == 0
 
 

@@ -311,3 +311,53 @@ def receptive_field(model, scale, bicubic, size=97, trials=3):
 
 def parameter_count(module):
     return int(sum(p.numel() for p in module.parameters()))
+
+
+class KeysBicubic(nn.Module):
+    """The plugin's bicubic upsampling (algorithms/bathymetry/resample.py: Keys a = -0.5,
+    reflected by two cells at the edges) as a graph, for the stages of a cascade."""
+
+    def __init__(self, scale):
+        super().__init__()
+        from geoinverse.algorithms.bathymetry.resample import MARGIN, phase_taps
+        self.scale, self.margin, self.taps = scale, MARGIN, phase_taps(scale)
+
+    def _axis(self, a, dim):
+        m, size = self.margin, a.shape[dim]
+        phases = []
+        for taps in self.taps:
+            acc = None
+            for off, w in taps:
+                term = w * a.narrow(dim, m + off, size - 2 * m)
+                acc = term if acc is None else acc + term
+            phases.append(acc)
+        out = torch.stack(phases, dim=dim + 1)
+        shape = list(a.shape)
+        shape[dim] = -1
+        return out.reshape(shape[:dim] + [-1] + shape[dim + 1:])
+
+    def forward(self, x):
+        m = self.margin
+        padded = F.pad(x, (m, m, m, m), mode="reflect")
+        return self._axis(self._axis(padded, 3)[:, :, :, :], 2)
+
+
+class Cascade(nn.Module):
+    """Trained networks run one after the other (x2 then x4 = x8), each stage fed the
+    previous stage's output and the plugin's bicubic of it, as one graph with the usual
+    (coarse, bicubic) -> fine contract.  Every stage's block-mean projection holds, so
+    the block means of the output reproduce the input."""
+
+    def __init__(self, stages):
+        super().__init__()
+        self.stages = nn.ModuleList(stages)
+        self.bicubic = nn.ModuleList(KeysBicubic(s.scale) for s in stages)
+        self.scale = 1
+        for s in stages:
+            self.scale *= s.scale
+
+    def forward(self, coarse, bicubic):
+        y = coarse
+        for stage, bic in zip(self.stages, self.bicubic):
+            y = stage(y, bic(y))
+        return y + 0.0 * bicubic   # the contract's second input, unused by a cascade

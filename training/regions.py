@@ -34,6 +34,9 @@ class Region:
     lat: tuple
     file: str = ""          # a grid in training/data; empty = cut from ETOPO5
     ocean_only: bool = True
+    cell: str = ""          # cell size in words ("2 m", "5'"), for the model cards
+    kind: str = "gmt"       # "gmt", "survey" (multibeam), "intertidal", "land" (all z > 0)
+    clean: str = ""         # how known artefacts are masked (see `clean`), "" = none
 
     def overlaps(self, other):
         def spans(r):
@@ -72,18 +75,59 @@ DEEP_TRAINING = TRAINING + (
     Region("central_atlantic_cape_verde", (320, 345), (5, 25)),
 )
 
+# Real surveys (issue 22), held out or trained on *by survey*, never by tile.  Extents
+# are the surveys' own footprints in lon/lat (from their UTM georeferencing, rounded out).
+SURVEY_TRAINING = (
+    Region("timor_sea_1m_ggoutlier", (124.66, 124.67), (-14.98, -14.97),
+           "DepthSurface_OutlierTest_GGV1.tif", False, "1 m", "survey", "spikes"),
+    Region("puget_sound_8m_f00788", (237.32, 237.34), (48.14, 48.16),
+           "F00788_SR_8m.tif", False, "8 m", "survey"),
+)
+SURVEY_HELD_OUT = (
+    Region("bering_strait_2m_jd211", (191.57, 191.65), (65.29, 65.32),
+           "JD211_elevation.tif", False, "2 m", "survey"),
+    Region("salt_marsh_2m_zsw3", (0.0, 0.0), (0.0, 0.0), "zSW3.tif", False, "2 m",
+           "intertidal"),
+    Region("st_helens_30m_land", (237.87, 237.88), (46.12, 46.26), "SainteHelens.tif",
+           False, "30 m", "land"),
+)
+# Notes the model cards carry about the surveys (what is masked and why).
+SURVEY_NOTES = {
+    "timor_sea_1m_ggoutlier": "its planted spikes (the 45 that denoise.find_spikes "
+                              "finds) and their 8 neighbours are masked (nodata)",
+    "bering_strait_2m_jd211": "held out, never trained on: its along-track stripes "
+                              "(motion/refraction residuals, about 2 cm on a 2 m-relief "
+                              "floor) would be learned as terrain; scored with its "
+                              "stripes, which are part of its 'truth'",
+    "salt_marsh_2m_zsw3": "no CRS (local x/y), so no lon/lat extent: it overlaps no box "
+                          "of the ETOPO5 ocean regions by construction",
+    "st_helens_30m_land": "land only (682-2543 m): inside the lon/lat box "
+                          "ne_pacific_juan_de_fuca, whose training cells are ocean "
+                          "only (z < 0), so no training cell lies on it",
+}
+
 HELD_OUT = (
-    Region("azores_1min", (-33, -23), (35.5, 43), "bathy_1m.nc", False),
-    Region("south_atlantic_2min", (-30, 5), (-30, -5), "depth_pixel.nc", False),
-    Region("hawaii_5min", (159.8, 220.2), (3.1, 47.6), "HI_topo_02.nc", False),
-    Region("bermuda_rise_etopo5", (-66, -60), (30, 35), "tut_bathy.nc", False),
+    Region("azores_1min", (-33, -23), (35.5, 43), "bathy_1m.nc", False, "1'"),
+    Region("south_atlantic_2min", (-30, 5), (-30, -5), "depth_pixel.nc", False, "2'"),
+    Region("hawaii_5min", (159.8, 220.2), (3.1, 47.6), "HI_topo_02.nc", False, "5'"),
+    Region("bermuda_rise_etopo5", (-66, -60), (30, 35), "tut_bathy.nc", False, "5'"),
 )
 
 
+# The deep networks' training and held-out grids: ETOPO5/GMT plus the real surveys.
+NETWORK_TRAINING = DEEP_TRAINING + SURVEY_TRAINING
+NETWORK_HELD_OUT = HELD_OUT + SURVEY_HELD_OUT
+
+
 def check_disjoint():
-    """Raise if any training region overlaps a held-out one."""
-    for t in TRAINING + DEEP_TRAINING:
-        for h in HELD_OUT:
+    """Raise if any training region overlaps a held-out one.  An ocean-only training box
+    cannot hold a cell of a held-out land grid (all of whose cells are above sea level,
+    checked by `grid`), so that pair is no overlap; a grid without a CRS has an empty
+    extent and overlaps nothing."""
+    for t in TRAINING + NETWORK_TRAINING:
+        for h in NETWORK_HELD_OUT:
+            if t.ocean_only and h.kind == "land":
+                continue
             if t.overlaps(h):
                 raise AssertionError(f"training region {t.name} overlaps held-out {h.name}")
 
@@ -98,7 +142,24 @@ def grid(region):
         z = etopo5_box(region.lon, region.lat)
     if region.ocean_only:
         z = np.where(z < 0, z, np.nan)
+    if region.clean == "spikes":
+        z = mask_spikes(z)
+    if region.kind == "land" and not np.nanmin(z) > 0:
+        raise AssertionError(f"{region.name} is marked land but has cells at or below 0")
     return z
+
+
+def mask_spikes(z):
+    """NaN at the spikes the cleaning tool finds (denoise.find_spikes: cells beyond all 8
+    neighbours, far off their 3 x 3 median) and at their 8 neighbours: planted or real
+    spikes must not train as relief."""
+    from scipy import ndimage
+    from geoinverse.algorithms.bathymetry.denoise import find_spikes
+    from geoinverse.algorithms.transforms import nearest_fill
+    valid = np.isfinite(z)
+    spikes = find_spikes(nearest_fill(z), valid)[0] & valid
+    spikes = ndimage.binary_dilation(spikes, np.ones((3, 3), bool))
+    return np.where(spikes, np.nan, z)
 
 
 def etopo5_box(lon, lat):
@@ -131,8 +192,9 @@ def training_pairs(scale):
     return pairs(TRAINING, scale)
 
 
-def held_out_pairs(scale):
-    """{name: (coarse, fine)} for every held-out grid."""
+def held_out_pairs(scale, held_out=HELD_OUT):
+    """{name: (coarse, fine)} for every held-out grid (default the GMT grids that every
+    learned method shares; NETWORK_HELD_OUT adds the real surveys)."""
     from geoinverse.algorithms.bathymetry.sparse_sr import fine_pair
     check_disjoint()
-    return {r.name: fine_pair(grid(r), scale) for r in HELD_OUT}
+    return {r.name: fine_pair(grid(r), scale) for r in held_out}

@@ -2,43 +2,49 @@
 
 A grid is modelled as relief (sparse in small DCT windows: a few coefficients carry a
 smooth seabed) + white noise (spread evenly over all coefficients) + spikes (isolated
-blunders) + stripes (offsets constant along the survey lines: a line-shaped, low-rank
-component).  Three steps, each local and anchored to the raster's global cell grid, so the
-result does not depend on how the raster is tiled:
+blunders) + stripes (offsets constant along the survey lines).  Four steps, each local
+and anchored to the raster's global cell grid, so the result does not depend on how the
+raster is tiled:
 
-1. **Stripes** (along-track striping: systematic offsets between neighbouring swaths,
-   constant along the lines, varying across them).  The line direction is found
-   automatically as the angle whose line projections (a discrete Radon transform) hold
-   the most high-pass energy, or given in degrees; striping counts as present when that
-   energy stands out from the other angles (STRIPE_DETECT times their median).  The
-   stripe component is the median, along the lines (STRIPE_ALONG cells each way), of the
-   across-track high-pass of the grid, sampled on a lattice rotated to the lines and
-   anchored at global cell (0, 0): the sparse/low-rank line term, as in the wavelet-FFT
-   stripe removal of Münch, Trtik, Marone & Stampanoni (2009), Optics Express 17(10):8567,
-   and the low-rank destriping of Chang, Yan, Wu, Zhong & Fang (2015), IEEE TGRS 53(6):3114.
-2. **White noise**: translation-invariant DCT shrinkage: hard thresholding of the 2-D DCT
-   of 8 x 8 windows at the universal threshold sigma * sqrt(2 ln 64) (Donoho & Johnstone
-   1994, Biometrika 81(3):425), averaged over the shifted window lattices (cycle spinning,
-   Coifman & Donoho 1995), is the pilot of an empirical Wiener shrinkage of the same
-   coefficients (see `shrink_noise`); the DCT dictionary of the sparse bathymetry modelling of Fuse
-   & Imose (2023), Remote Sensing 15(11):2714.  The noise level sigma is estimated
-   automatically per 32 x 32 window from the finest-scale DCT coefficients (both
-   frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed leaves nearly
-   empty: the robust estimator of Donoho & Johnstone (MAD / 0.6745) taken at the lower
-   quartile of |c| (/ 0.3186) instead of the median, because rough relief adds a heavy
-   tail to these coefficients; then the lower envelope (minimum) over the 3 x 3
-   neighbouring windows, as the noise varies smoothly and the relief's roughness does
-   not; interpolated between windows; or given in metres; or taken from an IHO S-44 order at
-   the local depth: sigma = TVU / 1.96, TVU = sqrt(a^2 + (b d)^2).
-3. **Spikes** (speckle from residual blunders): a cell farther than SPIKE_K sigma from
-   the shrinkage estimate is a spike (the residual test of robust smoothing); spikes take
-   the estimate and the shrinkage runs again without them, so they do not leak into
-   their windows.  (A first-stage detector against the 3x3 median was tried and dropped:
-   on the real grids of the bench it cut real single-cell peaks.)
+1. **Spikes** (`find_spikes`): a cell that stands beyond all 8 of its neighbours and
+   whose residual from the 3 x 3 median exceeds SPIKE_K times the local robust scale of
+   that residual (median |residual| / 0.6745 per 32 x 32 window, cells equal to their
+   median left out so whole-unit DEMs do not get a zero scale) takes the 3 x 3 median.
+   This is the residual test of robust local-surface cleaning (Debese & Bisquay 1999;
+   the 3 x 3 neighbourhood test of swath editors) done first, so spikes bias neither the
+   line offsets nor the noise scale.
+2. **Stripes** (`stripe_component`): per-line robust offset and tilt against a smooth
+   cross-line model, the estimate swath editors make between adjacent lines, written as
+   a directional filter in the spirit of the combined wavelet-Fourier stripe removal of
+   Münch, Trtik, Marone & Stampanoni (2009), Optics Express 17(10):8567 (stripes live at
+   low along-line and high across-line frequencies).  The grid is sampled on a lattice
+   rotated to the lines; each line's level is the median over blocks of STRIPE_BLOCK
+   cells along it; the cross-line model is a Gaussian of those levels across the lines
+   (STRIPE_ACROSS lines); the offset (level minus model) is shrunk by its reliability
+   (the median's standard error) and by the confirmation of the neighbouring blocks of
+   the same line (a stripe continues along its line, relief that leaks into one block
+   does not), and interpolated linearly between blocks.  The direction is given (an
+   azimuth, clockwise from grid north), or taken from survey track lines (`TrackLines`:
+   each cell takes the direction of its nearest line, so turning lines are followed), or
+   detected (`stripe_direction`: the azimuth whose line means hold the most of the
+   grid-minus-its-8-cell-Gaussian energy; striping counts as present when that stands
+   STRIPE_DETECT times above the median over azimuths).
+3. **Noise level** (`noise_level`): per 32 x 32 window from the finest-scale DCT
+   coefficients (both frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed
+   leaves nearly empty: the robust estimator of Donoho & Johnstone taken at the lower
+   quartile of |c| (/ 0.3186), then the lower envelope over the 3 x 3 neighbouring
+   windows, interpolated between windows; or given in metres; or from an IHO S-44 order
+   at the local depth: sigma = TVU / 1.96, TVU = sqrt(a^2 + (b d)^2).
+4. **White noise** (`shrink_noise`): translation-invariant DCT shrinkage (8 x 8 windows,
+   16 shifted lattices, Coifman & Donoho 1995): on each lattice the coefficients
+   thresholded at the universal threshold sigma sqrt(2 ln 64) (Donoho & Johnstone 1994,
+   Biometrika 81(3):425) are the pilot of an empirical Wiener gain; the DCT dictionary
+   of the sparse bathymetry modelling of Fuse & Imose (2023), Remote Sensing 15(11):2714.
 
 The windows (`algorithms.transforms`) are the ones gap filling uses.  Nodata cells are
 never filled: they see their nearest valid values inside the transforms and are NaN in the
 output.  Depths are in metres for the IHO option; everything else is unit-free.
+Measurements: docs/denoise.md.
 """
 from __future__ import annotations
 
@@ -53,40 +59,66 @@ from ..errors import InputError, check_choice
 from ..raster import RasterReader, output_nodata, writer_group
 from ..tiling import Counted, reflect_pad, run_tiled
 
-DEFAULT_TILE = 1024
+DEFAULT_TILE = 2048      # the overlap is ~140 cells: larger tiles waste less
 BLOCK = 8                # DCT window of the shrinkage
 STEP = 2                 # cycle-spinning shift between lattices (16 lattices)
 FINE = 4                 # finest-scale coefficients: both frequencies >= FINE
 SCALE_WINDOW = 32        # windows of the local noise / residual scale
-SPIKE_K = 4.0            # spike: |cell - shrinkage estimate| > SPIKE_K sigma
+SPIKE_K = 8.0            # spike: |cell - 3 x 3 median| > SPIKE_K local scales
+SPIKE_GAP = 0.5          # ... and beyond all 8 neighbours by this share of their range
+SPIKE_QUANTILE = 0.5     # local scale: this quantile of |residual| ...
+SPIKE_Q_GAUSS = 0.6745   # ... divided by its value for a unit Gaussian
 ROUNDING = 16 * float(np.finfo(np.float32).eps)   # relative float32 rounding, x16
-STRIPE_ALONG = 32        # median along the lines over 2 * STRIPE_ALONG + 1 samples
-STRIPE_ACROSS = 8.0      # Gaussian sigma (cells) of the across-track low-pass
-STRIPE_DETECT = 4.0      # striping present: best angle's energy / median over angles
+STRIPE_BLOCK = 64        # line offsets: medians over blocks of this many cells along
+STRIPE_ACROSS = 16.0     # Gaussian sigma (cells) of the smooth cross-line model
+STRIPE_SUPPORT = 0.8     # ... and only where this share of its Gaussian holds data
+STRIPE_REACH_BLOCKS = 1  # ... by the blocks up to this many blocks away along the line
+STRIPE_CONFIRM = 2       # line offsets confirmed along the line over 2 * this + 1 lines
+STRIPE_DETECT = 6.0      # striping present: best angle's energy / median over angles
+DETECT_SCALE = 8.0       # detection looks at the grid minus its Gaussian of this sigma
+LINE_BIN = 10.0          # LINES: segment azimuths grouped in bins of this many degrees
+LINE_MIN_SHARE = 0.05    # LINES: a direction group holds at least this share of length
 DIRECTION_WINDOW = 1024  # the direction is estimated on the central window of this size
 MAD = 0.6745
 QUANTILE = 0.25          # noise scale from this quantile of |coefficients| ...
 Q_GAUSS = 0.3186         # ... divided by its value for a unit Gaussian (Phi^-1(0.625))
 NOISE_MODES = ("auto", "metres", "iho")
-STRIPE_MODES = ("auto", "off", "given")
+STRIPE_MODES = ("off", "auto", "given")
 # IHO S-44 (6th ed.) total vertical uncertainty at 95%: (a metres, b)
 IHO_ORDERS = {"exclusive": (0.15, 0.0075), "special": (0.25, 0.0075), "1a": (0.5, 0.013),
               "1b": (0.5, 0.013), "2": (1.0, 0.023)}
 
 # how far (cells) each step reads beyond a cell: lines; DCT windows + scale windows
 # (twice: the shrinkage runs again once the spikes are out)
-STRIPE_REACH = STRIPE_ALONG + int(math.ceil(4 * STRIPE_ACROSS)) + 4
+STRIPE_REACH = (STRIPE_REACH_BLOCKS + 1) * STRIPE_BLOCK + \
+    int(math.ceil(4 * STRIPE_ACROSS)) + 4
 SHRINK_REACH = 3 * BLOCK + 5 * SCALE_WINDOW // 2
+SPIKE_REACH = SCALE_WINDOW + 2
 
 
 def margin(stripes):
     """Tile overlap that makes a tiled run equal to one pass."""
-    return 2 * SHRINK_REACH + (STRIPE_REACH if stripes else 0)
+    return SPIKE_REACH + SHRINK_REACH + (STRIPE_REACH if stripes else 0)
 
 
 # --------------------------------------------------------------------------------------
 # local robust scales
 # --------------------------------------------------------------------------------------
+def window_quantile(win, q):
+    """The q quantile over the last axis of `win`, NaN left out (numpy's linear
+    interpolation), NaN where a row has no value; sorts once instead of nanquantile's
+    per-row loop."""
+    ordered = np.sort(win, axis=-1)
+    count = np.isfinite(ordered).sum(axis=-1)
+    pos = q * np.maximum(count - 1, 0)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, np.maximum(count - 1, 0))
+    v_lo = np.take_along_axis(ordered, lo[..., None], -1)[..., 0]
+    v_hi = np.take_along_axis(ordered, hi[..., None], -1)[..., 0]
+    out = v_lo + (pos - lo) * (v_hi - v_lo)
+    return np.where(count > 0, out, np.nan)
+
+
 def local_scale(samples, origin):
     """Robust scale (the QUANTILE quantile of |samples| / its value for a unit Gaussian:
     lower than the median, so less sensitive to the heavy tail that relief adds) per
@@ -96,29 +128,45 @@ def local_scale(samples, origin):
     lattice = transforms.WindowTiling(samples.shape, origin, SCALE_WINDOW)
     win = lattice.windows(np.abs(samples), mode="constant", constant_values=np.nan)
     win = win.transpose(0, 2, 1, 3).reshape(lattice.ny, lattice.nx, -1)
-    empty = np.isnan(win).all(axis=2)
-    scale = np.zeros((lattice.ny, lattice.nx))
+    scale = window_quantile(win, QUANTILE) / Q_GAUSS
+    empty = np.isnan(scale)
     if (~empty).any():
-        scale[~empty] = np.nanquantile(win[~empty], QUANTILE, axis=1) / Q_GAUSS
-        scale = transforms.nearest_fill(np.where(empty, np.nan, scale))
+        scale = transforms.nearest_fill(scale)
         # lower envelope over the 3 x 3 neighbouring windows: the noise level varies
         # smoothly (with depth), the roughness of the relief that leaks into the finest
         # coefficients varies from window to window
         from scipy import ndimage
         scale = ndimage.minimum_filter(scale, 3, mode="nearest")
-    from scipy import ndimage
+    else:
+        scale = np.zeros_like(scale)
     cy, cx = lattice.centres()
     h, w = samples.shape
-    fy = (np.arange(h) - cy[0]) / SCALE_WINDOW
-    fx = (np.arange(w) - cx[0]) / SCALE_WINDOW
-    yy, xx = np.meshgrid(fy, fx, indexing="ij")
-    return ndimage.map_coordinates(scale, [yy, xx], order=1, mode="nearest")
+    wy = _linear_weights((np.arange(h) - cy[0]) / SCALE_WINDOW, lattice.ny)
+    wx = _linear_weights((np.arange(w) - cx[0]) / SCALE_WINDOW, lattice.nx)
+    return wy @ scale @ wx.T
+
+
+def _linear_weights(pos, n):
+    """(len(pos), n) matrix of linear interpolation at positions `pos` of n nodes
+    (clamped at the ends): separable bilinear interpolation as two matrix products."""
+    pos = np.clip(pos, 0, n - 1)
+    lo = np.minimum(np.floor(pos).astype(np.int64), max(n - 2, 0))
+    frac = pos - lo
+    out = np.zeros((len(pos), n))
+    rows = np.arange(len(pos))
+    out[rows, lo] = 1.0 - frac
+    if n > 1:
+        out[rows, lo + 1] += frac
+    else:
+        out[rows, lo] = 1.0
+    return out
 
 
 def finest_coefficients(z, origin, valid=None):
     """Per cell, the finest-scale DCT coefficient at its position in its 8 x 8 window of
     the global lattice (NaN at the other positions and in windows touching nodata)."""
     lattice = transforms.WindowTiling(z.shape, origin, BLOCK)
+    z = z.astype(np.float32)
     coef = transforms.forward(lattice.windows(z).transpose(0, 2, 1, 3))
     keep = np.zeros((BLOCK, BLOCK), bool)
     keep[FINE:, FINE:] = True
@@ -145,6 +193,57 @@ def noise_level(z, origin=(0, 0), mode="auto", value=None, order=None, valid=Non
 
 
 # --------------------------------------------------------------------------------------
+# spikes
+# --------------------------------------------------------------------------------------
+def find_spikes(z, valid, origin=(0, 0), k=None, level=0.0):
+    """Isolated blunders of z (finite values): cells that stand beyond all 8 of their
+    neighbours (by more than SPIKE_GAP times the neighbours' range) and whose residual
+    from the 3 x 3 median exceeds `k` (SPIKE_K)
+    times the local robust scale of that residual (median |residual| / 0.6745 per
+    SCALE_WINDOW window of the global lattice, so rough patches get a larger scale).
+    Returns (mask, the 3 x 3 median: the value a spike takes).  (On the coarse
+    1'-5' grids of the bench real single-cell peaks are as common as spikes; the high
+    SPIKE_K keeps them.)"""
+    k = SPIKE_K if k is None else k
+    from scipy import ndimage
+    z32 = z.astype(np.float32)
+    # the 3 x 3 median: at a cell beyond all its neighbours it is the 5th of the 8
+    # neighbours, so a spike does not pull its own prediction
+    pred = ndimage.median_filter(z32, 3, mode="nearest")
+    r = z32 - pred
+    padded = np.pad(z32, 1, mode="edge")
+    h, w = z32.shape
+    high = np.full(z32.shape, -np.inf, np.float32)
+    low = np.full(z32.shape, np.inf, np.float32)
+    for dy in range(3):
+        for dx in range(3):
+            if (dy, dx) != (1, 1):
+                np.maximum(high, padded[dy:dy + h, dx:dx + w], out=high)
+                np.minimum(low, padded[dy:dy + h, dx:dx + w], out=low)
+    # beyond all its neighbours, by more than SPIKE_GAP of their own spread: a real
+    # peak of rough relief has neighbours that vary as much as it stands out
+    gap = np.maximum(z32 - high, low - z32)
+    beyond = gap > np.maximum(SPIKE_GAP * (high - low), 0.0)
+    del padded, high, low, gap
+    lattice = transforms.WindowTiling(z.shape, origin, SCALE_WINDOW)
+    # cells equal to their neighbours' median are left out of the scale, so grids
+    # quantised to whole units (old DEMs) do not get a zero scale
+    win = lattice.windows(np.where(valid & (r != 0), np.abs(r), np.nan), mode="constant",
+                          constant_values=np.nan)
+    win = win.transpose(0, 2, 1, 3).reshape(lattice.ny, lattice.nx, -1)
+    scale = window_quantile(win, SPIKE_QUANTILE) / SPIKE_Q_GAUSS
+    scale = transforms.nearest_fill(scale) if np.isfinite(scale).any() else \
+        np.zeros_like(scale)
+    cell = np.repeat(np.repeat(scale, SCALE_WINDOW, 0), SCALE_WINDOW, 1)
+    cell = lattice.crop(cell.reshape(lattice.ny, SCALE_WINDOW, lattice.nx, SCALE_WINDOW))
+    # never a residual at the rounding level of float32 data (z is relative to `level`):
+    # on a plane or a tiny grid nothing is a spike
+    rounding = ROUNDING * (np.abs(z32 + np.float32(level)) + abs(level))
+    spikes = valid & beyond & (np.abs(r) > np.maximum(k * cell, rounding))
+    return spikes, pred
+
+
+# --------------------------------------------------------------------------------------
 # stripes
 # --------------------------------------------------------------------------------------
 def _axes(angle):
@@ -156,13 +255,15 @@ def _axes(angle):
     return along, across
 
 
-def line_energy(z, angles):
-    """Fraction of the high-pass energy of z (finite, NaN allowed) that the means along
-    lines of each angle hold: large at the survey lines' direction when striped."""
+def line_energy(z, angles, absolute=False):
+    """Fraction of the high-pass energy of z (finite, NaN allowed; z minus its Gaussian
+    of sigma DETECT_SCALE, clipped at 4 robust scales) that the means along lines of each
+    angle hold: large at the survey lines' direction when striped.  With `absolute`,
+    that energy per valid cell instead (a directional spectrum, in z units squared)."""
     from scipy import ndimage
     valid = np.isfinite(z)
     filled = transforms.nearest_fill(z)
-    high = filled - ndimage.gaussian_filter(filled, 2.0, mode="nearest")
+    high = filled - ndimage.gaussian_filter(filled, DETECT_SCALE, mode="nearest")
     cut = 4.0 * np.median(np.abs(high[valid])) / MAD + 1e-12
     high = np.clip(high, -cut, cut)[valid]
     ys, xs = np.nonzero(valid)
@@ -174,7 +275,7 @@ def line_energy(z, angles):
         k = np.round(pos - pos.min()).astype(np.int64)
         count = np.bincount(k)
         mean = np.bincount(k, weights=high) / np.maximum(count, 1)
-        out.append(float((count * mean ** 2).sum()) / total)
+        out.append(float((count * mean ** 2).sum()) / (len(high) if absolute else total))
     return np.array(out)
 
 
@@ -190,112 +291,289 @@ def stripe_direction(z):
     return angle, float(fine_energy.max() / max(np.median(energy), 1e-300))
 
 
-def stripe_component(z, angle, origin=(0, 0)):
-    """The line component of z (finite values) along lines of `angle` degrees: the
-    along-line median of the across-line high-pass, on a rotated lattice anchored at
-    global cell (0, 0), interpolated back to the cells."""
+def _sorted_median(values, count):
+    """Median over the last axis of `values` sorted with NaN last, `count` valid each."""
+    lo = np.take_along_axis(values, np.maximum((count - 1) // 2, 0)[..., None], -1)[..., 0]
+    hi = np.take_along_axis(values, np.maximum(count // 2, 0)[..., None], -1)[..., 0]
+    return 0.5 * (lo + hi)
+
+
+def _consistency(med, present):
+    """Per block, the share of its line offset that the neighbouring blocks along the
+    same line confirm: sum(m_a m_b) / sum((m_a^2 + m_b^2) / 2) over the pairs of
+    adjacent blocks (a, b) that include it and hold data, summed over 2 STRIPE_CONFIRM
+    + 1 neighbouring lines, clipped to [0, 1].  A stripe keeps its offset along the line
+    (gain near 1); relief that leaks into one block's offset does not continue
+    STRIPE_BLOCK cells further (gain near 0)."""
+    from scipy import ndimage
+    m = np.where(present, med, 0.0)
+    agree = np.zeros(m.shape)
+    total = np.zeros(m.shape)
+    for d in range(1, min(STRIPE_REACH_BLOCKS, m.shape[1] - 1) + 1):
+        both = present[:, :-d] & present[:, d:]
+        prod = np.where(both, m[:, :-d] * m[:, d:], 0.0)
+        power = np.where(both, 0.5 * (m[:, :-d] ** 2 + m[:, d:] ** 2), 0.0)
+        agree[:, :-d] += prod
+        agree[:, d:] += prod
+        total[:, :-d] += power
+        total[:, d:] += power
+    size = 2 * STRIPE_CONFIRM + 1
+    agree = ndimage.uniform_filter1d(agree, size, axis=0, mode="constant")
+    total = ndimage.uniform_filter1d(total, size, axis=0, mode="constant")
+    return np.clip(agree / np.maximum(total, 1e-300), 0.0, 1.0)
+
+
+def stripe_component(z, angle, origin=(0, 0), valid=None):
+    """The stripes of z (finite values; `valid` marks real data) along lines of `angle`
+    degrees: per line, its robust offset from a smooth cross-line model.
+
+    z is sampled on a lattice rotated to the lines (rows across, columns along) and
+    anchored at global cell (0, 0).  Each line is cut into blocks of STRIPE_BLOCK
+    samples (a block lattice anchored globally); a block's level is the median of its
+    valid samples.  The cross-line model is a Gaussian (STRIPE_ACROSS lines) of the
+    levels across the lines, normalised over blocks with data and used only where at
+    least STRIPE_SUPPORT of its weight has data.  A block's offset = level - model,
+    shrunk by its reliability m^2 / (m^2 + se^2) (se: the median's standard error from
+    the block's MAD) and by the confirmation of the neighbouring blocks of the same line
+    (`_consistency`); offsets are interpolated linearly between block centres (offset +
+    tilt along the line) and back to the cells."""
     from scipy import ndimage
     along, across = _axes(angle)
     h, w = z.shape
+    if valid is None:
+        valid = np.ones(z.shape, bool)
     corners = np.array([[0, 0], [0, w - 1], [h - 1, 0], [h - 1, w - 1]], float) \
         + np.array(origin, float)
     a = corners @ np.array(along)
     c = corners @ np.array(across)
-    a_lo, c_lo = math.floor(a.min()) - 1, math.floor(c.min()) - 1
-    na, nc = math.ceil(a.max()) + 2 - a_lo, math.ceil(c.max()) + 2 - c_lo
-    ci, ai = np.meshgrid(np.arange(c_lo, c_lo + nc, dtype=float),
-                         np.arange(a_lo, a_lo + na, dtype=float), indexing="ij")
+    b = STRIPE_BLOCK
+    a_lo = (math.floor(a.min()) // b - 1) * b
+    a_hi = (math.ceil(a.max()) // b + 2) * b
+    c_lo = math.floor(c.min()) - 1
+    nc, na = math.ceil(c.max()) + 2 - c_lo, a_hi - a_lo
+    ci = np.arange(c_lo, c_lo + nc, dtype=float)[:, None]
+    ai = np.arange(a_lo, a_hi, dtype=float)[None, :]
     rows = ci * across[0] + ai * along[0] - origin[0]
     cols = ci * across[1] + ai * along[1] - origin[1]
     rot = ndimage.map_coordinates(z, [rows, cols], order=1, mode="nearest")
-    high = rot - ndimage.gaussian_filter1d(rot, STRIPE_ACROSS, axis=0, mode="nearest")
-    size = (1, 2 * STRIPE_ALONG + 1)
-    line = ndimage.median_filter(high, size=size, mode="nearest")
-    # a stripe is constant along its line, relief is not: weight the line value by its
-    # coherence (median^2 / (median^2 + spread^2), spread = along-line MAD / 0.6745)
-    spread = ndimage.median_filter(np.abs(high - line), size=size, mode="nearest") / MAD
-    line = line * line ** 2 / (line ** 2 + spread ** 2 + 1e-300)
-    gy, gx = np.mgrid[:h, :w]
-    gy = gy + origin[0]
-    gx = gx + origin[1]
-    pa = gy * along[0] + gx * along[1] - a_lo
+    inside = ndimage.map_coordinates(valid.astype(np.float32), [rows, cols], order=1,
+                                     mode="constant", cval=0.0) > 0.999
+    del rows, cols
+    # per line, the robust level of each block along it (the line's offset there plus
+    # the relief), then the smooth cross-line model of those levels
+    blocks = np.where(inside, rot, np.nan).reshape(nc, na // b, b)
+    del rot, inside
+    count = np.isfinite(blocks).sum(axis=2)
+    level = _sorted_median(np.sort(blocks, axis=2), count)
+    spread = np.sort(np.abs(blocks - level[..., None]), axis=2)
+    se2 = (1.2533 * _sorted_median(spread, count) / MAD) ** 2 / np.maximum(count, 1)
+    del blocks, spread
+    present = count >= b // 4
+    weight = present.astype(np.float64)
+    num = ndimage.gaussian_filter1d(np.where(present, level, 0.0), STRIPE_ACROSS, axis=0,
+                                    mode="constant")
+    den = ndimage.gaussian_filter1d(weight, STRIPE_ACROSS, axis=0, mode="constant")
+    # the cross-line model only where most of its window holds data: at the edge of the
+    # coverage a one-sided model would turn the relief's slope into a false offset
+    present &= den > STRIPE_SUPPORT
+    med = np.where(present, level - num / np.maximum(den, 1e-300), 0.0)
+    med = np.where(present, np.nan_to_num(med * med ** 2 / (med ** 2 + se2 + 1e-300)), 0.0)
+    line = med * _consistency(med, present)
+    gy, gx = np.mgrid[:h, :w].astype(np.float64)
+    gy += origin[0]
+    gx += origin[1]
+    pa = (gy * along[0] + gx * along[1] - a_lo) / b - 0.5
     pc = gy * across[0] + gx * across[1] - c_lo
     return ndimage.map_coordinates(line, [pc, pa], order=1, mode="nearest")
 
 
 # --------------------------------------------------------------------------------------
+# survey lines given as a vector layer
+# --------------------------------------------------------------------------------------
+class TrackLines:
+    """Survey lines (polylines in pixel coordinates (row, column) of the raster) that give
+    the stripe direction: one azimuth per group of parallel segments (segments binned by
+    LINE_BIN degrees, length-weighted axial mean per bin; bins with less than
+    LINE_MIN_SHARE of the length join the nearest kept bin), and for every cell the
+    group of its nearest segment, so lines that turn get their own direction."""
+
+    def __init__(self, polylines):
+        angles, lengths, mids = [], [], []
+        for line in polylines:
+            p = np.asarray(line, dtype=float)
+            if p.ndim != 2 or p.shape[0] < 2 or p.shape[1] != 2:
+                continue
+            d = np.diff(p, axis=0)
+            seg = np.hypot(d[:, 0], d[:, 1])
+            ok = seg > 0
+            az = np.degrees(np.arctan2(d[ok, 1], -d[ok, 0])) % 180.0
+            for (r0, c0), (dr, dc), length, angle in zip(p[:-1][ok], d[ok], seg[ok], az):
+                n = max(int(math.ceil(length)), 1)
+                t = (np.arange(n) + 0.5) / n
+                mids.append(np.column_stack([r0 + t * dr, c0 + t * dc]))
+                angles.append(np.full(n, angle))
+                lengths.append(length)
+        if not mids:
+            raise InputError("LINES holds no line with two distinct vertices; give the "
+                             "survey track lines (a line layer) or a STRIPE_ANGLE.")
+        self.points = np.concatenate(mids)
+        az = np.concatenate(angles)
+        bins = np.floor(az / LINE_BIN).astype(int) % int(round(180 / LINE_BIN))
+        groups = []
+        total = len(az)
+        for k in np.unique(bins):
+            sel = bins == k
+            if sel.sum() >= LINE_MIN_SHARE * total:
+                groups.append(_axial_mean(az[sel]))
+        if not groups:
+            groups = [_axial_mean(az)]
+        self.angles = np.array(groups)
+        sample_group = np.argmin(np.abs(((az[:, None] - self.angles[None, :]) + 90.0)
+                                        % 180.0 - 90.0), axis=1)
+        self.sample_group = sample_group
+
+    def groups(self, shape, origin):
+        """Per cell of an array at global `origin`, the index of its direction group."""
+        if len(self.angles) == 1:
+            return np.zeros(shape, np.int64)
+        from scipy.spatial import cKDTree
+        tree = cKDTree(self.points)
+        gy, gx = np.mgrid[:shape[0], :shape[1]]
+        cells = np.column_stack([(gy + origin[0]).ravel(), (gx + origin[1]).ravel()])
+        _, nearest = tree.query(cells)
+        return self.sample_group[nearest].reshape(shape)
+
+
+def _axial_mean(angles):
+    """Mean of directions modulo 180 degrees (doubled-angle circular mean)."""
+    t = np.radians(2.0 * np.asarray(angles))
+    return float(np.degrees(np.arctan2(np.sin(t).sum(), np.cos(t).sum())) / 2.0) % 180.0
+
+
+def lines_to_pixels(lines, geotransform):
+    """Polylines in map coordinates [(x, y), ...] to pixel (row, column) coordinates."""
+    x0, dx, rx, y0, ry, dy = geotransform
+    det = dx * dy - rx * ry
+    if det == 0:
+        raise InputError("The grid's geotransform is degenerate; LINES cannot be placed.")
+    out = []
+    for line in lines:
+        p = np.asarray(line, dtype=float).reshape(-1, 2)
+        u, v = p[:, 0] - x0, p[:, 1] - y0
+        col = (dy * u - rx * v) / det
+        row = (-ry * u + dx * v) / det
+        out.append(np.column_stack([row - 0.5, col - 0.5]))
+    return out
+
+
+def remove_stripes(z, valid, origin, angle=None, lines=None):
+    """z minus its stripes, and the stripes (zeros when no direction is given)."""
+    if lines is not None:
+        groups = lines.groups(z.shape, origin)
+        stripes = np.zeros(z.shape)
+        for k, a in enumerate(lines.angles):
+            here = groups == k
+            if here.any():
+                stripes[here] = stripe_component(z, a, origin, valid)[here]
+    elif angle is not None:
+        stripes = stripe_component(z, angle, origin, valid)
+    else:
+        return z, np.zeros(z.shape)
+    return z - stripes, stripes
+
+
+# --------------------------------------------------------------------------------------
 # one array (a padded tile, or a whole grid padded like one)
 # --------------------------------------------------------------------------------------
+def window_centres(values, lattice):
+    """`values` (per cell) at the centre cell of each window of `lattice`, clamped to
+    the array, shaped (ny, nx, 1, 1) to broadcast against window coefficients."""
+    (py0, _), (px0, _) = lattice.pad
+    h, w = values.shape
+    half = lattice.block // 2
+    rows = np.clip(np.arange(lattice.ny) * lattice.block - py0 + half, 0, h - 1)
+    cols = np.clip(np.arange(lattice.nx) * lattice.block - px0 + half, 0, w - 1)
+    return values[np.ix_(rows, cols)][:, :, None, None]
+
+
 def shrink_noise(z, sigma, origin=(0, 0), strength=1.0):
-    """Two-stage cycle-spun DCT shrinkage of z with the local noise level `sigma` (per
-    cell; each window uses its mean): hard thresholding at strength * the universal
-    threshold gives a pilot estimate, then each noisy coefficient c is scaled by the
-    empirical Wiener gain p^2 / (p^2 + (strength sigma)^2), p the pilot's coefficient
-    (Ghael, Sayeed & Baraniuk 1997, Proc. SPIE 3169:389; the second step of BM3D,
-    Dabov et al. 2007, IEEE TIP 16(8):2080)."""
+    """Cycle-spun DCT shrinkage of z with the local noise level `sigma` (per cell; each
+    window uses its mean): on every shifted lattice, hard thresholding at strength *
+    the universal threshold gives the pilot of an empirical Wiener gain
+    p^2 / (p^2 + (strength sigma)^2) applied to the noisy coefficient (Ghael, Sayeed &
+    Baraniuk 1997, Proc. SPIE 3169:389; the second step of BM3D, Dabov et al. 2007,
+    IEEE TIP 16(8):2080).  The pilot is that lattice's own thresholded coefficients
+    (not a cycle-spun pilot transformed again): on the bench this is as accurate and
+    costs 2 transforms per lattice instead of 5."""
     base = transforms.universal_threshold(strength, BLOCK * BLOCK)
+    # float32 transforms (BLAS); the caller gives z relative to a level of the whole
+    # raster (`denoise_block`), so the precision is that of the relief, not the depth
+    z = z.astype(np.float32)
+    sigma = sigma.astype(np.float32)
 
-    def window_sigma(lattice):
-        return lattice.windows(sigma).mean(axis=(1, 3))[:, :, None, None]
-
-    def hard(coef, lattice):
-        return transforms.shrink(coef, window_sigma(lattice) * base, "hard")
-
-    pilot = transforms.cycle_spin(z, hard, origin, BLOCK, STEP)
-
-    def wiener(coef, lattice):
-        p2 = transforms.forward(lattice.windows(pilot).transpose(0, 2, 1, 3)) ** 2
-        s2 = (strength * window_sigma(lattice)) ** 2
-        out = coef * p2 / (p2 + s2 + 1e-300)
+    def gain(coef, lattice):
+        # the noise level at each window's centre (sigma varies smoothly: it is
+        # interpolated between 32 x 32 windows)
+        s2 = (strength * window_centres(sigma, lattice)) ** 2
+        c2 = coef * coef
+        p2 = np.where(c2 > s2 * np.float32(base * base / (strength * strength)), c2,
+                      np.float32(0.0))
+        out = coef * (p2 / (p2 + s2 + np.float32(1e-30)))
         out[..., 0, 0] = coef[..., 0, 0]
         return out
 
-    return transforms.cycle_spin(z, wiener, origin, BLOCK, STEP)
+    return transforms.cycle_spin(z, gain, origin, BLOCK, STEP)
 
 
 def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=None,
-                  angle=None, strength=1.0, stats=None):
+                  angle=None, lines=None, strength=1.0, level=0.0, stats=None):
     """Denoise an array with NaN nodata whose first cell is global cell `origin`.
-    `angle`: stripe direction in degrees, None = no stripe removal."""
+    `angle`: stripe direction in degrees, `lines`: a TrackLines (either or neither:
+    no stripe removal).  `level`: one value for the whole raster (every tile gets the
+    same), subtracted before the float32 transforms and added back.  `stats` (a dict)
+    receives the spike mask and the stripes."""
     valid = np.isfinite(block)
-    z = transforms.nearest_fill(block.astype(np.float64))
-    if angle is not None:
-        z = z - stripe_component(z, angle, origin)
-    sigma = noise_level(z, origin, noise, noise_value, iho_order, valid)
-    out = shrink_noise(z, sigma, origin, strength)
-    # spikes: cells far outside the shrinkage estimate are blunders; they take the
-    # estimate and the shrinkage runs again without them
-    # (never a difference at the rounding level of the float32 output: where the noise
-    # level is 0, on a plane or a tiny grid, nothing is a spike)
-    rounding = ROUNDING * (np.abs(z) + np.nanmax(np.abs(z)))
-    spikes = valid & (np.abs(z - out) > np.maximum(SPIKE_K * sigma, rounding))
-    if spikes.any():
-        out = shrink_noise(np.where(spikes, out, z), sigma, origin, strength)
+    z = transforms.nearest_fill(block.astype(np.float64)) - level
+    # spikes first (they would bias the line offsets and the noise scale): they take
+    # their neighbours' median
+    spikes, pred = find_spikes(z, valid, origin, level=level)
+    z = np.where(spikes, pred, z)
+    z, stripes = remove_stripes(z, valid, origin, angle, lines)
+    # (an IHO order needs the depth itself, not z relative to the level)
+    sigma = noise_level(z + level if noise == "iho" else z, origin, noise, noise_value,
+                        iho_order, valid)
+    out = shrink_noise(z, sigma, origin, strength) + level
     out[~valid] = np.nan
     if stats is not None:
         stats["spikes"] = spikes
+        stats["stripes"] = np.where(valid, stripes, np.nan)
     return out.astype(np.float32)
 
 
-def _check(noise, noise_value, iho_order, stripes, direction, strength):
+def _check(noise, noise_value, iho_order, stripes, direction, strength, lines=None):
     check_choice("NOISE", noise, NOISE_MODES)
     check_choice("STRIPES", stripes, STRIPE_MODES)
     if noise == "metres" and (noise_value is None or not noise_value > 0):
         raise InputError(f"NOISE in metres needs a positive value (got {noise_value}).")
     if noise == "iho":
         check_choice("IHO order", iho_order, tuple(IHO_ORDERS))
-    if stripes == "given" and (direction is None or not math.isfinite(direction)):
-        raise InputError("STRIPES along a given direction needs the direction in degrees "
-                         "clockwise from grid north.")
+    if stripes == "given" and lines is None and \
+            (direction is None or not math.isfinite(direction)):
+        raise InputError("STRIPES 'given' needs the survey lines' azimuth (STRIPE_ANGLE, "
+                         "degrees clockwise from grid north: E-W lines are 90) or a "
+                         "LINES layer of the track lines.")
     if not (strength > 0 and math.isfinite(strength)):
         raise InputError(f"STRENGTH must be a positive number (got {strength}).")
 
 
-def resolve_stripes(sample, stripes, direction):
+def resolve_stripes(sample, stripes, direction, lines=None):
     """(angle or None, measured angle, detection ratio) for the raster whose central
-    window is `sample`."""
+    window is `sample`; with `lines` (a TrackLines) and stripes not off, the angle is
+    the lines' first direction group."""
     if stripes == "off":
         return None, None, None
+    if lines is not None:
+        return float(lines.angles[0]), None, None
     if stripes == "given":
         return float(direction) % 180.0, None, None
     if np.isfinite(sample).sum() < 64:
@@ -310,78 +588,108 @@ def _central(shape):
     return (h - sh) // 2, (w - sw) // 2, sh, sw
 
 
-def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_order=None,
-                  stripes="auto", direction=None, strength=1.0):
-    """Denoise a whole 2-D grid in memory (the same result as the tiled raster run).
+def _level(sample):
+    """One level for the whole raster (the median of its central window)."""
+    ok = np.isfinite(sample)
+    return float(np.median(sample[ok])) if ok.any() else 0.0
 
-    Returns (denoised float32 with NaN where the input is nodata, info dict)."""
+
+def _track_lines(lines, stripes):
+    if lines is None or stripes == "off":
+        return None
+    return lines if isinstance(lines, TrackLines) else TrackLines(lines)
+
+
+def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_order=None,
+                  stripes="auto", direction=None, lines=None, strength=1.0):
+    """Denoise a whole 2-D grid in memory (the same result as the tiled raster run).
+    `lines`: survey track lines as polylines in (row, column) cell coordinates.
+
+    Returns (denoised float32 with NaN where the input is nodata, info dict with the
+    stripe component "stripes" and the spike mask "spike_mask")."""
     from .gapfill import as_float_grid
-    _check(noise, noise_value, iho_order, stripes, direction, strength)
+    _check(noise, noise_value, iho_order, stripes, direction, strength, lines)
     grid = as_float_grid(array, nodata)
     if np.isnan(grid).all():
         raise InputError("The grid holds only nodata; there is nothing to denoise.")
+    tracks = _track_lines(lines, stripes)
     y0, x0, sh, sw = _central(grid.shape)
     angle, measured, ratio = resolve_stripes(grid[y0:y0 + sh, x0:x0 + sw], stripes,
-                                             direction)
+                                             direction, tracks)
     m = margin(angle is not None)
     padded = reflect_pad(grid, m, m, m, m)
     stats = {}
     out = denoise_block(padded, (-m, -m), noise=noise, noise_value=noise_value,
-                        iho_order=iho_order, angle=angle, strength=strength, stats=stats)
-    out = out[m:m + grid.shape[0], m:m + grid.shape[1]]
-    return out, {"angle": angle, "measured_angle": measured, "stripe_ratio": ratio,
-                 "spikes": int(stats["spikes"][m:-m, m:-m].sum())}
+                        iho_order=iho_order, angle=angle, lines=tracks, strength=strength,
+                        level=_level(grid[y0:y0 + sh, x0:x0 + sw]), stats=stats)
+    core = (slice(m, m + grid.shape[0]), slice(m, m + grid.shape[1]))
+    spikes = stats["spikes"][core]
+    return out[core], {"angle": angle, "measured_angle": measured, "stripe_ratio": ratio,
+                       "spikes": int(spikes.sum()), "spike_mask": spikes,
+                       "stripes": stats["stripes"][core],
+                       "line_angles": None if tracks is None else list(tracks.angles)}
 
 
 def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_order=None,
-                   stripes="auto", direction=None, strength=1.0, removed=None,
-                   tile=DEFAULT_TILE, progress=None, cancelled=None):
-    """Denoise band `band` of `src` into `dst` (and optionally the removed component,
-    input minus output, into `removed`), tile by tile.  Returns a dict for the user."""
-    _check(noise, noise_value, iho_order, stripes, direction, strength)
+                   stripes="auto", direction=None, lines=None, strength=1.0, removed=None,
+                   removed_stripes=None, tile=DEFAULT_TILE, progress=None, cancelled=None):
+    """Denoise band `band` of `src` into `dst`, tile by tile.  `lines`: survey track
+    lines as polylines of map (x, y) coordinates in the raster's CRS.  Optional outputs:
+    `removed` = the noise and spikes taken out (input minus stripes minus output),
+    `removed_stripes` = the stripes taken out; together they are input minus output.
+    Returns a dict for the user."""
+    _check(noise, noise_value, iho_order, stripes, direction, strength, lines)
     if tile < 16:
         raise InputError(f"The tile size must be at least 16 cells (got {tile}).")
     start = time.perf_counter()
     with RasterReader(src, band) as reader:
+        tracks = None if lines is None or stripes == "off" else \
+            TrackLines(lines_to_pixels(lines, reader.geotransform))
         y0, x0, sh, sw = _central(reader.shape)
         sample = reader.read(x0, y0, sw, sh)
         if stripes == "auto" and not np.isfinite(sample).any() and \
                 reader.width * reader.height <= DIRECTION_WINDOW ** 2:
             raise InputError(f"Band {band} of {src} holds only nodata; there is nothing "
                              "to denoise.")
-        angle, measured, ratio = resolve_stripes(sample, stripes, direction)
+        angle, measured, ratio = resolve_stripes(sample, stripes, direction, tracks)
         m = margin(angle is not None)
+        level = _level(sample)
         args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
-        outputs = [(dst, output_nodata(reader.nodata), reader.description)]
-        if removed:
-            outputs.append((removed, float("nan"), "removed: input minus denoised"))
+        outputs = [(dst, output_nodata(reader.nodata), reader.description),
+                   (removed, float("nan"), "removed noise and spikes"),
+                   (removed_stripes, float("nan"), "removed stripes")]
         with contextlib.ExitStack() as stack:
             writers = writer_group(stack, *args, outputs)
-            count = len(writers)
 
             def work(padded, t):
                 tile_stats = {}
                 out = denoise_block(padded, (t.y0 - m, t.x0 - m), noise=noise,
                                     noise_value=noise_value, iho_order=iho_order,
-                                    angle=angle, strength=strength, stats=tile_stats)
-                diff = padded - out
+                                    angle=angle, lines=tracks, strength=strength,
+                                    level=level, stats=tile_stats)
+                stripe = tile_stats["stripes"]
+                noise_part = padded - stripe - out
                 core = (slice(m, m + t.height), slice(m, m + t.width))
-                core_diff = diff[core]
-                ok = np.isfinite(core_diff)
-                return Counted([out, diff][:count], {
+                diff = (padded - out)[core]
+                ok = np.isfinite(diff)
+                return Counted([out, noise_part, stripe], {
                     "cells": int(ok.sum()),
-                    "removed_sq": float((core_diff[ok].astype(np.float64) ** 2).sum()),
+                    "removed_sq": float((diff[ok].astype(np.float64) ** 2).sum()),
+                    "stripes_sq": float((stripe[core][ok] ** 2).sum()),
                     "spikes": int(tile_stats["spikes"][core].sum())})
 
             run = run_tiled(reader, work, writers, margin=m, tile=tile, progress=progress,
                             cancelled=cancelled, pass_tile=True)
-            stats = {"spikes": 0, "removed_sq": 0.0, "cells": 0}
+            stats = {"spikes": 0, "removed_sq": 0.0, "stripes_sq": 0.0, "cells": 0}
             stats.update(run.counts)
             if stats["cells"] == 0:
                 raise InputError(f"Band {band} of {src} holds only nodata; there is "
                                  "nothing to denoise.")
+    cells = max(stats["cells"], 1)
     return {"size": (reader.width, reader.height), "angle": angle,
             "measured_angle": measured, "stripe_ratio": ratio, "margin": m,
+            "line_angles": None if tracks is None else [float(a) for a in tracks.angles],
             "tiles": run.tiles, "valid_cells": stats["cells"], "spikes": stats["spikes"],
-            "removed_rms": math.sqrt(stats["removed_sq"] / max(stats["cells"], 1)),
+            "removed_rms": math.sqrt(stats["removed_sq"] / cells),
+            "stripes_rms": math.sqrt(stats["stripes_sq"] / cells),
             "seconds": time.perf_counter() - start}

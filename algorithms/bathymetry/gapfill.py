@@ -742,6 +742,16 @@ def scan_holes(reader, tile=DEFAULT_TILE, cancelled=None):
     return mask, factor
 
 
+def has_enclosed_holes(reader, cancelled=None):
+    """Whether the raster has a hole that fill_raster (interior_only) would fill: one read
+    pass, so a caller can skip writing a filled copy of a grid without such holes."""
+    mask, _ = scan_holes(reader, cancelled=cancelled)
+    if not mask.any():
+        return False
+    _, extent, edge = label_holes(mask)
+    return bool((~edge[1:]).any())
+
+
 def _reflect_index(idx, n):
     """Raster index of padded positions, matching numpy's 'reflect' padding."""
     if n == 1:
@@ -763,19 +773,27 @@ def cell_sizes(geotransform, crs_wkt, shape):
 def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENSION,
                 max_distance=None, distance_in_cells=True, interior_only=True,
                 filled_mask=None, distance=None, tile=FILL_TILE,
-                max_overlap=DEFAULT_MAX_OVERLAP, progress=None, cancelled=None):
+                max_overlap=DEFAULT_MAX_OVERLAP, progress=None, cancelled=None,
+                uncertainty=None, provenance=None):
     """Fill the holes of band `band` of `src` into `dst` (and the optional layers).
 
     `max_distance`: in cells when `distance_in_cells`, else in map units (metres for a
     geographic CRS); None or 0 fills every allowed hole.  `filled_mask`, `distance`:
     optional output paths (1 = estimated / distance to the nearest real cell).
+    Trust layers (issue 18, trust.py): `uncertainty` (sigma of the filled cells, 0 or the
+    input's own uncertainty band on real cells), `provenance` (1 real, 2 filled, 0
+    nodata); a .bag `dst` holds the filled grid and its uncertainty.
     Returns a dict of what a user wants to know.
     """
+    from .trust import Trust
     check_choice("METHOD", method, METHODS)
     if tile < 16:
         raise InputError(f"The tile size must be at least 16 cells (got {tile}).")
     start = time.perf_counter()
-    with RasterReader(src, band) as reader:
+    trust = Trust(src, band, dst, uncertainty, provenance, kind="fill")
+    with contextlib.ExitStack() as outer, RasterReader(src, band) as reader:
+        outer.callback(trust.close)
+        dst, sigma_path = outer.enter_context(trust.outputs(f"gaps filled ({method})"))
         sampling, units = cell_sizes(reader.geotransform, reader.crs_wkt, reader.shape)
         limit = None
         if max_distance:
@@ -814,14 +832,17 @@ def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENS
             (path, float("nan"), what) for path, what in (
                 (filled_mask, "1 = estimated, 0 = real"),
                 (distance, "distance to the nearest real cell")) if path]
+        outputs += [spec for spec in trust.specs(sigma_path) if spec[0]]
         with contextlib.ExitStack() as stack:
             writers = writer_group(stack, *args, outputs)
 
-            wanted_outputs = (True, bool(filled_mask), bool(distance))
+            wanted_outputs = (True, bool(filled_mask), bool(distance), bool(sigma_path),
+                              bool(provenance))
 
             def fill_tile(padded, t):
                 result = _fill_tile(padded, t, margin, reader, labels, factor, allowed,
-                                    method, tension, limit, sampling, bool(distance))
+                                    method, tension, limit, sampling, bool(distance),
+                                    trust if trust.layers else None)
                 result.outputs = [o for o, want in zip(result.outputs, wanted_outputs)
                                   if want]
                 return result
@@ -838,10 +859,10 @@ def fill_raster(src, dst, band=1, method=DEFAULT_METHOD, *, tension=DEFAULT_TENS
 
 
 def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method, tension,
-               limit, sampling, with_distance):
-    """Fill one padded tile; returns [output, filled mask, distance] over the padded tile
-    (distance None unless `with_distance`), counting the core's filled and still empty
-    cells."""
+               limit, sampling, with_distance, trust=None):
+    """Fill one padded tile; returns [output, filled mask, distance, sigma, provenance]
+    over the padded tile (distance None unless `with_distance`, the trust layers None
+    without `trust`), counting the core's filled and still empty cells."""
     hole = np.isnan(padded)
     h, w = padded.shape
     gy = _reflect_index(np.arange(t.y0 - margin, t.y0 - margin + h), reader.height)
@@ -866,8 +887,30 @@ def _fill_tile(padded, t: Tile, margin, reader, labels, factor, allowed, method,
         dist[empty] = np.nan
     flag = fill.astype(np.float32)
     flag[empty] = np.nan
-    return Counted([out, flag, dist], {"filled": int(fill[core].sum()),
-                                       "empty": int(empty[core].sum())})
+    layers = [None, None] if trust is None else _trust_layers(padded, t, margin, fill,
+                                                              holes, empty, trust)
+    return Counted([out, flag, dist, *layers], {"filled": int(fill[core].sum()),
+                                                "empty": int(empty[core].sum())})
+
+
+def _trust_layers(padded, t, margin, fill, holes, empty, trust):
+    """[sigma, provenance] of a filled tile (issue 18): sigma from uncertainty.fill_sigma
+    on the filled cells, the input's own uncertainty (or 0) on the real ones."""
+    from . import uncertainty as unc
+    sigma = prov = None
+    if trust.calibration is not None:
+        z = padded.astype(np.float64)
+        sigma = unc.fill_sigma(z, np.where(fill, holes, 0), hole_distance(np.isnan(padded)),
+                               trust.calibration)
+        own, _ = trust.aux(t, margin)
+        if own is not None:
+            real = ~np.isnan(padded)
+            sigma[real] = np.nan_to_num(own[real])
+        sigma[empty] = np.nan
+    if trust.provenance:
+        prov = np.where(fill, unc.PROV_FILLED, unc.PROV_INPUT).astype(np.float32)
+        prov[empty] = np.nan
+    return [sigma, prov]
 
 
 def _touching_core(fill, core, whole=False):

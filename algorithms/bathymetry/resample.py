@@ -21,7 +21,7 @@ from ..errors import InputError, check_choice
 from ..raster import RasterReader, RasterWriter, output_nodata, scaled_geotransform
 from ..tiling import DEFAULT_TILE, reflect_pad, run_tiled
 
-SCALES = (2, 3, 4)
+SCALES = (2, 3, 4, 8)
 KEYS_A = -0.5
 MARGIN = 2  # the 4-tap kernel reaches two input cells beyond the output's cell
 

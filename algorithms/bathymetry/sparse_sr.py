@@ -57,6 +57,7 @@ SHIPPED_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))), "models_sparse")
 REQUIRED = ("scale", "patch", "sparsity", "tolerance", "basis", "dict_low", "dict_high",
             "usage", "provenance")
+OPTIONAL = ("uncertainty", "training_stats")   # JSON strings (issue 18)
 
 
 class Dictionary:
@@ -71,6 +72,9 @@ class Dictionary:
         self.dict_high = np.asarray(dict_high, np.float64)
         self.usage = np.asarray(usage, np.int64)
         self.provenance = dict(provenance)
+        # optional (issue 18): uncertainty calibration and training statistics (dicts)
+        self.uncertainty = None
+        self.training_stats = None
 
     @property
     def atoms(self):
@@ -86,7 +90,10 @@ class Dictionary:
             sparsity=self.sparsity, tolerance=self.tolerance,
             basis=self.basis.astype(np.float32), dict_low=self.dict_low.astype(np.float32),
             dict_high=self.dict_high.astype(np.float32), usage=self.usage,
-            provenance=json.dumps(self.provenance, indent=1))
+            provenance=json.dumps(self.provenance, indent=1),
+            **{k: json.dumps(v) for k, v in (("uncertainty", self.uncertainty),
+                                             ("training_stats", self.training_stats))
+               if v is not None})
         return str(path)
 
 
@@ -114,6 +121,7 @@ def load_dictionary(path):
                 raise InputError(f"{path} is not a GeoInverse terrain dictionary (missing "
                                  f"{', '.join(missing)}). {hint}")
             values = {k: npz[k] for k in REQUIRED}
+            extra = {k: json.loads(str(npz[k])) for k in OPTIONAL if k in npz.files}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
         if isinstance(error, InputError):
             raise
@@ -127,7 +135,9 @@ def load_dictionary(path):
                          f"{patch}, arrays {values['basis'].shape}, "
                          f"{values['dict_low'].shape}, {values['dict_high'].shape}). {hint}")
     values["provenance"] = json.loads(str(values["provenance"]))
-    return Dictionary(**values)
+    d = Dictionary(**values)
+    d.uncertainty, d.training_stats = extra.get("uncertainty"), extra.get("training_stats")
+    return d
 
 
 # -- the estimate, its features, back-projection ------------------------------------
@@ -286,14 +296,20 @@ def _maps(idx, coef, norms, shape, patch, scale):
 
 
 def super_resolve_raster(src, dst, dictionary, band=1, *, scale=None, patterns=None,
-                         sparsity=None, tile=DEFAULT_TILE, progress=None, cancelled=None):
+                         sparsity=None, tile=DEFAULT_TILE, progress=None, cancelled=None,
+                         uncertainty=None, provenance=None, input_provenance=None,
+                         warn=None):
     """Sparse-coding super-resolution of one band of `src` into the float32 raster `dst`.
 
     `dictionary`: a Dictionary, a path, or None for the shipped one of `scale` (default
     2); `scale`, when given, must be the dictionary's.
     `patterns` / `sparsity`: optional paths for the per-patch maps.  Streams through the
     shared tiler; returns a dict of sizes, valid cells, atom usage, seconds.
+    Trust layers (issue 18): `uncertainty`, `provenance`, `input_provenance`, a .bag
+    `dst` and `warn` as in superres.super_resolve_raster; the calibration and training
+    statistics are the dictionary's.
     """
+    from .trust import Trust
     if dictionary is None:
         dictionary = shipped_dictionary_path(2 if scale is None else scale)
     d = dictionary if isinstance(dictionary, Dictionary) else load_dictionary(dictionary)
@@ -302,8 +318,15 @@ def super_resolve_raster(src, dst, dictionary, band=1, *, scale=None, patterns=N
                          f"was asked for. Choose scale {d.scale}, or a dictionary learned "
                          f"for x{scale}.")
     s = d.scale
+    trust = Trust(src, band, dst, uncertainty, provenance, input_provenance,
+                  d.uncertainty, f"the dictionary {dictionary}", d.training_stats,
+                  "the terrain dictionary", warn)
     maps = patterns is not None or sparsity is not None
-    with RasterReader(src, band) as reader:
+    with contextlib.ExitStack() as outer, RasterReader(src, band) as reader:
+        outer.callback(trust.close)
+        trust.check_ood(reader)
+        dst, sigma_path = outer.enter_context(trust.outputs(
+            f"super-resolved x{s} by sparse coding"))
         nodata = output_nodata(reader.nodata)
         args = (reader.width * s, reader.height * s,
                 scaled_geotransform(reader.geotransform, s), reader.crs_wkt)
@@ -313,9 +336,15 @@ def super_resolve_raster(src, dst, dictionary, band=1, *, scale=None, patterns=N
                                                   (sparsity, -1.0, None)])
             func = (lambda t: super_resolve(t, d, with_maps=True)) if maps else \
                 (lambda t: super_resolve(t, d))
-            run = run_tiled(reader, func, writers if maps else writers[0], scale=s,
-                            margin=margin_cells(d.patch), tile=tile, progress=progress,
-                            cancelled=cancelled)
+            margin = margin_cells(d.patch)
+            if trust.layers:
+                writers = (writers if maps else writers[:1]) + writer_group(
+                    stack, *args, trust.specs(sigma_path))
+                func = trust.sr_tile(func, s, margin)
+            several = maps or trust.layers
+            run = run_tiled(reader, func, writers if several else writers[0], scale=s,
+                            margin=margin, tile=tile, progress=progress,
+                            cancelled=cancelled, pass_tile=trust.layers)
             if run.valid_cells == 0:
                 raise InputError(f"Band {band} of {src} holds only nodata; there is "
                                  "nothing to super-resolve.")

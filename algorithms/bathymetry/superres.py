@@ -19,8 +19,9 @@ input.
 The runtime (`load_model`, `super_resolve_raster`): a model is an ONNX file with its card
 next to it; both are checked (card keys, one channel, scale, sha256, the ONNX metadata's
 scale) before one onnxruntime session is opened for the whole run.  The raster streams
-through the shared tiler (tiling.run_tiled) with an overlap of the model's receptive
-field.  Nodata: holes are filled with the nearest depth for the network only and
+through the shared tiler (tiling.run_tiled) with an overlap of the model's reach (half
+its receptive field, plus one spare cell): an output block depends on no coarse cell
+farther away, so the zero padding at a padded tile's edge never reaches a kept cell.  Nodata: holes are filled with the nearest depth for the network only and
 re-masked where bicubic's 4 x 4 support touches them ("mask"), or filled first by the
 gap filler (gapfill.fill_raster, splines in tension) and kept ("fill").
 
@@ -40,10 +41,12 @@ import time
 import numpy as np
 
 from ..errors import InputError, check_choice, require
-from ..raster import RasterReader, RasterWriter, output_nodata, scaled_geotransform
+from ..raster import (RasterReader, RasterWriter, output_nodata, scaled_geotransform,
+                      writer_group)
 from ..tiling import run_tiled
 from ..transforms import nearest_fill
 from .resample import SCALES, bicubic_upsample
+from .trust import Trust
 
 RELIEF_FLOOR = 1e-3       # metres (or the grid's unit): a perfectly flat tile
 NORMALISATION = {
@@ -68,20 +71,26 @@ def normalisation(coarse):
     return offset, max(relief, RELIEF_FLOOR)
 
 
-def network_inputs(coarse, scale):
-    """The two normalised inputs for a coarse tile without NaN, and (offset, relief)."""
+def network_inputs(coarse, scale, bicubic=None):
+    """The two normalised float32 inputs for a coarse tile without NaN, and (offset,
+    relief).  `bicubic`: the tile's bicubic upsampling when the caller has it already."""
     offset, relief = normalisation(coarse)
-    c = (np.asarray(coarse, np.float64) - offset) / relief
-    b = (bicubic_upsample(coarse, scale).astype(np.float64) - offset) / relief
-    as_input = (lambda a: a[None, None].astype(np.float32))
-    return {"coarse": as_input(c), "bicubic": as_input(b)}, (offset, relief)
+    if bicubic is None:
+        bicubic = bicubic_upsample(coarse, scale)
+    o, r = np.float32(offset), np.float32(1.0 / relief)
+
+    def as_input(a):
+        return ((np.asarray(a, np.float32) - o) * r)[None, None]
+    return {"coarse": as_input(coarse), "bicubic": as_input(bicubic)}, (offset, relief)
 
 
-def run_session(session, coarse, scale):
-    """Fine depths for a coarse tile without NaN, through an onnxruntime session."""
-    feeds, (offset, relief) = network_inputs(coarse, scale)
-    fine = session.run(["fine"], feeds)[0][0, 0].astype(np.float64)
-    return fine * relief + offset
+def run_session(session, coarse, scale, bicubic=None):
+    """Fine depths (float32) for a coarse tile without NaN, through an onnxruntime
+    session.  The normalisation and its inverse run in float32: they differ from float64
+    by a float32 rounding step of the depths, the precision of the output anyway."""
+    feeds, (offset, relief) = network_inputs(coarse, scale, bicubic)
+    fine = session.run(["fine"], feeds)[0][0, 0]
+    return fine * np.float32(relief) + np.float32(offset)
 
 
 def sha256(path):
@@ -98,7 +107,11 @@ MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
 CARD_KEYS = ("name", "architecture", "scale", "channels", "parameters", "receptive_field",
              "normalisation", "validation", "onnx_sha256")
 NODATA_MODES = ("mask", "fill")
-DEFAULT_TILE = 256
+# Rasters fill enclosed holes first by default (issue 22, docs/superresolution.md): on
+# grids with swath gaps the network after the spline fill beat bicubic after the same
+# fill inside the gaps on every grid measured, and equalled or beat "mask" next to them.
+DEFAULT_NODATA_MODE = "fill"
+DEFAULT_TILE = 512   # a 512 core with 9 cells of context computes 7 % more cells than it keeps
 CARD_HINT = ("A model needs its model card NAME.json next to NAME.onnx (the shipped "
              "networks in the plugin's models_onnx folder show the format).")
 
@@ -201,8 +214,15 @@ def choose_model(name=AUTO, scale=2, directory=None):
 
 def display_name(card):
     """'FSRCNN', or 'FSRCNN, 8-fold self-ensemble' for a model averaged over the eight
-    rotations and reflections of its input (card key self_ensemble)."""
+    rotations and reflections of its input (card key self_ensemble), or 'FSRCNN, cascade
+    x2 then x4 (...)' for networks run one after the other (card key cascade)."""
     name = str(card["architecture"]).upper()
+    stages = (card.get("cascade") or {}).get("stages")
+    if stages:   # 'FSRCNN, cascade x2 then x4 (8-fold self-ensembles)'
+        steps = " then ".join(f"x{st['scale']}" for st in stages)
+        ens = {st.get("self_ensemble", 1) for st in stages}
+        return (f"{name}, cascade {steps}"
+                + (f" ({ens.pop()}-fold self-ensembles)" if ens != {1} else ""))
     members = (card.get("self_ensemble") or {}).get("members")
     return f"{name}, {members}-fold self-ensemble" if members else name
 
@@ -232,6 +252,8 @@ class Model:
         self.path, self.card, self.session = str(path), card, session
         self.scale = int(card["scale"])
         self.receptive_field = int(card["receptive_field"])
+        # coarse cells of context an output block depends on, on each side, plus one
+        self.reach = self.receptive_field // 2 + 1
         self.name = str(card["name"])
 
     def __getstate__(self):
@@ -298,7 +320,8 @@ def super_resolve(coarse, model, nodata_mode="mask"):
     This is the tiler's function: the array is a tile with its context.  Within half the
     receptive field of the array's edge the network sees zero padding, which is not
     shift-equivariant, so super_resolve_raster gives every tile reflected context of
-    `overlap` cells (default the whole receptive field) and crops it off.
+    `overlap` cells (default the model's reach, half its receptive field plus one) and
+    crops it off.
     """
     check_choice("NODATA_MODE", nodata_mode, NODATA_MODES)
     raw = np.asarray(coarse, np.float32)
@@ -306,26 +329,38 @@ def super_resolve(coarse, model, nodata_mode="mask"):
     if nodata_mode == "fill" and np.isnan(raw).any() and not np.isnan(raw).all():
         from .gapfill import fill_gaps_array
         raw = fill_gaps_array(raw)[0]
-    mask = np.isnan(bicubic_upsample(raw, s))
+    bicubic = bicubic_upsample(raw, s)
+    mask = np.isnan(bicubic)
     if mask.all():
         return np.full(mask.shape, np.nan, np.float32)
-    fine = run_session(model.session, nearest_fill(raw.astype(np.float64)), s)
-    return np.where(mask, np.nan, fine).astype(np.float32)
+    if mask.any():   # the network sees nearest-filled holes; bicubic is computed once
+        fine = run_session(model.session, nearest_fill(raw.astype(np.float64)), s)
+        return np.where(mask, np.nan, fine).astype(np.float32)
+    return run_session(model.session, raw, s, bicubic).astype(np.float32, copy=False)
 
 
-def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
-                         tile=DEFAULT_TILE, overlap=None, progress=None, cancelled=None):
+def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode=DEFAULT_NODATA_MODE,
+                         tile=DEFAULT_TILE, overlap=None, progress=None, cancelled=None,
+                         uncertainty=None, provenance=None, input_provenance=None,
+                         warn=None):
     """Super-resolve one band of `src` into the float32 raster `dst` with an ONNX network.
 
     `model`: a path to an .onnx with its card, a loaded Model, or None for the default
     (default_model()).  `overlap`: context cells on each side of a tile (default the
-    model's receptive field).  With nodata_mode "fill", the raster's enclosed holes are
-    first filled by gapfill.fill_raster (streamed, seam-free) into a temporary grid.
+    model's reach: half its receptive field, plus one cell).  With nodata_mode "fill", the
+    raster's enclosed holes are first filled by gapfill.fill_raster (streamed, seam-free) into a temporary grid.
+    Trust layers (issue 18, trust.py): `uncertainty` / `provenance` optional output
+    paths, `input_provenance` an optional PROVENANCE raster of the input (from fillgaps);
+    a .bag `dst` holds elevation and uncertainty; `warn(message)` receives the
+    out-of-distribution warnings.
     Returns sizes, tiles, seconds and the card's validation numbers.
     """
     check_choice("NODATA_MODE", nodata_mode, NODATA_MODES)
     m = model if isinstance(model, Model) else load_model(model or default_model())
-    margin = m.receptive_field if overlap is None else int(overlap)
+    trust = Trust(src, band, dst, uncertainty, provenance, input_provenance,
+                  m.card.get("uncertainty"), f"the model card of {m.name}",
+                  m.card.get("training_stats"), display_name(m.card), warn)
+    margin = m.reach if overlap is None else int(overlap)
     if margin < 0:
         raise InputError(f"OVERLAP must be 0 or more cells (got {overlap}).")
     with RasterReader(src, band) as reader:
@@ -333,10 +368,19 @@ def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
             raise InputError(f"{src} is {reader.width} x {reader.height} cells, smaller "
                              f"than the receptive field of {m.name} ({m.receptive_field} "
                              "cells): use a larger grid, or bicubic upsampling.")
+        trust.check_ood(reader)
     phase = (lambda a, b: None if progress is None else
              (lambda f: progress(a + (b - a) * f)))
     source, source_band, start = src, band, time.perf_counter()
     with contextlib.ExitStack() as stack:
+        stack.callback(trust.close)
+        dst, sigma_path = stack.enter_context(trust.outputs(f"super-resolved by {m.name}"))
+        filled_reader = None
+        if nodata_mode == "fill":
+            from .gapfill import has_enclosed_holes
+            with RasterReader(src, band) as reader:
+                if not has_enclosed_holes(reader, cancelled):
+                    nodata_mode = "mask"   # nothing to fill: the same result, no copy
         if nodata_mode == "fill":
             from .gapfill import fill_raster
             # The filled grid is as large as the input: keep it beside the output.
@@ -346,13 +390,24 @@ def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode="mask",
             tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=".geoinverse_sr_",
                                                                   dir=folder))
             source, source_band = os.path.join(tmp, "filled.tif"), 1
-            fill_raster(src, source, band, progress=phase(0.0, 0.3), cancelled=cancelled)
+            filled = os.path.join(tmp, "filled_mask.tif") if trust.provenance else None
+            fill_raster(src, source, band, progress=phase(0.0, 0.3), cancelled=cancelled,
+                        filled_mask=filled)
+            if filled:
+                filled_reader = stack.enter_context(RasterReader(filled))
         with RasterReader(source, source_band) as reader:
             s = m.scale
             with RasterWriter(dst, reader.width * s, reader.height * s,
                               scaled_geotransform(reader.geotransform, s), reader.crs_wkt,
                               output_nodata(reader.nodata), reader.description) as writer:
-                run = run_tiled(reader, lambda t: super_resolve(t, m), writer, scale=s,
+                func, writers, layers = (lambda t: super_resolve(t, m)), writer, trust.layers
+                if layers:
+                    func = trust.sr_tile(func, s, margin, filled_reader)
+                    writers = [writer, *writer_group(
+                        stack, reader.width * s, reader.height * s,
+                        scaled_geotransform(reader.geotransform, s), reader.crs_wkt,
+                        trust.specs(sigma_path))]
+                run = run_tiled(reader, func, writers, scale=s, pass_tile=layers,
                                 margin=margin, tile=tile, cancelled=cancelled,
                                 progress=phase(0.3 if nodata_mode == "fill" else 0.0, 1.0))
                 if run.valid_cells == 0:

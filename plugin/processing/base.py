@@ -14,7 +14,9 @@ from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
                        QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
                        QgsProcessingLayerPostProcessorInterface, QgsProcessingUtils,
                        QgsProcessingParameterBand, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterEnum, QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterEnum, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer,
                        QgsWkbTypes)
 from qgis.PyQt.QtCore import QCoreApplication, QUrl, QVariant
 
@@ -177,6 +179,36 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingParameterNumber.Integer, default, minValue=16)
         param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(param)
+
+    def add_trust_outputs(self, provenance_input=False):
+        """UNCERTAINTY and PROVENANCE outputs (issue 18), and with `provenance_input` an
+        INPUT_PROVENANCE raster (the PROVENANCE of a filled input)."""
+        if provenance_input:
+            self.addParameter(QgsProcessingParameterRasterLayer(
+                "INPUT_PROVENANCE", self.tr("Input provenance (PROVENANCE of 'Fill gaps'; "
+                                            "optional)"), optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            "UNCERTAINTY", self.tr("Uncertainty (one standard deviation, depth units)"),
+            optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            "PROVENANCE", self.tr("Provenance (1 input, 2 filled, 3/4 super-resolved "
+                                  "from measured/filled)"),
+            optional=True, createByDefault=False))
+
+    def trust_arguments(self, parameters, context, feedback, provenance_input=False):
+        """Keyword arguments of the trust layers for a *_raster function."""
+        kwargs = {key.lower(): self.optional_output(parameters, key, context)
+                  for key in ("UNCERTAINTY", "PROVENANCE")}
+        if provenance_input:
+            kwargs["input_provenance"] = self.raster_path(parameters, "INPUT_PROVENANCE",
+                                                          context, optional=True)
+            kwargs["warn"] = feedback.pushWarning if feedback is not None else None
+        return kwargs
+
+    def trust_outputs(self, kwargs):
+        """{UNCERTAINTY: path, PROVENANCE: path} of the trust layers written."""
+        return {key: kwargs[key.lower()] for key in ("UNCERTAINTY", "PROVENANCE")
+                if kwargs.get(key.lower())}
 
     def raster_path(self, parameters, name, context, optional=False):
         """The GDAL data source behind a raster parameter (None for an unset optional one)."""

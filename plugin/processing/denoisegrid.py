@@ -1,18 +1,20 @@
 """geoinverse:denoisegrid, sparse denoising of a bathymetry grid (noise, spikes, stripes)."""
-from qgis.core import (QgsProcessingParameterDefinition, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination)
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
+                       QgsProcessing, QgsProcessingException,
+                       QgsProcessingParameterDefinition, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination)
 
 from ...algorithms.bathymetry.denoise import (DEFAULT_TILE, IHO_ORDERS, NOISE_MODES,
-                                              STRIPE_MODES, denoise_raster)
+                                              STRIPE_DETECT, STRIPE_MODES, denoise_raster)
 from .base import GeoInverseAlgorithm
 
 ORDERS = list(IHO_ORDERS)
 
-HELP = """Removes noise and spikes from a bathymetry grid and keeps the relief. Nodata stays nodata.
+HELP = """Removes noise, spikes and along-track stripes from a bathymetry grid and keeps the relief. Nodata stays nodata.
 
-Use: an <b>Input grid</b>. <b>Noise level</b> <i>auto</i> estimates the noise across the grid; give it in metres (<i>metres</i>) or from an IHO S-44 order (<i>iho</i>) if you know it. <b>Along-track stripes</b> is <i>off</i> by default: stripe removal is not reliable yet, so check the Removed layer if you turn it on.
+Use: an <b>Input grid</b> (GeoTIFF, BAG, ...). <b>Noise level</b> <i>auto</i> estimates the noise across the grid; give it in metres (<i>metres</i>) or from an IHO S-44 order (<i>iho</i>) if you know it. <b>Along-track stripes</b> <i>auto</i> finds the survey lines' direction and removes stripes only where they stand out; <i>given</i> takes the <b>Survey line azimuth</b> (east-west lines = 90) or a <b>Survey lines</b> layer of the track lines; <i>off</i> leaves them.
 
-Out: the denoised grid and, optionally, <b>Removed</b> (input minus output) to see exactly what was taken out.
+Out: the denoised grid and, optionally, <b>Removed noise and spikes</b> and <b>Removed stripes</b>; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief.
 
 The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
@@ -32,12 +34,16 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             "NOISE_VALUE", self.tr("Noise (m, standard deviation) when given in metres"),
             QgsProcessingParameterNumber.Double, 0.5, minValue=0.0))
         self.add_choice("IHO_ORDER", "IHO S-44 order", ORDERS, "1a")
-        # Off by default: stripe removal is not reliable yet (see the help).
         self.add_choice("STRIPES", "Along-track stripes (auto: detect and remove; off; "
-                        "given: along the direction below)", STRIPE_MODES, "off")
+                        "given: along the angle or the survey lines below)", STRIPE_MODES,
+                        "auto")
         self.addParameter(QgsProcessingParameterNumber(
-            "STRIPE_DIRECTION", self.tr("Stripe direction (degrees clockwise from north)"),
-            QgsProcessingParameterNumber.Double, 0.0, minValue=-360.0, maxValue=360.0))
+            "STRIPE_ANGLE", self.tr("Survey line azimuth (degrees clockwise from grid "
+                                    "north; east-west lines = 90)"),
+            QgsProcessingParameterNumber.Double, 90.0, minValue=-360.0, maxValue=360.0))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "LINES", self.tr("Survey lines (track lines; optional)"),
+            [QgsProcessing.TypeVectorLine], optional=True))
         strength = QgsProcessingParameterNumber(
             "STRENGTH", self.tr("Strength (threshold factor)"),
             QgsProcessingParameterNumber.Double, 1.0, minValue=0.01, maxValue=10.0)
@@ -46,14 +52,41 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
         self.add_tile_parameter(DEFAULT_TILE)
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT", self.tr("Denoised grid")))
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            "REMOVED", self.tr("Removed (input minus output)"), optional=True,
-            createByDefault=False))
+        for name, label in (("REMOVED", "Removed noise and spikes"),
+                            ("REMOVED_STRIPES", "Removed stripes")):
+            self.addParameter(QgsProcessingParameterRasterDestination(
+                name, self.tr(label), optional=True, createByDefault=False))
+
+    def track_lines(self, parameters, src, context):
+        """The LINES layer's polylines as (x, y) lists in the grid's CRS, or None."""
+        source = self.parameterAsSource(parameters, "LINES", context)
+        if source is None:
+            return None
+        layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
+        crs = layer.crs() if layer is not None else QgsCoordinateReferenceSystem()
+        transform = None
+        if crs.isValid() and source.sourceCrs().isValid() and source.sourceCrs() != crs:
+            transform = QgsCoordinateTransform(source.sourceCrs(), crs,
+                                               context.transformContext())
+        lines = []
+        for feature in source.getFeatures():
+            geometry = feature.geometry()
+            if geometry.isEmpty():
+                continue
+            if transform is not None:
+                geometry.transform(transform)
+            for part in geometry.constParts():
+                lines.append([(v.x(), v.y()) for v in part.vertices()])
+        if not lines:
+            raise QgsProcessingException(self.tr(
+                "LINES holds no line; give the survey track lines or leave it empty."))
+        return lines
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
         dst = self.output_path(parameters, "OUTPUT", context)
         removed = self.optional_output(parameters, "REMOVED", context)
+        removed_stripes = self.optional_output(parameters, "REMOVED_STRIPES", context)
         noise = self.choice(parameters, "NOISE", context)
         stripes = self.choice(parameters, "STRIPES", context)
         info = self.run_core(
@@ -62,27 +95,34 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             noise_value=self.parameterAsDouble(parameters, "NOISE_VALUE", context),
             iho_order=self.choice(parameters, "IHO_ORDER", context),
             stripes=stripes,
-            direction=self.parameterAsDouble(parameters, "STRIPE_DIRECTION", context),
+            direction=self.parameterAsDouble(parameters, "STRIPE_ANGLE", context),
+            lines=self.track_lines(parameters, src, context),
             strength=self.parameterAsDouble(parameters, "STRENGTH", context),
-            removed=removed, tile=self.parameterAsInt(parameters, "TILE", context))
+            removed=removed, removed_stripes=removed_stripes,
+            tile=self.parameterAsInt(parameters, "TILE", context))
         w, h = info["size"]
-        if info["angle"] is not None:
+        if info["line_angles"]:
+            lines = self.tr("stripes removed along the survey lines ({angles} deg)").format(
+                angles=", ".join(f"{a:.1f}" for a in info["line_angles"]))
+        elif info["angle"] is not None:
             lines = self.tr("stripes removed along {angle:.1f} deg").format(
                 angle=info["angle"])
         elif info["measured_angle"] is not None:
             lines = self.tr("no striping found (best line direction {angle:.1f} deg, "
-                            "{ratio:.1f} x the median; needs 4)").format(
-                angle=info["measured_angle"], ratio=info["stripe_ratio"])
+                            "{ratio:.1f} x the median; needs {needed:g})").format(
+                angle=info["measured_angle"], ratio=info["stripe_ratio"],
+                needed=STRIPE_DETECT)
         else:
             lines = self.tr("stripe removal off")
         feedback.pushInfo(self.tr(
             "{w} x {h} cells, {valid:,} valid; noise {noise}; {spikes:,} spike(s) replaced; "
-            "{lines}; removed RMS {rms:.3g}; {tiles} tile(s), overlap {margin} cells, "
-            "{seconds:.1f} s.").format(
+            "{lines}; removed RMS {rms:.3g} (stripes {stripes_rms:.3g}); {tiles} tile(s), "
+            "overlap {margin} cells, {seconds:.1f} s.").format(
             w=w, h=h, valid=info["valid_cells"], noise=noise, spikes=info["spikes"],
-            lines=lines, rms=info["removed_rms"], tiles=info["tiles"],
-            margin=info["margin"], seconds=info["seconds"]))
+            lines=lines, rms=info["removed_rms"], stripes_rms=info["stripes_rms"],
+            tiles=info["tiles"], margin=info["margin"], seconds=info["seconds"]))
         outputs = {"OUTPUT": dst}
-        if removed:
-            outputs["REMOVED"] = removed
+        for name, path in (("REMOVED", removed), ("REMOVED_STRIPES", removed_stripes)):
+            if path:
+                outputs[name] = path
         return outputs

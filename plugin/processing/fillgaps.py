@@ -15,6 +15,8 @@ Use: an <b>Input grid</b>. The default <b>Method</b> (<i>spline</i>, splines in 
 
 Out: the filled grid; optionally a <b>Filled mask</b> (1 = estimated, 0 = real) and the <b>Distance</b> to the nearest real cell. Holes too wide for the tile overlap stay empty and are listed in the log.
 
+Trust layers (optional): <b>Uncertainty</b> (how far each filled cell may be off, in depth units; 0 on real cells, or a BAG input's own uncertainty) and <b>Provenance</b> (1 = measured, 2 = filled). An output ending in .bag holds the grid and its uncertainty.
+
 The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
 
@@ -53,6 +55,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination(
             "DISTANCE", self.tr("Distance to the nearest real cell"), optional=True,
             createByDefault=False))
+        self.add_trust_outputs()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
@@ -62,6 +65,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
         for key, arg in (("FILLED_MASK", "filled_mask"), ("DISTANCE", "distance")):
             extra[arg] = self.optional_output(parameters, key, context)
         overlap = self.parameterAsInt(parameters, "MAX_OVERLAP", context)
+        trust = self.trust_arguments(parameters, context, feedback)
         info = self.run_core(
             feedback, fill_raster, src, dst,
             self.parameterAsInt(parameters, "BAND", context), method,
@@ -70,7 +74,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
             distance_in_cells=self.choice(parameters, "DISTANCE_UNITS", context) == "cells",
             interior_only=self.parameterAsBoolean(parameters, "INTERIOR_ONLY", context),
             tile=self.parameterAsInt(parameters, "TILE", context),
-            max_overlap=overlap, **extra)
+            max_overlap=overlap, **extra, **trust)
         w, h = info["size"]
         feedback.pushInfo(self.tr(
             "{method}: {holes:,} hole(s) in {w} x {h} cells; {holes_filled:,} filled "
@@ -89,7 +93,7 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
                 "were left empty; raise Maximum tile overlap to fill them. At: {where}"
             ).format(count=info["holes_too_big"], overlap=overlap,
                      where="; ".join(info["too_big_at"])), fatalError=False)
-        outputs = {"OUTPUT": dst}
+        outputs = {"OUTPUT": dst, **self.trust_outputs(trust)}
         outputs.update({k: extra[a] for k, a in (("FILLED_MASK", "filled_mask"),
                                                   ("DISTANCE", "distance")) if extra[a]})
         return outputs

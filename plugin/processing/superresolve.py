@@ -3,15 +3,18 @@ from qgis.core import (QgsProcessingParameterDefinition, QgsProcessingParameterF
                        QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
-from ...algorithms.bathymetry.superres import (AUTO, NODATA_MODES, choose_model, model_ids,
+from ...algorithms.bathymetry.superres import (AUTO, DEFAULT_NODATA_MODE, DEFAULT_TILE,
+                                               NODATA_MODES, choose_model, model_ids,
                                                super_resolve_raster, validation_lines)
 from .base import GeoInverseAlgorithm
 
-HELP = """Makes a bathymetry grid 2 or 4 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
+HELP = """Makes a bathymetry grid 2, 4 or 8 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
 
-Use: an <b>Input grid</b> (any unit or sign convention), a <b>Scale factor</b> and a <b>Network</b> by name. <i>auto</i> (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An <b>Own model file</b> (.onnx with its .json card) overrides both. <b>Nodata</b>: <i>mask</i> keeps holes where they are; <i>fill</i> fills enclosed holes first.
+Use: an <b>Input grid</b> (any unit or sign convention), a <b>Scale factor</b> and a <b>Network</b> by name. <i>auto</i> (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An <b>Own model file</b> (.onnx with its .json card) overrides both. <b>Nodata</b>: <i>fill</i> (default) fills enclosed holes first; <i>mask</i> keeps holes where they are.
 
-Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids.
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids, and warns when the grid looks unlike the training relief.
+
+Trust layers (optional): <b>Uncertainty</b> (how far each cell may be off, in depth units, calibrated on held-out grids) and <b>Provenance</b> (3 = super-resolved from a measured cell, 4 = from a filled one; give <b>Input provenance</b> from 'Fill gaps' to carry it on). An output ending in .bag holds the grid and its uncertainty.
 
 Needs the Python package onnxruntime: Plugins > GeoInverse > Install missing packages.
 
@@ -37,15 +40,16 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
             "MODEL_FILE", self.tr("Own model file (.onnx with its .json card; overrides "
                                   "Network and Scale)"), extension="onnx", optional=True))
         self.add_choice("NODATA_MODE", "Nodata (mask: holes stay holes; fill: fill "
-                        "enclosed holes first)", NODATA_MODES, "mask")
-        self.add_tile_parameter(256)
+                        "enclosed holes first)", NODATA_MODES, DEFAULT_NODATA_MODE)
+        self.add_tile_parameter(DEFAULT_TILE)
         overlap = QgsProcessingParameterNumber(
-            "OVERLAP", self.tr("Overlap (cells; empty = the model's receptive field)"),
+            "OVERLAP", self.tr("Overlap (cells; empty = half the model's receptive field + 1)"),
             QgsProcessingParameterNumber.Integer, None, optional=True, minValue=0)
         overlap.setFlags(overlap.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(overlap)
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT", self.tr("Super-resolved grid")))
+        self.add_trust_outputs(provenance_input=True)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
@@ -58,11 +62,12 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
         if parameters.get("OVERLAP") not in (None, ""):
             overlap = self.parameterAsInt(parameters, "OVERLAP", context)
         dst = self.output_path(parameters, "OUTPUT", context)
+        trust = self.trust_arguments(parameters, context, feedback, provenance_input=True)
         info = self.run_core(
             feedback, super_resolve_raster, src, dst, model,
             self.parameterAsInt(parameters, "BAND", context),
             nodata_mode=self.choice(parameters, "NODATA_MODE", context),
-            tile=self.parameterAsInt(parameters, "TILE", context), overlap=overlap)
+            tile=self.parameterAsInt(parameters, "TILE", context), overlap=overlap, **trust)
         (w, h), (ow, oh) = info["input_size"], info["output_size"]
         feedback.pushInfo(self.tr(
             "Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with {model}; overlap "
@@ -76,4 +81,4 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
             model=info["model"], ratio=info["validation"].get("mean_ratio")))
         for line in validation_lines({"validation": info["validation"]}):
             feedback.pushInfo("  " + line)
-        return {"OUTPUT": dst}
+        return {"OUTPUT": dst, **self.trust_outputs(trust)}

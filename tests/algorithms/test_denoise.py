@@ -1,4 +1,6 @@
-"""Denoising science on a real grid (azores_1m.tif): noise, spikes, nodata, streaming."""
+"""Denoising science on real grids: the Azores grid (noise, nodata, streaming), a cut of
+the JD211 multibeam survey (real stripes), a cut of the ggoutlier QC surface (planted
+spikes)."""
 import numpy as np
 import pytest
 
@@ -33,17 +35,93 @@ def test_automatic_noise_level_follows_the_added_noise(azores):
     assert 15 < low < 35 and 50 < high < 75 and high > 2 * low
 
 
-def test_large_spikes_are_not_made_worse(azores):
+def test_large_spikes_are_partly_found_on_a_coarse_grid(azores):
     truth = azores[0]
     rng = np.random.default_rng(5)
     spikes = rng.random(truth.shape) < 0.01
     noisy = truth + spikes * rng.choice([-1, 1], truth.shape) * 0.1 * np.abs(truth)
     out, info = denoise.denoise_array(noisy, stripes="off")
-    # the detector is conservative (real single-cell peaks must stay): it flags few of
-    # these large spikes and the error falls only a little (measured 0.97); the bench
-    # reports speckle honestly
-    assert info["spikes"] < spikes.sum()
-    assert rmse(out, truth) < 0.99 * rmse(noisy, truth)
+    found = info["spike_mask"]
+    # on this 1' grid the relief has single-cell peaks as large as these spikes, and
+    # 1 % spikes often touch each other: the detector (tuned to keep real peaks) finds
+    # under a third of them (measured 171 of 556, 7 real peaks flattened of 49,045)
+    assert (found & spikes).sum() >= 0.25 * spikes.sum()
+    assert (found & ~spikes).sum() <= 0.001 * (~spikes).sum()
+    assert rmse(out, truth) < 0.85 * rmse(noisy, truth)     # measured 0.73
+
+
+def test_planted_spikes_of_the_ggoutlier_surface_are_found(data_dir):
+    # the planted spikes are the cells at whole metres (-42, -40, -25 m): the survey
+    # surface itself is continuous (see tests/data/SOURCES.md)
+    grid = read_array(data_dir / "ggoutlier_spikes_cut.tif")[0].astype(np.float64)
+    planted = np.isfinite(grid) & (grid == np.round(grid))
+    assert planted.sum() == 45
+    out, info = denoise.denoise_array(grid, stripes="off")
+    found = info["spike_mask"]
+    assert (found & planted).sum() >= 0.95 * planted.sum()
+    others = np.isfinite(grid) & ~planted
+    assert (found & others).sum() <= 0.001 * others.sum()
+    # a replaced spike ends near its neighbours, not at its planted depth
+    assert np.all(np.abs(out[planted] - grid[planted]) > 1.0)
+    assert np.array_equal(np.isnan(out), np.isnan(grid))
+
+
+def _line_energy_at(z, angle):
+    return float(denoise.line_energy(z, [angle], absolute=True)[0])
+
+
+def test_auto_finds_the_stripes_of_a_real_survey_and_removes_them(data_dir):
+    grid = read_array(data_dir / "jd211_cut.tif")[0].astype(np.float64)
+    out, info = denoise.denoise_array(grid)
+    assert info["angle"] is not None and abs(info["angle"] - 75.0) <= 3.0
+    assert info["stripe_ratio"] >= denoise.STRIPE_DETECT
+    stripes = info["stripes"]
+    # the stripe estimate is what was constant along the lines: removing it takes out
+    # most of the line-coherent energy at the survey direction
+    before = _line_energy_at(grid, info["angle"])
+    after = _line_energy_at(grid - stripes, info["angle"])
+    assert after < 0.3 * before      # measured 0.19
+    # the stripes are a few centimetres on this 2 m survey, not the relief (40 cm)
+    assert 0.005 < float(np.sqrt(np.mean(stripes ** 2))) < 0.05
+
+
+def test_given_direction_removes_synthetic_stripes_across_the_real_ones(data_dir):
+    # north-south stripes on the JD211 cut, whose own stripes run at 75 degrees: tracks
+    # of 12 columns run back and forth, so a heading-dependent bias (roll, latency)
+    # alternates in sign from line to line, with a random size (5 cm RMS)
+    grid = read_array(data_dir / "jd211_cut.tif")[0].astype(np.float64)
+    rng = np.random.default_rng(8)
+    cols = np.arange(grid.shape[1]) // 12
+    offsets = np.abs(rng.normal(size=cols.max() + 1)) * (-1.0) ** np.arange(cols.max() + 1)
+    stripes = np.ones(grid.shape) * offsets[cols][None, :] * 0.05
+    out, info = denoise.denoise_array(grid + stripes, stripes="given", direction=0.0)
+    assert info["angle"] == 0.0
+    error = info["stripes"] - stripes
+
+    def along_track(e):
+        return float((e.mean(axis=0) ** 2).sum())
+    # measured: 19 % of the stripes' along-track energy left
+    assert along_track(error) < 0.3 * along_track(stripes)
+
+
+def test_track_lines_give_one_direction_per_group_and_cell():
+    # east-west lines in the north half, lines turned to north-south in the south half
+    lines = [[(r, 0.0), (r, 99.0)] for r in range(0, 50, 10)]
+    lines += [[(60.0, c), (99.0, c)] for c in range(0, 100, 10)]
+    tracks = denoise.TrackLines(lines)
+    assert sorted(np.round(tracks.angles, 6)) == [0.0, 90.0]
+    groups = tracks.groups((100, 100), (0, 0))
+    ew = int(np.argmin(np.abs(tracks.angles - 90.0)))
+    assert groups[5, 50] == ew and groups[90, 5] != ew
+    # the same cells seen from a tile at another origin get the same groups
+    np.testing.assert_array_equal(tracks.groups((40, 30), (55, 20)), groups[55:95, 20:50])
+    one = denoise.TrackLines([[(0.0, 0.0), (-10.0, 10.0)]])   # north-east
+    assert one.angles[0] == pytest.approx(45.0)
+    px = denoise.lines_to_pixels([[(100.0, 200.0), (102.0, 200.0)]],
+                                 (99.0, 0.5, 0.0, 201.0, 0.0, -0.5))
+    np.testing.assert_allclose(px[0], [[1.5, 1.5], [1.5, 5.5]])
+    with pytest.raises(InputError, match="LINES"):
+        denoise.TrackLines([[(1.0, 1.0)], []])
 
 
 def test_nodata_stays_nodata_and_is_never_filled(azores):
@@ -72,7 +150,7 @@ def test_strength_zero_point_one_changes_less_than_the_default(azores):
     assert rmse(weak, noisy) < 0.5 * rmse(strong, noisy)
 
 
-@pytest.mark.parametrize("stripes", ["off", "given"])
+@pytest.mark.parametrize("stripes", ["off", "given", "lines"])
 def test_tiled_raster_equals_one_pass(azores, tmp_path, stripes):
     grid, gt, crs = azores
     noisy = (grid + np.random.default_rng(7).normal(scale=20.0, size=grid.shape))
@@ -80,17 +158,36 @@ def test_tiled_raster_equals_one_pass(azores, tmp_path, stripes):
     noisy[100:120, 150:170] = np.nan
     src = write_array(str(tmp_path / "in.tif"), noisy, gt, crs)
     dst, rem = str(tmp_path / "out.tif"), str(tmp_path / "removed.tif")
-    info = denoise.denoise_raster(src, dst, stripes=stripes, direction=30.0, removed=rem,
-                                  tile=128)
-    assert info["tiles"] == 6 and info["margin"] == denoise.margin(stripes == "given")
+    rem_stripes = str(tmp_path / "stripes.tif")
+    pixel_lines = map_lines = None
+    if stripes == "lines":
+        # lines along 30 degrees in the north, turning to 120 degrees in the south
+        pixel_lines = [[(0.0, 10.0 * k), (-50.0, 10.0 * k + 86.6)] for k in range(-20, 26)]
+        pixel_lines += [[(150.0 + 8 * k, 0.0), (250.0 + 8 * k, 173.2)] for k in range(-5, 5)]
+        x0, dx, _, y0, _, dy = gt
+        map_lines = [[(x0 + (c + 0.5) * dx, y0 + (r + 0.5) * dy) for r, c in line]
+                     for line in pixel_lines]
+    mode = "given" if stripes == "lines" else stripes
+    info = denoise.denoise_raster(src, dst, stripes=mode, direction=30.0, removed=rem,
+                                  removed_stripes=rem_stripes, lines=map_lines, tile=128)
+    assert info["tiles"] == 6 and info["margin"] == denoise.margin(stripes != "off")
+    if stripes == "lines":
+        assert len(info["line_angles"]) == 2
     out = read_array(dst)[0]
-    one_pass = denoise.denoise_array(noisy, stripes=stripes, direction=30.0)[0]
+    if map_lines is not None:    # the very lines the raster run placed on the grid
+        pixel_lines = denoise.TrackLines(denoise.lines_to_pixels(map_lines, gt))
+    one_pass, one_info = denoise.denoise_array(noisy, stripes=mode, direction=30.0,
+                                               lines=pixel_lines)
     assert np.array_equal(np.isnan(out), np.isnan(noisy))
     np.testing.assert_allclose(out, one_pass, rtol=0, atol=1e-3, equal_nan=True)
-    removed = read_array(rem)[0]
-    np.testing.assert_allclose(removed, noisy - out, atol=1e-3, equal_nan=True)
-    assert info["removed_rms"] == pytest.approx(float(np.sqrt(np.nanmean(removed ** 2))),
-                                                rel=1e-3)
+    removed, removed_stripes = read_array(rem)[0], read_array(rem_stripes)[0]
+    np.testing.assert_allclose(removed_stripes, one_info["stripes"], atol=1e-3,
+                               equal_nan=True)
+    np.testing.assert_allclose(removed + removed_stripes, noisy - out, atol=1e-3,
+                               equal_nan=True)
+    assert (np.nanmax(np.abs(removed_stripes)) > 0) == (stripes != "off")
+    assert info["removed_rms"] == pytest.approx(
+        float(np.sqrt(np.nanmean((noisy - out) ** 2))), rel=1e-3)
 
 
 def test_bad_input(tmp_path):
@@ -104,8 +201,10 @@ def test_bad_input(tmp_path):
         denoise.denoise_array(np.zeros((20, 20)), noise="iho", iho_order="3")
     with pytest.raises(InputError, match="STRENGTH"):
         denoise.denoise_array(np.zeros((20, 20)), strength=0)
-    with pytest.raises(InputError, match="direction"):
+    with pytest.raises(InputError, match="STRIPE_ANGLE"):
         denoise.denoise_array(np.zeros((20, 20)), stripes="given")
+    with pytest.raises(InputError, match="STRIPES"):
+        denoise.denoise_array(np.zeros((20, 20)), stripes="1")
     with pytest.raises(InputError, match="2-D"):
         denoise.denoise_array(np.zeros(5))
     src = write_array(str(tmp_path / "empty.tif"), np.full((30, 30), np.nan, np.float32))
@@ -118,8 +217,6 @@ def test_bad_input(tmp_path):
 
 def test_automatic_stripes_find_nothing_on_a_clean_real_cut(azores):
     # no false positive: STRIPES=auto must leave a clean survey grid's relief alone
-    # (the bench shows relief's own line-coherent structure exceeds the bench's stripes
-    # on real 1'-5' grids, which is why the automatic mode stays off by default)
     angle, measured, ratio = denoise.resolve_stripes(azores[0], "auto", None)
     assert angle is None and measured is not None and ratio < denoise.STRIPE_DETECT
 

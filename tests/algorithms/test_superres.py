@@ -108,17 +108,26 @@ def test_tiled_equals_one_pass_on_a_real_grid(azores, data_dir, tmp_path, path):
         fine, gt, crs, _ = read_array(data_dir / "azores_1m_wide.tif")
         h, w = (np.array(fine.shape) // s) * s
         fine = fine[:h, :w].astype(np.float64)
-    src = write_array(tmp_path / "coarse.tif", block_mean(fine, s),
+    coarse = block_mean(fine, s)
+    src = write_array(tmp_path / "coarse.tif", coarse,
                       (gt[0], gt[1] * s, 0, gt[3], 0, gt[5] * s), crs)
     tiled, whole = tmp_path / "tiled.tif", tmp_path / "whole.tif"
-    info = superres.super_resolve_raster(src, tiled, model, tile=30)
+    tile = min(30, min(coarse.shape) // 2 - 1)    # at least 3 x 3 tiles
+    info = superres.super_resolve_raster(src, tiled, model, tile=tile)
     superres.super_resolve_raster(src, whole, model, tile=4096)
-    assert info["tiles"] > 4 and info["overlap"] == model.receptive_field
+    assert info["tiles"] > 4 and info["overlap"] == model.reach
+    assert model.reach == model.receptive_field // 2 + 1
     a, b = read_array(tiled)[0], read_array(whole)[0]
     assert not np.isnan(a).any()
-    assert np.abs(a - b).max() <= 1e-3
+    # equal to float32 rounding: each tile is normalised by its own statistics in float32
+    tol = 8 * float(np.spacing(np.float32(np.abs(b).max())))
+    assert np.abs(a - b).max() <= tol
+    # the reach is enough: the whole receptive field as context changes nothing more
+    superres.super_resolve_raster(src, tiled, model, tile=tile,
+                                  overlap=model.receptive_field)
+    assert np.abs(read_array(tiled)[0] - b).max() <= tol
     # with too little context the seams show: the test can see them
-    superres.super_resolve_raster(src, tiled, model, tile=30, overlap=1)
+    superres.super_resolve_raster(src, tiled, model, tile=tile, overlap=1)
     assert np.abs(read_array(tiled)[0] - b).max() > 0.1
 
 
@@ -153,7 +162,8 @@ def test_holes_come_back_where_bicubic_has_them_and_far_cells_do_not_change(
     runs = []
     for name, grid in (("holes", z), ("clean", coarse)):
         src = write_array(tmp_path / f"{name}.tif", grid, georef, crs)
-        superres.super_resolve_raster(src, tmp_path / f"{name}_sr.tif", default, tile=40)
+        superres.super_resolve_raster(src, tmp_path / f"{name}_sr.tif", default, tile=40,
+                                      nodata_mode="mask")
         runs.append(read_array(tmp_path / f"{name}_sr.tif")[0])
     out, clean = runs
     np.testing.assert_array_equal(np.isnan(out), np.isnan(bicubic_upsample(z, s)))
@@ -176,12 +186,15 @@ def test_fill_mode_keeps_filled_values_and_leaves_no_hole_inside(azores, default
     write_array(src, z, (gt[0], gt[1] * s, 0, gt[3], 0, gt[5] * s), crs)
     filled, masked = tmp_path / "filled.tif", tmp_path / "masked.tif"
     superres.super_resolve_raster(src, filled, default, nodata_mode="fill", tile=48)
-    superres.super_resolve_raster(src, masked, default, tile=48)
+    superres.super_resolve_raster(src, masked, default, nodata_mode="mask", tile=48)
     f, m = read_array(filled)[0], read_array(masked)[0]
     inside = np.zeros(f.shape, bool)
     inside[8 * s:, :80 * s] = True      # away from the hole touching the edge
     assert not np.isnan(f[inside]).any() and np.isnan(m[inside]).any()
     assert np.isnan(f[: 2 * s, -2 * s:]).all()       # the edge hole stays outside
+    # a raster's default is fill-first (measured better, docs/superresolution.md)
+    superres.super_resolve_raster(src, tmp_path / "default.tif", default, tile=48)
+    np.testing.assert_array_equal(read_array(tmp_path / "default.tif")[0], f)
     assert rmse(f, fine) < 1.5 * rmse(m, fine)
     # the array path agrees with the raster path
     whole = superres.super_resolve(z, default, "fill")
@@ -343,3 +356,51 @@ def test_one_onnxruntime_session_per_run_not_per_tile(coarse_raster, tmp_path,
     monkeypatch.setattr(onnxruntime, "InferenceSession", counting)
     info = superres.super_resolve_raster(coarse_raster, tmp_path / "sr.tif", tile=24)
     assert info["tiles"] > 4 and opened == [superres.default_model()]
+
+
+def test_float32_inputs_equal_the_float64_reference(azores, default):
+    """The runtime normalises in float32 and computes bicubic once: the same numbers as
+    normalising in float64 (the reference below), to a float32 step of the depths."""
+    coarse = block_mean(azores[0], default.scale).astype(np.float64)
+    ours = superres.super_resolve(coarse, default).astype(np.float64)
+    offset, relief = superres.normalisation(coarse)
+    feeds = {"coarse": ((coarse - offset) / relief)[None, None].astype(np.float32),
+             "bicubic": ((bicubic_upsample(coarse, default.scale).astype(np.float64)
+                          - offset) / relief)[None, None].astype(np.float32)}
+    ref = default.session.run(["fine"], feeds)[0][0, 0].astype(np.float64) * relief + offset
+    step = np.spacing(np.float32(np.abs(coarse).max()))
+    assert np.abs(ours - ref).max() <= 4 * step
+
+
+@pytest.mark.parametrize("path", [p for p in SHIPPED if "cascade" in
+                                  superres.read_card(p)], ids=lambda p: Path(p).stem)
+def test_cascade_reproduces_its_block_means_and_says_what_it_is(path, data_dir):
+    """An x8 cascade: its card names its stages (shipped files, by sha256) and its output's
+    8 x 8 block means are the input, as each stage's projection guarantees."""
+    model = superres.load_model(path)
+    stages = model.card["cascade"]["stages"]
+    assert np.prod([st["scale"] for st in stages]) == model.scale == 8
+    for st in stages:
+        assert superres.sha256(Path(superres.MODELS_DIR) / st["onnx"]) == st["onnx_sha256"]
+    fine = read_array(data_dir / "azores_1m_wide.tif")[0].astype(np.float64)
+    fine = fine[:256, :320]
+    coarse = block_mean(fine, 8)
+    out = superres.super_resolve(coarse, model)
+    np.testing.assert_allclose(block_mean(out, 8), coarse, atol=5e-3)
+    assert "cascade" in superres.display_name(model.card)
+
+
+def test_fill_first_is_skipped_only_when_no_hole_is_enclosed(azores, tmp_path):
+    """gapfill.has_enclosed_holes decides whether super_resolve_raster writes a filled
+    copy: an edge-touching hole alone is not filled by fill-first, an inner one is."""
+    from geoinverse.algorithms.bathymetry.gapfill import has_enclosed_holes
+    from geoinverse.algorithms.raster import RasterReader
+    fine, gt, crs = azores
+    edge, inner = fine.copy(), fine.copy()
+    edge[:5, :9] = np.nan
+    inner[50:60, 70:90] = np.nan
+    for name, grid, expected in (("clean", fine, False), ("edge", edge, False),
+                                 ("inner", inner, True)):
+        path = write_array(tmp_path / f"{name}.tif", grid, gt, crs)
+        with RasterReader(path) as reader:
+            assert has_enclosed_holes(reader) is expected, name

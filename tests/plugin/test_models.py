@@ -7,7 +7,7 @@ from geoinverse.plugin.provider import MODELS_DIR
 
 OUTPUTS = {"ACCEPTED": "acc.fgb", "REJECTED": "rej.fgb", "GRID": "grid.tif",
            "COUNT": "count.tif", "FILLED": "filled.tif", "FILLED_MASK": "mask.tif",
-           "HIGHRES": "hr.tif"}
+           "FILL_PROVENANCE": "fprov.tif", "HIGHRES": "hr.tif", "PROVENANCE": "prov.tif"}
 
 
 def test_model_is_registered_with_its_steps(plugin):
@@ -65,6 +65,16 @@ def check_outputs(folder, n_input):
     assert (hr.RasterXSize, hr.RasterYSize) == (2 * grid.RasterXSize, 2 * grid.RasterYSize)
     g, h = grid.GetGeoTransform(), hr.GetGeoTransform()
     assert h[0] == g[0] and h[3] == g[3] and h[1] == pytest.approx(g[1] / 2)
+    # provenance end to end (issue 18): 1 measured / 2 filled, then 3 / 4 on the fine grid
+    mask = gdal.Open(str(folder / "mask.tif")).ReadAsArray()
+    fprov = gdal.Open(str(folder / "fprov.tif")).ReadAsArray()
+    prov = gdal.Open(str(folder / "prov.tif")).ReadAsArray()
+    assert (fprov[mask == 1] == 2).all() and (fprov[mask == 0] == 1).all()
+    assert (fprov == 2).any()
+    fine = fprov.repeat(2, 0).repeat(2, 1)
+    hr_valid = prov > 0
+    assert (prov[hr_valid & (fine == 2)] == 4).all() and (prov[hr_valid & (fine == 1)] == 3).all()
+    assert (prov == 4).any() and (prov == 3).any()
 
 
 def test_model_runs_through_processing(run_algorithm, data_dir, tmp_path):

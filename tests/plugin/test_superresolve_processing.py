@@ -23,11 +23,11 @@ def rmse(a, b):
 
 @pytest.fixture(scope="module")
 def coarse(data_dir, tmp_path_factory):
-    """Held-out Azores cuts made coarser by block means at 2, 3 and 4: {scale: (path,
-    truth)}; x3 and x4 from the wider cut, so the coarse grid exceeds the receptive field
+    """Held-out Azores cuts made coarser by block means at 2, 3, 4 and 8: {scale: (path,
+    truth)}; x3 to x8 from the wider cut, so the coarse grid exceeds the receptive field
     of the large networks."""
     out = {}
-    for s in (2, 3, 4):
+    for s in (2, 3, 4, 8):
         grid = "azores_1m.tif" if s == 2 else "azores_1m_wide.tif"
         fine, gt, crs, _ = read_array(data_dir / grid)
         fine = fine[:(fine.shape[0] // s) * s, :(fine.shape[1] // s) * s]
