@@ -12,10 +12,16 @@ Scores are LEAVE-ONE-GRID-OUT: for every grid the calibration is fitted on the o
 grids only and scored on it, so no number is test-tuned.  The "shipped" column is the
 95 % coverage of the calibration stored in the card (fitted on all grids: in-sample).
 (A constant sigma, the baseline without a model, has Spearman 0 by construction.)
+The truth is cleaned of survey artefacts (uncertainty_data.CLEANING: GGV1's planted
+spikes not scored, JD211 destriped); those grids also get a "(raw)" row against the
+uncleaned truth, and an oracle Spearman (the true local error magnitude) for both.
 
     .venv/bin/python bench/run.py uncertainty
     UNCERTAINTY_CUT=256 .venv/bin/python bench/run.py uncertainty     # quicker
+    UNCERTAINTY_MODEL=fsrcnn_ens_x8 .venv/bin/python bench/run.py uncertainty  # one network
+                                      # (at its own scale), its rows only
 """
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,45 +36,89 @@ from geoinverse.algorithms.bathymetry import uncertainty as unc  # noqa: E402
 from geoinverse.training import uncertainty_data as ud  # noqa: E402
 
 
-def logo(samples, terms, kind, shipped):
+def _score(theta, samples):
+    xg, yg, lr = samples
+    return unc.evaluate(np.exp(lr + theta[0] + xg @ theta[1:]), np.exp(yg + lr))
+
+
+def logo(samples, terms, kind, shipped, raw=None):
+    """Leave-one-grid-out rows; `raw` ({grid: samples against the uncleaned truth}) adds
+    a row per cleaned grid, scored with the same calibration (fitted on the others)."""
     rows, names = {}, list(samples)
+    th = np.asarray(shipped["theta"])
     for g in names:
         others = [n for n in names if n != g]
         x = np.concatenate([samples[n][0] for n in others])
         y = np.concatenate([samples[n][1] for n in others])
         grids = np.concatenate([[n] * len(samples[n][1]) for n in others])
         theta = np.asarray(unc.fit(x, y, grids, terms, kind)["theta"])
-        xg, yg, lr = samples[g]
-        err = np.exp(yg + lr)
-        score = unc.evaluate(np.exp(lr + theta[0] + xg @ theta[1:]), err)
-        th = np.asarray(shipped["theta"])
-        score["shipped95"] = unc.evaluate(np.exp(lr + th[0] + xg @ th[1:]), err)[
-            "coverage95"]
-        rows[g] = score
+        variants = {g: samples[g]}
+        if raw and g in raw:
+            variants = {f"{g} (raw)": raw[g],
+                        f"{g} ({ud.CLEANING[g]} cleaned)": samples[g]}
+        for label, smp in variants.items():
+            rows[label] = _score(theta, smp)
+            rows[label]["shipped95"] = _score(th, smp)["coverage95"]
     return rows
+
+
+def oracle(method, fine, scale, excluded=None, half=3):
+    """Spearman(|error|, mean |error| of the 7 x 7 cells around, own cell left out): what
+    a sigma knowing the true local error magnitude reaches."""
+    from scipy import ndimage
+    from scipy.stats import spearmanr
+    out, truth = ud.sr_run(method, fine, scale)[1::2]
+    if excluded is not None:
+        truth = np.where(ud.sr_support(excluded, scale), np.nan, truth)
+    err = np.abs(out - truth)
+    ok = np.isfinite(err)
+    e0 = np.where(ok, err, 0.0)
+    size = 2 * half + 1
+    total = ndimage.uniform_filter(e0, size, mode="constant") * size ** 2 - e0
+    count = ndimage.uniform_filter(ok.astype(float), size, mode="constant") * size ** 2 - ok
+    near = total / np.maximum(count, 1)
+    keep = ok & (count > 0.5)
+    return float(spearmanr(near[keep], err[keep]).correlation)
 
 
 def main():
     start = time.perf_counter()
     grids = ud.grids()
-    model = superres.load_model(superres.default_model())
+    raw_grids = {n: z for n, z in ud.grids(clean=False).items() if n in ud.CLEANING}
+    excluded = {n: ud.excluded_cells(n, z) for n, z in grids.items()}
+    only = os.environ.get("UNCERTAINTY_MODEL", "")
+    paths = {superres.model_id(p): p for p, _ in superres.shipped_models()}
+    model = superres.load_model(paths[only] if only else superres.default_model())
     dictionary = sparse_sr.load_dictionary(sparse_sr.shipped_dictionary_path(2))
-    methods = {
+    ns = model.scale
+
+    def net(c):
+        return superres.super_resolve(c, model)
+
+    def dic(c):
+        return sparse_sr.super_resolve(c, dictionary)
+
+    samplers = {
         f"superresolve ({model.name})": (
-            {n: ud.sr_samples(lambda c: superres.super_resolve(c, model), z, 2)
-             for n, z in grids.items()}, unc.SR_TERMS, "superres",
+            lambda z, ex: ud.sr_samples(net, z, ns, excluded=ex), unc.SR_TERMS, "superres",
             model.card["uncertainty"]),
         "sparsesr (terrain_x2)": (
-            {n: ud.sr_samples(lambda c: sparse_sr.super_resolve(c, dictionary), z, 2)
-             for n, z in grids.items()}, unc.SR_TERMS, "superres",
+            lambda z, ex: ud.sr_samples(dic, z, 2, excluded=ex), unc.SR_TERMS, "superres",
             dictionary.uncertainty),
         "fillgaps (spline, holes 1-60)": (
-            {n: ud.fill_samples(z) for n, z in grids.items()}, unc.FILL_TERMS, "fill",
+            lambda z, ex: ud.fill_samples(z, excluded=ex), unc.FILL_TERMS, "fill",
             unc.fill_calibration()),
     }
+    if only:
+        samplers = {k: v for k, v in samplers.items() if k.startswith("superresolve")}
+    trained = {f"superresolve ({model.name})": model.card.get("training", {}).get(
+        "regions", [])}
     table, payload = [], {}
-    for method, (samples, terms, kind, shipped) in methods.items():
-        rows = logo(samples, terms, kind, shipped)
+    for method, (sampler, terms, kind, shipped) in samplers.items():
+        held = ud.held_out_for(grids, trained.get(method, []))
+        samples = {n: sampler(z, excluded[n]) for n, z in held.items()}
+        raw = {n: sampler(z, None) for n, z in raw_grids.items() if n in held}
+        rows = logo(samples, terms, kind, shipped, raw)
         payload[method] = rows
         for g, r in rows.items():
             ok = 0.90 <= r["coverage95"] <= 0.98 and r["spearman"] >= 0.3
@@ -77,6 +127,15 @@ def main():
                           f"{r['spearman']:.3f}", "yes" if ok else "NO"])
     print_table(["method", "held-out grid", "cells", "cover 68%", "cover 95% (LOGO)",
                  "cover 95% (shipped)", "Spearman", "bars met"], table)
+    orc = {}
+    for n in raw_grids:
+        orc[f"{n} (raw)"] = oracle(net, raw_grids[n], ns)
+        orc[f"{n} (cleaned)"] = oracle(net, grids[n], ns, excluded[n])
+    print("\noracle Spearman (true local error magnitude, 7 x 7, own cell out; "
+          f"{model.name}):")
+    for k, v in orc.items():
+        print(f"  {k}: {v:.3f}")
+    payload["oracle"] = orc
     print(f"\n{time.perf_counter() - start:.0f} s; cut {ud.CUT} cells")
     save_json("uncertainty", payload)
 

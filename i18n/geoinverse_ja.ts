@@ -401,6 +401,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>A flagged copy needs the survey file the soundings came from (SURVEY) and their ping and beam fields; read the file with 'Read survey file'.</source>
+        <translation>フラグ付きのコピーには、測深データの読み込み元の測量ファイル（SURVEY）と、そのピングとビームのフィールドが必要です。ファイルは「測量ファイルの読み込み」で読み込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
         <source>Accepted</source>
         <translation>採用</translation>
     </message>
@@ -409,6 +414,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Accepted soundings</source>
         <translation>採用された測深データ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>All soundings, flagged</source>
+        <translation>フラグ付きの全測深データ</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
@@ -426,16 +436,36 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
 
 Use: a point layer of &lt;b&gt;Soundings&lt;/b&gt; in any CRS, its &lt;b&gt;Depth field&lt;/b&gt; (empty: the points' Z) and an &lt;b&gt;IHO S-44 order&lt;/b&gt; (or a threshold in metres). Tick &lt;b&gt;survey order along lines&lt;/b&gt; for single-beam lines. A &lt;b&gt;Taught model&lt;/b&gt; from 'Train sounding cleaner' applies a hydrographer's own judgement.
 
-Out: &lt;b&gt;Accepted&lt;/b&gt; soundings with a residual and a score, &lt;b&gt;Rejected&lt;/b&gt; soundings with the reason, and both counts.
+For a multibeam file read with 'Read survey file (GSF)', give the &lt;b&gt;Survey file&lt;/b&gt; too: the ping, beam, across-track and beam angle fields are found by name, and a &lt;b&gt;Flagged copy of the survey file&lt;/b&gt; gets the rejections as GSF filter flags (the file itself is never changed).
+
+Out: &lt;b&gt;Accepted&lt;/b&gt; soundings with a residual and a score, &lt;b&gt;Rejected&lt;/b&gt; soundings with the reason, and both counts; optionally &lt;b&gt;All soundings, flagged&lt;/b&gt; (every sounding once, flag accepted/rejected and reason) and the flagged GSF copy.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
         <translation>測深データのレイヤから誤測深（スパイク、マルチパス、魚群、外側ビームのノイズ）を見つけ、採用と棄却の測深データに分けます。入力点はすべてどちらか一方に入ります。
 
 入力: 任意の座標参照系の&lt;b&gt;測深データ&lt;/b&gt;の点レイヤ、その&lt;b&gt;水深フィールド&lt;/b&gt;（空欄: 点のZ値）、&lt;b&gt;IHO S-44 等級&lt;/b&gt;（特級・1a級・1b級・2級、またはメートル単位のしきい値）。シングルビームの測線には&lt;b&gt;測線に沿った測量順&lt;/b&gt;にチェックを入れます。「測深クリーナーの学習」で作った&lt;b&gt;学習済みモデル&lt;/b&gt;を使うと、水路測量技術者自身の判断を適用できます。
 
-出力: 残差とスコア付きの&lt;b&gt;採用&lt;/b&gt;された測深データ、理由付きの&lt;b&gt;棄却&lt;/b&gt;された測深データ、およびそれぞれの件数。
+「測量ファイルの読み込み（GSF）」で読み込んだマルチビームのファイルでは、&lt;b&gt;測量ファイル&lt;/b&gt;も指定します: ピング、ビーム、横方向距離、ビーム角のフィールドは名前から見つけられ、&lt;b&gt;フラグを付けた測量ファイルのコピー&lt;/b&gt;に棄却結果がGSFのフィルタフラグとして書き込まれます（元のファイルは変更されません）。
+
+出力: 残差とスコア付きの&lt;b&gt;採用&lt;/b&gt;された測深データ、理由付きの&lt;b&gt;棄却&lt;/b&gt;された測深データ、およびそれぞれの件数。任意で&lt;b&gt;フラグ付きの全測深データ&lt;/b&gt;（すべての測深データを1回ずつ、採用/棄却のフラグと理由付き）と、フラグを付けたGSFのコピー。
 
 &lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>Flagged copy of the survey file</source>
+        <translation>フラグを付けた測量ファイルのコピー</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>GSF files (*.gsf *.GSF *.mb121);;All files (*.*)</source>
+        <translation>GSFファイル (*.gsf *.GSF *.mb121);;すべてのファイル (*.*)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>GSF files (*.gsf)</source>
+        <translation>GSFファイル (*.gsf)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
@@ -465,6 +495,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>Survey file the soundings were read from (GSF)</source>
+        <translation>測深データの読み込み元の測量ファイル（GSF）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
         <source>Taught model (.npz from Train sounding cleaner)</source>
         <translation>学習済みモデル（「測深クリーナーの学習」の .npz）</translation>
     </message>
@@ -478,6 +513,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/cleansoundings.py"/>
         <source>taught model</source>
         <translation>学習済みモデル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cleansoundings.py"/>
+        <source>{copy}: {newly:,} beams newly flagged as filter-edited, {already:,} rejected beams were flagged in the file already.</source>
+        <translation>{copy}: {newly:,} ビームに新たにフィルタ編集のフラグを付けました。棄却されたビームのうち {already:,} ビームにはファイルで既にフラグが付いていました。</translation>
     </message>
     <message>
         <location filename="../plugin/processing/cleansoundings.py"/>
@@ -625,14 +665,14 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
 
 Use: an &lt;b&gt;Input grid&lt;/b&gt; (GeoTIFF, BAG, ...). &lt;b&gt;Noise level&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; estimates the noise across the grid; give it in metres (&lt;i&gt;metres&lt;/i&gt;) or from an IHO S-44 order (&lt;i&gt;iho&lt;/i&gt;) if you know it. &lt;b&gt;Along-track stripes&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; finds the survey lines' direction and removes stripes only where they stand out; &lt;i&gt;given&lt;/i&gt; takes the &lt;b&gt;Survey line azimuth&lt;/b&gt; (east-west lines = 90) or a &lt;b&gt;Survey lines&lt;/b&gt; layer of the track lines; &lt;i&gt;off&lt;/i&gt; leaves them.
 
-Out: the denoised grid and, optionally, &lt;b&gt;Removed noise and spikes&lt;/b&gt; and &lt;b&gt;Removed stripes&lt;/b&gt;; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief.
+Out: the denoised grid and, optionally, &lt;b&gt;Removed noise and spikes&lt;/b&gt; and &lt;b&gt;Removed stripes&lt;/b&gt;; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief. &lt;b&gt;Stripe model&lt;/b&gt; (advanced): &lt;i&gt;auto&lt;/i&gt; fits offsets constant along whole lines (swath offsets) for a given direction and narrow stripes that vary along the lines for a detected one; choose &lt;i&gt;levels&lt;/i&gt; for narrow stripes along a given direction.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
         <translation>海底地形を保ったまま、水深グリッドからノイズ、スパイク、航跡方向の縞状ノイズを取り除きます。nodataはnodataのままです。
 
 入力: &lt;b&gt;入力グリッド&lt;/b&gt;（GeoTIFF、BAG など）。&lt;b&gt;ノイズレベル&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;はグリッド全体でノイズを推定します。分かっている場合はメートル単位（&lt;i&gt;metres&lt;/i&gt;）またはIHO S-44 等級（&lt;i&gt;iho&lt;/i&gt;）で指定します。&lt;b&gt;航跡方向の縞状ノイズ&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;は測線の方向を見つけ、縞が目立つ場所だけで除去します。&lt;i&gt;given&lt;/i&gt;は&lt;b&gt;測線の方位&lt;/b&gt;（東西の測線 = 90）または航跡線の&lt;b&gt;測線&lt;/b&gt;レイヤを使います。&lt;i&gt;off&lt;/i&gt;は縞状ノイズを除去しません。
 
-出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去したノイズとスパイク&lt;/b&gt;および&lt;b&gt;除去した縞状ノイズ&lt;/b&gt;。両者の和が入力 − 出力です。起伏の大きい地形で指定した方向を信頼する前に、「除去した縞状ノイズ」を確認してください。
+出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去したノイズとスパイク&lt;/b&gt;および&lt;b&gt;除去した縞状ノイズ&lt;/b&gt;。両者の和が入力 − 出力です。起伏の大きい地形で指定した方向を信頼する前に、「除去した縞状ノイズ」を確認してください。&lt;b&gt;縞のモデル&lt;/b&gt;（詳細設定）: &lt;i&gt;auto&lt;/i&gt;は、指定した方向では測線全体で一定のオフセット（スワスのオフセット）を、検出した方向では測線に沿って変化する細い縞を当てはめます。指定した方向の細い縞には&lt;i&gt;levels&lt;/i&gt;を選びます。
 
 &lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
@@ -640,6 +680,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/denoisegrid.py"/>
         <source>Strength (threshold factor)</source>
         <translation>強さ（しきい値の係数）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/denoisegrid.py"/>
+        <source>Stripe model (auto: swath offsets for a given direction, narrow stripes for a detected one; jumps: offsets constant along whole lines; levels: narrow stripes that vary along the lines)</source>
+        <translation>縞のモデル（auto: 指定した方向ではスワスのオフセット、検出した方向では細い縞; jumps: 測線全体で一定のオフセット; levels: 測線に沿って変化する細い縞）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
@@ -1782,9 +1827,81 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <translation>{label}: {pixels} px、コアからリムまで {radius:.1f} px、核形成のずれ {offset:.2f}</translation>
     </message>
     <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>Beams</source>
+        <translation>ビーム</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>Beams flagged in the file (manual, filter, other)</source>
+        <translation>ファイルでフラグが付いたビーム数（manual、filter、other）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>Beams written</source>
+        <translation>書き出したビーム数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>GSF file</source>
+        <translation>GSFファイル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>Keep null beams and beams of ignored pings</source>
+        <translation>nullビームと無視されたピングのビームを残す</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>Pings</source>
+        <translation>ピング数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>Read survey file (GSF)</source>
+        <translation>測量ファイルの読み込み（GSF）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>Reads a multibeam survey file in GSF (Generic Sensor Format: Kongsberg, CARIS, Qimera, MB-System format 121) into a point layer, one point per beam, so that it can be edited by hand, taught from and cleaned.
+
+Use: a &lt;b&gt;GSF file&lt;/b&gt;. Null beams (no detection) are left out unless &lt;b&gt;Keep null beams&lt;/b&gt; is ticked.
+
+Out: &lt;b&gt;Beams&lt;/b&gt; (EPSG:4326, Z = -depth) with ping, beam, depth, across_m, along_m, beam_angle, the file's flag (gsf_flag, gsf_state) and &lt;i&gt;rejected&lt;/i&gt; (1 = flagged by an editor or a filter, 0 = accepted): the label field for 'Train sounding cleaner'. 'Clean soundings' with &lt;b&gt;Survey file&lt;/b&gt; set writes its rejections back into a copy of the file as GSF filter flags.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: positions, flags, errors and the reference.</source>
+        <translation>マルチビームの測量ファイル（GSF: Generic Sensor Format。Kongsberg、CARIS、Qimera、MB-Systemのフォーマット121）を、1ビーム1点の点レイヤとして読み込みます。手作業での編集、学習、クリーニングに使えます。
+
+入力: &lt;b&gt;GSFファイル&lt;/b&gt;。&lt;b&gt;nullビームを残す&lt;/b&gt;にチェックを入れない限り、nullビーム（検出なし）は除かれます。
+
+出力: ping、beam、depth、across_m、along_m、beam_angle、ファイルのフラグ（gsf_flag、gsf_state）、&lt;i&gt;rejected&lt;/i&gt;（1 = 編集者またはフィルタがフラグを付けたもの、0 = 採用）を持つ&lt;b&gt;ビーム&lt;/b&gt;（EPSG:4326、Z = −水深）。rejectedは「測深クリーナーの学習」のラベルフィールドです。&lt;b&gt;測量ファイル&lt;/b&gt;を指定した「測深データのクリーニング」は、棄却結果をGSFのフィルタフラグとしてファイルのコピーに書き戻します。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（位置、フラグ、誤差、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/readsurvey.py"/>
+        <source>{version}: {pings:,} pings, {beams:,} beams ({accepted:,} accepted, {manual:,} manual, {filter:,} filter, {other:,} other, {null:,} null, {ignored:,} in ignored pings); {written:,} written.</source>
+        <translation>{version}: {pings:,} ピング、{beams:,} ビーム（採用 {accepted:,}、manual {manual:,}、filter {filter:,}、other {other:,}、null {null:,}、無視されたピング内 {ignored:,}）。{written:,} ビームを書き出しました。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/soundings_io.py"/>
+        <source>Across-track distance field, m (empty: the field 'across_m', if any)</source>
+        <translation>航跡直交方向の距離のフィールド、m（空欄: 'across_m' フィールドがあればそれ）</translation>
+    </message>
+    <message>
         <location filename="../plugin/processing/soundings_io.py"/>
         <source>Beam / angle fields for the taught model</source>
         <translation>学習済みモデル用のビーム/角度フィールド</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/soundings_io.py"/>
+        <source>Beam angle field, degrees (empty: the field 'beam_angle', if any)</source>
+        <translation>ビーム角のフィールド、度（空欄: 'beam_angle' フィールドがあればそれ）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/soundings_io.py"/>
+        <source>Beam number field (empty: the field 'beam', if any)</source>
+        <translation>ビーム番号のフィールド（空欄: 'beam' フィールドがあればそれ）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
@@ -1796,6 +1913,11 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/models/soundingstogrid.model3"/>
         <source>Depth field (empty: the points' Z)</source>
         <translation>水深フィールド（空欄: 点のZ値）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/soundings_io.py"/>
+        <source>Ping number field (empty: the field 'ping', if any)</source>
+        <translation>ピング番号のフィールド（空欄: 'ping' フィールドがあればそれ）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/soundings_io.py"/>
@@ -1970,7 +2092,7 @@ Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse
         <location filename="../plugin/processing/trainsoundingcleaner.py"/>
         <source>Teaches a sounding cleaner from a survey a hydrographer has already cleaned by hand, so that 'Clean soundings' can apply the same judgement to new surveys.
 
-Use: the cleaned &lt;b&gt;Soundings&lt;/b&gt;, the &lt;b&gt;Field marking rejected soundings&lt;/b&gt; (1/true/"rejected" = blunder) and the same &lt;b&gt;IHO S-44 order&lt;/b&gt; as for cleaning. Beam or angle fields are optional extra features.
+Use: the cleaned &lt;b&gt;Soundings&lt;/b&gt;, the &lt;b&gt;Field marking rejected soundings&lt;/b&gt; (1/true/"rejected" = blunder) and the same &lt;b&gt;IHO S-44 order&lt;/b&gt; as for cleaning. Beam or angle fields are optional extra features. For multibeam read with 'Read survey file (GSF)', the ping, beam, across-track and beam angle fields (found by name) let the model judge each beam against its ping, the neighbouring pings and its place in the swath; teach from the file's own edits with the field &lt;i&gt;rejected&lt;/i&gt;.
 
 Out: a &lt;b&gt;Model file&lt;/b&gt; (.npz) for the &lt;b&gt;Taught model&lt;/b&gt; of 'Clean soundings'. Opening it never runs code.
 
@@ -1979,7 +2101,7 @@ Needs the Python package scikit-learn to teach (not to apply): Plugins &gt; GeoI
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
         <translation>水路測量技術者が手作業でクリーニング済みの測量データから測深クリーナーを学習し、「測深データのクリーニング」で新しい測量に同じ判断を適用できるようにします。
 
-入力: クリーニング済みの&lt;b&gt;測深データ&lt;/b&gt;、&lt;b&gt;棄却された測深データを示すフィールド&lt;/b&gt;（1/true/"rejected" = 誤測深）、クリーニングと同じ&lt;b&gt;IHO S-44 等級&lt;/b&gt;。ビームや角度のフィールドは任意の追加特徴量です。
+入力: クリーニング済みの&lt;b&gt;測深データ&lt;/b&gt;、&lt;b&gt;棄却された測深データを示すフィールド&lt;/b&gt;（1/true/"rejected" = 誤測深）、クリーニングと同じ&lt;b&gt;IHO S-44 等級&lt;/b&gt;。ビームや角度のフィールドは任意の追加特徴量です。「測量ファイルの読み込み（GSF）」で読み込んだマルチビームでは、ピング、ビーム、航跡直交方向の距離、ビーム角のフィールド（名前から検出）により、各ビームをそのピング、隣接するピング、スワス内の位置と比べて判断するモデルになります。ファイル自身の編集結果から学習するには、&lt;i&gt;rejected&lt;/i&gt;フィールドを使います。
 
 出力: 「測深データのクリーニング」の&lt;b&gt;学習済みモデル&lt;/b&gt;に使う&lt;b&gt;モデルファイル&lt;/b&gt;（.npz）。このファイルを開いてもコードが実行されることはありません。
 
@@ -2006,6 +2128,58 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/provider.py"/>
         <source>Step '{}' ({}) cannot run, so the model does not start: {}</source>
         <translation>ステップ '{}'（{}）は実行できないため、モデルは開始しません: {}</translation>
+    </message>
+    <message>
+        <source>Finds the blunders in a layer of soundings (spikes, multipath, fish, outer-beam noise) and splits the layer into accepted and rejected soundings. Every input point goes to exactly one of the two.
+
+Use: a point layer of &lt;b&gt;Soundings&lt;/b&gt; in any CRS, its &lt;b&gt;Depth field&lt;/b&gt; (empty: the points' Z) and an &lt;b&gt;IHO S-44 order&lt;/b&gt; (or a threshold in metres). Tick &lt;b&gt;survey order along lines&lt;/b&gt; for single-beam lines. A &lt;b&gt;Taught model&lt;/b&gt; from 'Train sounding cleaner' applies a hydrographer's own judgement.
+
+Out: &lt;b&gt;Accepted&lt;/b&gt; soundings with a residual and a score, &lt;b&gt;Rejected&lt;/b&gt; soundings with the reason, and both counts.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">測深データのレイヤから誤測深（スパイク、マルチパス、魚群、外側ビームのノイズ）を見つけ、採用と棄却の測深データに分けます。入力点はすべてどちらか一方に入ります。
+
+入力: 任意の座標参照系の&lt;b&gt;測深データ&lt;/b&gt;の点レイヤ、その&lt;b&gt;水深フィールド&lt;/b&gt;（空欄: 点のZ値）、&lt;b&gt;IHO S-44 等級&lt;/b&gt;（特級・1a級・1b級・2級、またはメートル単位のしきい値）。シングルビームの測線には&lt;b&gt;測線に沿った測量順&lt;/b&gt;にチェックを入れます。「測深クリーナーの学習」で作った&lt;b&gt;学習済みモデル&lt;/b&gt;を使うと、水路測量技術者自身の判断を適用できます。
+
+出力: 残差とスコア付きの&lt;b&gt;採用&lt;/b&gt;された測深データ、理由付きの&lt;b&gt;棄却&lt;/b&gt;された測深データ、およびそれぞれの件数。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>Removes noise, spikes and along-track stripes from a bathymetry grid and keeps the relief. Nodata stays nodata.
+
+Use: an &lt;b&gt;Input grid&lt;/b&gt; (GeoTIFF, BAG, ...). &lt;b&gt;Noise level&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; estimates the noise across the grid; give it in metres (&lt;i&gt;metres&lt;/i&gt;) or from an IHO S-44 order (&lt;i&gt;iho&lt;/i&gt;) if you know it. &lt;b&gt;Along-track stripes&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; finds the survey lines' direction and removes stripes only where they stand out; &lt;i&gt;given&lt;/i&gt; takes the &lt;b&gt;Survey line azimuth&lt;/b&gt; (east-west lines = 90) or a &lt;b&gt;Survey lines&lt;/b&gt; layer of the track lines; &lt;i&gt;off&lt;/i&gt; leaves them.
+
+Out: the denoised grid and, optionally, &lt;b&gt;Removed noise and spikes&lt;/b&gt; and &lt;b&gt;Removed stripes&lt;/b&gt;; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">海底地形を保ったまま、水深グリッドからノイズ、スパイク、航跡方向の縞状ノイズを取り除きます。nodataはnodataのままです。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;（GeoTIFF、BAG など）。&lt;b&gt;ノイズレベル&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;はグリッド全体でノイズを推定します。分かっている場合はメートル単位（&lt;i&gt;metres&lt;/i&gt;）またはIHO S-44 等級（&lt;i&gt;iho&lt;/i&gt;）で指定します。&lt;b&gt;航跡方向の縞状ノイズ&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;は測線の方向を見つけ、縞が目立つ場所だけで除去します。&lt;i&gt;given&lt;/i&gt;は&lt;b&gt;測線の方位&lt;/b&gt;（東西の測線 = 90）または航跡線の&lt;b&gt;測線&lt;/b&gt;レイヤを使います。&lt;i&gt;off&lt;/i&gt;は縞状ノイズを除去しません。
+
+出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去したノイズとスパイク&lt;/b&gt;および&lt;b&gt;除去した縞状ノイズ&lt;/b&gt;。両者の和が入力 − 出力です。起伏の大きい地形で指定した方向を信頼する前に、「除去した縞状ノイズ」を確認してください。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>Teaches a sounding cleaner from a survey a hydrographer has already cleaned by hand, so that 'Clean soundings' can apply the same judgement to new surveys.
+
+Use: the cleaned &lt;b&gt;Soundings&lt;/b&gt;, the &lt;b&gt;Field marking rejected soundings&lt;/b&gt; (1/true/"rejected" = blunder) and the same &lt;b&gt;IHO S-44 order&lt;/b&gt; as for cleaning. Beam or angle fields are optional extra features.
+
+Out: a &lt;b&gt;Model file&lt;/b&gt; (.npz) for the &lt;b&gt;Taught model&lt;/b&gt; of 'Clean soundings'. Opening it never runs code.
+
+Needs the Python package scikit-learn to teach (not to apply): Plugins &gt; GeoInverse &gt; Install missing packages.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">水路測量技術者が手作業でクリーニング済みの測量データから測深クリーナーを学習し、「測深データのクリーニング」で新しい測量に同じ判断を適用できるようにします。
+
+入力: クリーニング済みの&lt;b&gt;測深データ&lt;/b&gt;、&lt;b&gt;棄却された測深データを示すフィールド&lt;/b&gt;（1/true/"rejected" = 誤測深）、クリーニングと同じ&lt;b&gt;IHO S-44 等級&lt;/b&gt;。ビームや角度のフィールドは任意の追加特徴量です。
+
+出力: 「測深データのクリーニング」の&lt;b&gt;学習済みモデル&lt;/b&gt;に使う&lt;b&gt;モデルファイル&lt;/b&gt;（.npz）。このファイルを開いてもコードが実行されることはありません。
+
+学習には（適用には不要）Pythonパッケージscikit-learnが必要です: プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
     <message>
         <source>Along-track stripes (auto: detect and remove; off; given: along the direction below)</source>

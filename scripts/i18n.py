@@ -371,8 +371,8 @@ def _not_prose(text):
     """Identifiers, file patterns and markup that stay as they are in every language."""
     stripped = re.sub(r"<[^>]+>", "", text).strip()
     return (not stripped or re.fullmatch(r"[\w.:/\\-]+", stripped) is not None
-            and ("_" in stripped or "." in stripped or ":" in stripped or "/" in stripped
-                 or stripped.isupper() or stripped == "GeoInverse"))
+            and ("_" in stripped or "." in stripped.rstrip(".") or ":" in stripped
+                 or "/" in stripped or stripped.isupper() or stripped == "GeoInverse"))
 
 
 def extract(plugin_dir=PLUGIN, library_dir=LIBRARY):

@@ -7,7 +7,8 @@ For every shipped network (models_onnx/*.json), every shipped dictionary
 - error samples on the held-out grids of training/uncertainty_data.py (the HELD_OUT grids
   of training/regions.py and the real survey / land grids; never a training region):
   each grid made coarse by block means and super-resolved, or holed with discs of 1-60
-  cells and filled;
+  cells and filled; the truth cleaned of survey artefacts no method should predict
+  (uncertainty_data.CLEANING: GGV1's planted spikes not scored, JD211 destriped);
 - the calibration (uncertainty.fit) is fitted on ALL these grids pooled, each grid
   weighing the same; bench/bench_uncertainty.py reports leave-one-grid-out numbers (fit
   on the others, scored on the one), which is what a new grid can expect;
@@ -72,6 +73,8 @@ def pooled(samples, terms, kind):
         "calibration_grids": names,
         "samples_per_grid": {n: int(len(samples[n][1])) for n in names},
         "cut": ud.CUT,
+        "cleaning": {n: ud.CLEANING_NOTES[ud.CLEANING[n]] for n in names
+                     if n in ud.CLEANING},
         "fit": "all calibration grids pooled, each weighing the same; leave-one-grid-out "
                "scores in docs/trust-layers.md (bench/bench_uncertainty.py)",
         "intercept_rule": "shifted so that +-1.96 sigma holds 95 % of the errors, "
@@ -80,7 +83,8 @@ def pooled(samples, terms, kind):
 
 
 def sr_samples_for(method, scale, grids):
-    return {n: ud.sr_samples(method, z, scale) for n, z in grids.items()}
+    return {n: ud.sr_samples(method, z, scale, excluded=ud.excluded_cells(n, z))
+            for n, z in grids.items()}
 
 
 def calibrate_networks(only, grids):
@@ -89,7 +93,8 @@ def calibrate_networks(only, grids):
             continue
         model = superres.load_model(path)
         s = model.scale
-        samples = sr_samples_for(lambda c: superres.super_resolve(c, model), s, grids)
+        held = ud.held_out_for(grids, card.get("training", {}).get("regions", []))
+        samples = sr_samples_for(lambda c: superres.super_resolve(c, model), s, held)
         card["uncertainty"] = pooled(samples, unc.SR_TERMS, "superres")
         card["training_stats"] = training_stats(regions.DEEP_TRAINING, s)
         card_path = os.path.splitext(path)[0] + ".json"
@@ -117,10 +122,14 @@ def calibrate_dictionaries(only, grids):
 
 
 def calibrate_fill(grids):
-    samples = {n: ud.fill_samples(z) for n, z in grids.items()}
+    samples = {n: ud.fill_samples(z, excluded=ud.excluded_cells(n, z))
+               for n, z in grids.items()}
     record = pooled(samples, unc.FILL_TERMS, "fill")
     record["holes"] = {"diameters": list(ud.FILL_CLASSES), "counts": list(ud.FILL_COUNTS),
-                       "method": gapfill.DEFAULT_METHOD}
+                       "method": gapfill.DEFAULT_METHOD,
+                       "repeats": f"punched again with seeds 1, 2, ... until "
+                                  f"{ud.MIN_FILL_CELLS} cells (at most "
+                                  f"{ud.MAX_FILL_SEEDS} seeds)"}
     with open(unc.FILL_CALIBRATION_PATH, "w", encoding="utf-8") as f:
         json.dump(record, f, indent=1)
         f.write("\n")

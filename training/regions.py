@@ -149,17 +149,20 @@ def grid(region):
     return z
 
 
-def mask_spikes(z):
-    """NaN at the spikes the cleaning tool finds (denoise.find_spikes: cells beyond all 8
-    neighbours, far off their 3 x 3 median) and at their 8 neighbours: planted or real
-    spikes must not train as relief."""
+def spike_cells(z):
+    """Bool mask of the spikes the cleaning tool finds (denoise.find_spikes: cells beyond
+    all 8 neighbours, far off their 3 x 3 median) and of their 8 neighbours."""
     from scipy import ndimage
     from geoinverse.algorithms.bathymetry.denoise import find_spikes
     from geoinverse.algorithms.transforms import nearest_fill
     valid = np.isfinite(z)
     spikes = find_spikes(nearest_fill(z), valid)[0] & valid
-    spikes = ndimage.binary_dilation(spikes, np.ones((3, 3), bool))
-    return np.where(spikes, np.nan, z)
+    return ndimage.binary_dilation(spikes, np.ones((3, 3), bool))
+
+
+def mask_spikes(z):
+    """NaN at `spike_cells`: planted or real spikes must not train as relief."""
+    return np.where(spike_cells(z), np.nan, z)
 
 
 def etopo5_box(lon, lat):

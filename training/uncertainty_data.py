@@ -28,11 +28,48 @@ SURVEY = {
     "zsw3_marsh_2m": "survey/zSW3.asc",
     "st_helens_land_30m": "land/SainteHelens.dem",
 }
+# The training/regions.py name of each survey (issue 22 may train a method on some).
+REGION_OF = {"jd211_bering_2m": "bering_strait_2m_jd211",
+             "f00788_puget_8m": "puget_sound_8m_f00788",
+             "ggv1_timor_1m": "timor_sea_1m_ggoutlier",
+             "zsw3_marsh_2m": "salt_marsh_2m_zsw3",
+             "st_helens_land_30m": "st_helens_30m_land"}
 
 
-def grids(cut=None):
+def held_out_for(grids, trained_on):
+    """The grids a method was not trained on (trained_on: its training region names)."""
+    trained_on = set(trained_on)
+    return {n: z for n, z in grids.items() if REGION_OF.get(n, n) not in trained_on}
+
+
+# Survey artefacts the truth is cleaned of before scoring (clean=True), because no method
+# should predict them (issue 18):
+# - "spikes": GGV1 is a QC test surface with planted spikes; the cells regions.spike_cells
+#   finds (denoise.find_spikes, 45/45, and their 8 neighbours) and every output cell whose
+#   support they touch are not scored (super-resolution: the coarse blocks holding one,
+#   dilated by SUPPORT coarse cells; gap filling: no hole is punched within
+#   HOLE_CLEARANCE cells of one), the input itself is unchanged;
+# - "stripes": JD211's along-track survey stripes are removed from the grid (the stripe
+#   component of denoise.remove_stripes at the direction denoise.resolve_stripes finds,
+#   75 degrees; stripe removal only, no noise shrinkage) before it is made coarse or holed.
+CLEANING = {"ggv1_timor_1m": "spikes", "jd211_bering_2m": "stripes"}
+CLEANING_NOTES = {
+    "spikes": "planted spike cells (regions.spike_cells) and their 8 neighbours not scored, "
+              "nor the output cells whose support they touch (their coarse blocks dilated "
+              "by 2 coarse cells; no hole within 4 cells of one)",
+    "stripes": "along-track survey stripes removed first (denoise.resolve_stripes + "
+               "remove_stripes on the whole grid, stripe removal only)",
+}
+SUPPORT = 2          # coarse cells: the reach of the bicubic kernel a coarse cell feeds
+HOLE_CLEARANCE = 4   # cells: RIM_BAND (2) plus margin
+MIN_FILL_CELLS = 5000   # holes are punched again (next seed) until this many cells or
+MAX_FILL_SEEDS = 8      # this many seeds: no grid's estimate rests on a few holes
+
+
+def grids(cut=None, clean=True):
     """{name: fine grid (float64, NaN nodata)}: HELD_OUT grids then the survey grids,
-    each cut to its central cut x cut window (cut=0: whole)."""
+    each cut to its central cut x cut window (cut=0: whole).  clean: the "stripes" grids
+    of CLEANING are destriped (on the whole grid, before the cut)."""
     from geoinverse.algorithms.raster import read_array
     cut = CUT if cut is None else cut
     out = {r.name: regions.grid(r) for r in regions.HELD_OUT}
@@ -40,9 +77,27 @@ def grids(cut=None):
         path = SHARED / rel
         if path.exists():
             out[name] = read_array(path)[0].astype(np.float64)
+            if clean and CLEANING.get(name) == "stripes":
+                out[name] = destripe(out[name])
     if cut:
         out = {k: central(v, cut) for k, v in out.items()}
     return out
+
+
+def destripe(z):
+    """z minus its along-track stripes (the denoise module's detection and stripe
+    component; no other cleaning).  Unchanged when no striping is detected."""
+    from geoinverse.algorithms.bathymetry import denoise
+    y0, x0, sh, sw = denoise._central(z.shape)
+    angle = denoise.resolve_stripes(z[y0:y0 + sh, x0:x0 + sw], "auto", None)[0]
+    return denoise.remove_stripes(z, np.isfinite(z), (0, 0), angle)[0]
+
+
+def excluded_cells(name, z, clean=True):
+    """Bool mask of the fine cells not scored (planted spikes), or None."""
+    if not clean or CLEANING.get(name) != "spikes":
+        return None
+    return regions.spike_cells(z)
 
 
 def central(z, cut):
@@ -72,10 +127,25 @@ def sr_run(method, fine, scale):
         np.float64), truth
 
 
-def sr_samples(method, fine, scale, limit=20000, seed=0):
-    """Calibration samples (terms, log|e| - log roughness) of one grid."""
+def sr_support(excluded, scale):
+    """Fine cells whose output a fine cell of `excluded` can reach: its coarse block
+    dilated by SUPPORT coarse cells (the bicubic kernel's reach)."""
+    from scipy import ndimage
+
+    from geoinverse.algorithms.bathymetry.sparse_sr import upsample_blocks
+    h, w = (excluded.shape[0] // scale) * scale, (excluded.shape[1] // scale) * scale
+    blocks = excluded[:h, :w].reshape(h // scale, scale, w // scale, scale).any((1, 3))
+    blocks = ndimage.binary_dilation(blocks, np.ones((2 * SUPPORT + 1,) * 2, bool))
+    return upsample_blocks(blocks.astype(np.float64), scale) > 0.5
+
+
+def sr_samples(method, fine, scale, limit=20000, seed=0, excluded=None):
+    """Calibration samples (terms, log|e| - log roughness) of one grid; `excluded` (bool,
+    fine cells) and the output cells they support are not scored."""
     from geoinverse.algorithms.bathymetry import uncertainty as unc
     coarse, out, bic, truth = sr_run(method, fine, scale)
+    if excluded is not None:
+        truth = np.where(sr_support(excluded, scale), np.nan, truth)
     return _subsample(unc.sr_samples(coarse, out, bic, truth, scale), limit, seed)
 
 
@@ -93,14 +163,17 @@ FILL_CLASSES = (1, 2, 4, 8, 16, 30, 60)     # hole diameters (cells), 1 to 60
 FILL_COUNTS = (120, 80, 40, 16, 8, 3, 1)
 
 
-def punch_holes(z, seed=0):
-    """Disc holes of FILL_CLASSES diameters punched into real cells away from nodata
-    and from each other: (holed grid, bool mask of the punched cells)."""
+def punch_holes(z, seed=0, excluded=None):
+    """Disc holes of FILL_CLASSES diameters punched into real cells away from nodata,
+    from each other and (HOLE_CLEARANCE cells) from `excluded` cells: (holed grid, bool
+    mask of the punched cells)."""
     rng = np.random.default_rng(seed)
     h, w = z.shape
     busy = ~np.isfinite(z)
     from scipy import ndimage
     busy = ndimage.binary_dilation(busy, iterations=3)
+    if excluded is not None:
+        busy |= ndimage.binary_dilation(excluded, iterations=HOLE_CLEARANCE)
     punched = np.zeros(z.shape, bool)
     for d, n in sorted(zip(FILL_CLASSES, FILL_COUNTS), reverse=True):
         yy, xx = np.mgrid[:d, :d] + 0.5
@@ -121,12 +194,12 @@ def punch_holes(z, seed=0):
     return holed, punched
 
 
-def fill_run(fine, seed=0):
+def fill_run(fine, seed=0, excluded=None):
     """(holed grid, filled grid, hole labels, distances in cells, punched mask)."""
     from scipy import ndimage
 
     from geoinverse.algorithms.bathymetry import gapfill
-    holed, punched = punch_holes(fine, seed)
+    holed, punched = punch_holes(fine, seed, excluded)
     filled = gapfill.fill_gaps_array(holed)[0].astype(np.float64)
     hole = np.isnan(holed)
     labels = ndimage.label(punched, structure=np.ones((3, 3), bool))[0]
@@ -134,10 +207,18 @@ def fill_run(fine, seed=0):
     return holed, filled, labels, dist, punched
 
 
-def fill_samples(fine, seed=0):
-    """(terms (n, k), log|e| - log roughness, log roughness) at the punched cells."""
+def fill_samples(fine, seed=0, excluded=None):
+    """(terms (n, k), log|e| - log roughness, log roughness) at the punched cells.
+    Holes are punched again with the next seeds (each run filled on its own) until
+    MIN_FILL_CELLS cells or MAX_FILL_SEEDS runs."""
     from geoinverse.algorithms.bathymetry import uncertainty as unc
-    holed, filled, labels, dist, punched = fill_run(fine, seed)
-    lr, terms = unc.fill_features(holed, labels, dist)
-    err = np.abs(filled - fine)[labels > 0]
-    return terms.T, np.log(err + unc._eps(fine[labels > 0])) - lr, lr
+    parts, cells = [], 0
+    for s in range(seed, seed + MAX_FILL_SEEDS):
+        holed, filled, labels, dist, punched = fill_run(fine, s, excluded)
+        lr, terms = unc.fill_features(holed, labels, dist)
+        err = np.abs(filled - fine)[labels > 0]
+        parts.append((terms.T, np.log(err + unc._eps(fine[labels > 0])) - lr, lr))
+        cells += len(lr)
+        if cells >= MIN_FILL_CELLS:
+            break
+    return tuple(np.concatenate(p) for p in zip(*parts))

@@ -13,22 +13,24 @@ raster is tiled:
    This is the residual test of robust local-surface cleaning (Debese & Bisquay 1999;
    the 3 x 3 neighbourhood test of swath editors) done first, so spikes bias neither the
    line offsets nor the noise scale.
-2. **Stripes** (`stripe_component`): per-line robust offset and tilt against a smooth
-   cross-line model, the estimate swath editors make between adjacent lines, written as
-   a directional filter in the spirit of the combined wavelet-Fourier stripe removal of
-   Münch, Trtik, Marone & Stampanoni (2009), Optics Express 17(10):8567 (stripes live at
-   low along-line and high across-line frequencies).  The grid is sampled on a lattice
-   rotated to the lines; each line's level is the median over blocks of STRIPE_BLOCK
-   cells along it; the cross-line model is a Gaussian of those levels across the lines
-   (STRIPE_ACROSS lines); the offset (level minus model) is shrunk by its reliability
-   (the median's standard error) and by the confirmation of the neighbouring blocks of
-   the same line (a stripe continues along its line, relief that leaks into one block
-   does not), and interpolated linearly between blocks.  The direction is given (an
-   azimuth, clockwise from grid north), or taken from survey track lines (`TrackLines`:
-   each cell takes the direction of its nearest line, so turning lines are followed), or
-   detected (`stripe_direction`: the azimuth whose line means hold the most of the
-   grid-minus-its-8-cell-Gaussian energy; striping counts as present when that stands
-   STRIPE_DETECT times above the median over azimuths).
+2. **Stripes** (`stripe_component`): the grid is sampled on a lattice rotated to the
+   lines, cut into blocks of STRIPE_BLOCK cells along them.  With the direction GIVEN
+   (an azimuth, clockwise from grid north, or survey track lines, `TrackLines`: each
+   cell takes the direction of its nearest line, so turning lines are followed):
+   `jump_offsets`, line-to-line jumps (medians along the line) against a cross-line
+   curvature model (the running median of the jumps across lines), the estimate swath
+   editors make between adjacent lines, summed across the lines and high-passed.  With
+   the direction DETECTED (`stripe_direction`: the azimuth whose line means hold the
+   most of the grid-minus-its-8-cell-Gaussian energy; striping counts as present when
+   that stands STRIPE_DETECT times above the median over azimuths): `level_offsets`,
+   per-line robust offset and tilt against a smooth cross-line model of the block
+   medians, confirmed by the neighbouring blocks of the same line, which keeps the real
+   stripes of JD211 (a few lines wide, varying along the lines) that the jump model
+   takes for relief slope.  Both are directional filters in the spirit of the combined
+   wavelet-Fourier stripe removal of Münch, Trtik, Marone & Stampanoni (2009), Optics
+   Express 17(10):8567 (stripes live at low along-line and high across-line
+   frequencies); bench/bench_destripe_methods.py compares them with the unidirectional
+   variational destriping of Bouali & Ladjal (2011), IEEE TGRS 49(8):2924.
 3. **Noise level** (`noise_level`): per 32 x 32 window from the finest-scale DCT
    coefficients (both frequencies >= 4 of 8) of the 8 x 8 windows, which a smooth seabed
    leaves nearly empty: the robust estimator of Donoho & Johnstone taken at the lower
@@ -70,10 +72,16 @@ SPIKE_QUANTILE = 0.5     # local scale: this quantile of |residual| ...
 SPIKE_Q_GAUSS = 0.6745   # ... divided by its value for a unit Gaussian
 ROUNDING = 16 * float(np.finfo(np.float32).eps)   # relative float32 rounding, x16
 STRIPE_BLOCK = 64        # line offsets: medians over blocks of this many cells along
-STRIPE_ACROSS = 16.0     # Gaussian sigma (cells) of the smooth cross-line model
-STRIPE_SUPPORT = 0.8     # ... and only where this share of its Gaussian holds data
-STRIPE_REACH_BLOCKS = 1  # ... by the blocks up to this many blocks away along the line
-STRIPE_CONFIRM = 2       # line offsets confirmed along the line over 2 * this + 1 lines
+STRIPE_REACH_BLOCKS = 2  # ... pooled with the blocks up to this many blocks away
+STRIPE_CURVE = 3         # relief slope across lines: running median over 2 * this + 1
+STRIPE_ACROSS = 48.0     # Gaussian sigma (lines) of the smooth profile taken out
+STRIPE_TRUNCATE = 3.0    # ... truncated at this many sigmas
+STRIPE_SUPPORT = 0.3     # ... and offsets only where this share of it holds data
+STRIPE_SIGNIF = 6.0      # steps shrunk by a Wiener gain against this many standard errors
+LEVEL_REACH_BLOCKS = 1   # detected direction (level_offsets): confirmed by the blocks
+LEVEL_ACROSS = 16.0      # ... this many blocks away; Gaussian sigma of the line levels
+LEVEL_SUPPORT = 0.8      # ... used where this share of it holds data
+LEVEL_CONFIRM = 2        # ... offsets confirmed along the line over 2 * this + 1 lines
 STRIPE_DETECT = 6.0      # striping present: best angle's energy / median over angles
 DETECT_SCALE = 8.0       # detection looks at the grid minus its Gaussian of this sigma
 LINE_BIN = 10.0          # LINES: segment azimuths grouped in bins of this many degrees
@@ -84,21 +92,28 @@ QUANTILE = 0.25          # noise scale from this quantile of |coefficients| ...
 Q_GAUSS = 0.3186         # ... divided by its value for a unit Gaussian (Phi^-1(0.625))
 NOISE_MODES = ("auto", "metres", "iho")
 STRIPE_MODES = ("off", "auto", "given")
+# the stripe estimate: auto = "jumps" for a given direction, "levels" for a detected one;
+# jumps: offsets constant along whole lines (swath offsets); levels: narrow stripes
+# that vary along the lines (JD211)
+STRIPE_MODELS = ("auto", "jumps", "levels")
 # IHO S-44 (6th ed.) total vertical uncertainty at 95%: (a metres, b)
 IHO_ORDERS = {"exclusive": (0.15, 0.0075), "special": (0.25, 0.0075), "1a": (0.5, 0.013),
               "1b": (0.5, 0.013), "2": (1.0, 0.023)}
 
 # how far (cells) each step reads beyond a cell: lines; DCT windows + scale windows
 # (twice: the shrinkage runs again once the spikes are out)
-STRIPE_REACH = (STRIPE_REACH_BLOCKS + 1) * STRIPE_BLOCK + \
-    int(math.ceil(4 * STRIPE_ACROSS)) + 4
+STRIPE_REACH = {
+    "jumps": (STRIPE_REACH_BLOCKS + 1) * STRIPE_BLOCK
+    + int(math.ceil(STRIPE_TRUNCATE * STRIPE_ACROSS)) + STRIPE_CURVE + 4,
+    "levels": (LEVEL_REACH_BLOCKS + 1) * STRIPE_BLOCK + int(math.ceil(4 * LEVEL_ACROSS)) + 4}
 SHRINK_REACH = 3 * BLOCK + 5 * SCALE_WINDOW // 2
 SPIKE_REACH = SCALE_WINDOW + 2
 
 
-def margin(stripes):
-    """Tile overlap that makes a tiled run equal to one pass."""
-    return SPIKE_REACH + SHRINK_REACH + (STRIPE_REACH if stripes else 0)
+def margin(method=None):
+    """Tile overlap that makes a tiled run equal to one pass; `method`: the stripe
+    estimate ("jumps", "levels") or None (no stripe removal)."""
+    return SPIKE_REACH + SHRINK_REACH + (STRIPE_REACH[method] if method else 0)
 
 
 # --------------------------------------------------------------------------------------
@@ -298,50 +313,14 @@ def _sorted_median(values, count):
     return 0.5 * (lo + hi)
 
 
-def _consistency(med, present):
-    """Per block, the share of its line offset that the neighbouring blocks along the
-    same line confirm: sum(m_a m_b) / sum((m_a^2 + m_b^2) / 2) over the pairs of
-    adjacent blocks (a, b) that include it and hold data, summed over 2 STRIPE_CONFIRM
-    + 1 neighbouring lines, clipped to [0, 1].  A stripe keeps its offset along the line
-    (gain near 1); relief that leaks into one block's offset does not continue
-    STRIPE_BLOCK cells further (gain near 0)."""
-    from scipy import ndimage
-    m = np.where(present, med, 0.0)
-    agree = np.zeros(m.shape)
-    total = np.zeros(m.shape)
-    for d in range(1, min(STRIPE_REACH_BLOCKS, m.shape[1] - 1) + 1):
-        both = present[:, :-d] & present[:, d:]
-        prod = np.where(both, m[:, :-d] * m[:, d:], 0.0)
-        power = np.where(both, 0.5 * (m[:, :-d] ** 2 + m[:, d:] ** 2), 0.0)
-        agree[:, :-d] += prod
-        agree[:, d:] += prod
-        total[:, :-d] += power
-        total[:, d:] += power
-    size = 2 * STRIPE_CONFIRM + 1
-    agree = ndimage.uniform_filter1d(agree, size, axis=0, mode="constant")
-    total = ndimage.uniform_filter1d(total, size, axis=0, mode="constant")
-    return np.clip(agree / np.maximum(total, 1e-300), 0.0, 1.0)
-
-
-def stripe_component(z, angle, origin=(0, 0), valid=None):
-    """The stripes of z (finite values; `valid` marks real data) along lines of `angle`
-    degrees: per line, its robust offset from a smooth cross-line model.
-
-    z is sampled on a lattice rotated to the lines (rows across, columns along) and
-    anchored at global cell (0, 0).  Each line is cut into blocks of STRIPE_BLOCK
-    samples (a block lattice anchored globally); a block's level is the median of its
-    valid samples.  The cross-line model is a Gaussian (STRIPE_ACROSS lines) of the
-    levels across the lines, normalised over blocks with data and used only where at
-    least STRIPE_SUPPORT of its weight has data.  A block's offset = level - model,
-    shrunk by its reliability m^2 / (m^2 + se^2) (se: the median's standard error from
-    the block's MAD) and by the confirmation of the neighbouring blocks of the same line
-    (`_consistency`); offsets are interpolated linearly between block centres (offset +
-    tilt along the line) and back to the cells."""
+def _rotated(z, valid, angle, origin):
+    """z and its validity sampled on a lattice rotated to lines of `angle` (rows
+    across the lines, columns along them, anchored at global cell (0, 0), the columns
+    padded to whole STRIPE_BLOCK blocks of a global block lattice), and the lattice's
+    first across / along positions."""
     from scipy import ndimage
     along, across = _axes(angle)
     h, w = z.shape
-    if valid is None:
-        valid = np.ones(z.shape, bool)
     corners = np.array([[0, 0], [0, w - 1], [h - 1, 0], [h - 1, w - 1]], float) \
         + np.array(origin, float)
     a = corners @ np.array(along)
@@ -350,7 +329,7 @@ def stripe_component(z, angle, origin=(0, 0), valid=None):
     a_lo = (math.floor(a.min()) // b - 1) * b
     a_hi = (math.ceil(a.max()) // b + 2) * b
     c_lo = math.floor(c.min()) - 1
-    nc, na = math.ceil(c.max()) + 2 - c_lo, a_hi - a_lo
+    nc = math.ceil(c.max()) + 2 - c_lo
     ci = np.arange(c_lo, c_lo + nc, dtype=float)[:, None]
     ai = np.arange(a_lo, a_hi, dtype=float)[None, :]
     rows = ci * across[0] + ai * along[0] - origin[0]
@@ -358,7 +337,146 @@ def stripe_component(z, angle, origin=(0, 0), valid=None):
     rot = ndimage.map_coordinates(z, [rows, cols], order=1, mode="nearest")
     inside = ndimage.map_coordinates(valid.astype(np.float32), [rows, cols], order=1,
                                      mode="constant", cval=0.0) > 0.999
-    del rows, cols
+    return rot, inside, c_lo, a_lo
+
+
+def _to_cells(line, shape, angle, origin, c_lo, a_lo):
+    """Per-block line offsets (lines x blocks of the rotated lattice) back to the cells,
+    linear between block centres (offset + tilt along the line) and across lines."""
+    from scipy import ndimage
+    along, across = _axes(angle)
+    h, w = shape
+    gy, gx = np.mgrid[:h, :w].astype(np.float64)
+    gy += origin[0]
+    gx += origin[1]
+    pa = (gy * along[0] + gx * along[1] - a_lo) / STRIPE_BLOCK - 0.5
+    pc = gy * across[0] + gx * across[1] - c_lo
+    return ndimage.map_coordinates(line, [pc, pa], order=1, mode="nearest")
+
+
+def _pooled(blocks, reach):
+    """(lines, nblocks, b) -> (lines, nblocks, (2 reach + 1) b): each block with its
+    `reach` neighbouring blocks along the line (NaN beyond the lattice)."""
+    n = blocks.shape[1]
+    pad = np.pad(blocks, ((0, 0), (reach, reach), (0, 0)), constant_values=np.nan)
+    return np.concatenate([pad[:, k:k + n] for k in range(2 * reach + 1)], axis=2)
+
+
+def _nan_gaussian(values, weight, sigma):
+    """Normalised Gaussian across the lines (axis 0) of `values` where `weight`, and
+    the share of the Gaussian's weight that holds data."""
+    from scipy import ndimage
+    num = ndimage.gaussian_filter1d(np.where(weight, values, 0.0), sigma, axis=0,
+                                    mode="constant", truncate=STRIPE_TRUNCATE)
+    den = ndimage.gaussian_filter1d(weight.astype(np.float64), sigma, axis=0,
+                                    mode="constant", truncate=STRIPE_TRUNCATE)
+    return num / np.maximum(den, 1e-300), den
+
+
+def jump_offsets(z, angle, origin=(0, 0), valid=None):
+    """The stripes of z (finite values; `valid` marks real data) along lines of `angle`
+    degrees, from the jumps between adjacent lines against a local cross-line curvature
+    model (used for a GIVEN direction or LINES).
+
+    z is sampled on a lattice rotated to the lines (rows across, columns along) and
+    anchored at global cell (0, 0); each line is cut into blocks of STRIPE_BLOCK samples
+    (a block lattice anchored globally).  Per block, the jump to the next line is the
+    median of the cell-to-cell differences between the two lines over the block and its
+    STRIPE_REACH_BLOCKS neighbours along the line (a median: relief that crosses the
+    lines changes sign along them and drops out; an offset does not).  The relief's own
+    slope across the lines changes slowly from line to line (a curvature model, i.e.
+    small second differences): it is the running median of those jumps over
+    2 STRIPE_CURVE + 1 lines, and only the jump beyond it is an offset step.  Steps
+    over lines without data count zero.  The steps summed across the lines give each
+    line's offset up to a smooth profile, removed as the normalised Gaussian of
+    STRIPE_ACROSS lines (the offsets have zero local mean across lines); offsets are
+    interpolated linearly between block centres and back to the cells.  Measurements
+    (against the level-median estimate it replaced): docs/denoise.md."""
+    if valid is None:
+        valid = np.ones(z.shape, bool)
+    rot, inside, c_lo, a_lo = _rotated(z, valid, angle, origin)
+    b = STRIPE_BLOCK
+    nc, na = rot.shape
+    data = np.where(inside, rot, np.nan)
+    del rot, inside
+    jumps = (data[1:] - data[:-1]).reshape(nc - 1, na // b, b)
+    present = (np.isfinite(data).reshape(nc, na // b, b).sum(axis=2) >= b // 4)
+    del data
+    pooled = np.sort(_pooled(jumps, STRIPE_REACH_BLOCKS), axis=2)
+    del jumps
+    count = np.isfinite(pooled).sum(axis=2)
+    step = np.where(count >= b // 4, _sorted_median(pooled, count), np.nan)
+    # the median's standard error from the spread of the jumps (Gaussian efficiency
+    # 1.2533; the jumps along a line are correlated, so this is a lower bound)
+    spread = np.sort(np.abs(pooled - step[..., None]), axis=2)
+    se2 = (1.2533 * _sorted_median(spread, count) / MAD) ** 2 / np.maximum(count, 1)
+    del pooled, spread
+    # the relief's slope across the lines: running median of the jumps over lines
+    k = 2 * STRIPE_CURVE + 1
+    padded = np.pad(step, ((STRIPE_CURVE, STRIPE_CURVE), (0, 0)), constant_values=np.nan)
+    win = np.stack([padded[j:j + step.shape[0]] for j in range(k)], axis=2)
+    slope = window_quantile(win, 0.5)
+    step = np.nan_to_num(step - slope)
+    # a step is an offset change only where it stands out from its own uncertainty
+    # (a Wiener gain with STRIPE_SIGNIF^2 times the median's variance): errors of the
+    # steps add up across the lines, so small uncertain steps are better left out
+    t2 = STRIPE_SIGNIF ** 2 * np.nan_to_num(se2)
+    step = step * step ** 2 / (step ** 2 + t2 + 1e-300)
+    level = np.concatenate([np.zeros((1, step.shape[1])), np.cumsum(step, axis=0)])
+    smooth, support = _nan_gaussian(level, present, STRIPE_ACROSS)
+    # only where most of the Gaussian holds data (one-sided at the coverage edge)
+    ok = present & (support > STRIPE_SUPPORT)
+    line = np.where(ok, level - smooth, 0.0)
+    return _to_cells(line, z.shape, angle, origin, c_lo, a_lo)
+
+
+def _consistency(med, present):
+    """Per block, the share of its line offset that the neighbouring blocks along the
+    same line confirm: sum(m_a m_b) / sum((m_a^2 + m_b^2) / 2) over the pairs of
+    adjacent blocks (a, b) that include it and hold data, summed over 2 LEVEL_CONFIRM
+    + 1 neighbouring lines, clipped to [0, 1].  A stripe keeps its offset along the line
+    (gain near 1); relief that leaks into one block's offset does not continue
+    STRIPE_BLOCK cells further (gain near 0)."""
+    from scipy import ndimage
+    m = np.where(present, med, 0.0)
+    agree = np.zeros(m.shape)
+    total = np.zeros(m.shape)
+    for d in range(1, min(LEVEL_REACH_BLOCKS, m.shape[1] - 1) + 1):
+        both = present[:, :-d] & present[:, d:]
+        prod = np.where(both, m[:, :-d] * m[:, d:], 0.0)
+        power = np.where(both, 0.5 * (m[:, :-d] ** 2 + m[:, d:] ** 2), 0.0)
+        agree[:, :-d] += prod
+        agree[:, d:] += prod
+        total[:, :-d] += power
+        total[:, d:] += power
+    size = 2 * LEVEL_CONFIRM + 1
+    agree = ndimage.uniform_filter1d(agree, size, axis=0, mode="constant")
+    total = ndimage.uniform_filter1d(total, size, axis=0, mode="constant")
+    return np.clip(agree / np.maximum(total, 1e-300), 0.0, 1.0)
+
+
+def level_offsets(z, angle, origin=(0, 0), valid=None):
+    """The stripes of z (finite values; `valid` marks real data) along lines of `angle`
+    degrees: per line, its robust offset from a smooth cross-line model of the line
+    levels (used for a DETECTED direction: real stripes that vary along the lines and
+    are a few lines wide, JD211; docs/denoise.md).
+
+    z is sampled on a lattice rotated to the lines (rows across, columns along) and
+    anchored at global cell (0, 0).  Each line is cut into blocks of STRIPE_BLOCK
+    samples (a block lattice anchored globally); a block's level is the median of its
+    valid samples.  The cross-line model is a Gaussian (LEVEL_ACROSS lines) of the
+    levels across the lines, normalised over blocks with data and used only where at
+    least LEVEL_SUPPORT of its weight has data.  A block's offset = level - model,
+    shrunk by its reliability m^2 / (m^2 + se^2) (se: the median's standard error from
+    the block's MAD) and by the confirmation of the neighbouring blocks of the same line
+    (`_consistency`); offsets are interpolated linearly between block centres (offset +
+    tilt along the line) and back to the cells."""
+    from scipy import ndimage
+    if valid is None:
+        valid = np.ones(z.shape, bool)
+    rot, inside, c_lo, a_lo = _rotated(z, valid, angle, origin)
+    b = STRIPE_BLOCK
+    nc, na = rot.shape
     # per line, the robust level of each block along it (the line's offset there plus
     # the relief), then the smooth cross-line model of those levels
     blocks = np.where(inside, rot, np.nan).reshape(nc, na // b, b)
@@ -370,21 +488,23 @@ def stripe_component(z, angle, origin=(0, 0), valid=None):
     del blocks, spread
     present = count >= b // 4
     weight = present.astype(np.float64)
-    num = ndimage.gaussian_filter1d(np.where(present, level, 0.0), STRIPE_ACROSS, axis=0,
+    num = ndimage.gaussian_filter1d(np.where(present, level, 0.0), LEVEL_ACROSS, axis=0,
                                     mode="constant")
-    den = ndimage.gaussian_filter1d(weight, STRIPE_ACROSS, axis=0, mode="constant")
+    den = ndimage.gaussian_filter1d(weight, LEVEL_ACROSS, axis=0, mode="constant")
     # the cross-line model only where most of its window holds data: at the edge of the
     # coverage a one-sided model would turn the relief's slope into a false offset
-    present &= den > STRIPE_SUPPORT
+    present &= den > LEVEL_SUPPORT
     med = np.where(present, level - num / np.maximum(den, 1e-300), 0.0)
     med = np.where(present, np.nan_to_num(med * med ** 2 / (med ** 2 + se2 + 1e-300)), 0.0)
     line = med * _consistency(med, present)
-    gy, gx = np.mgrid[:h, :w].astype(np.float64)
-    gy += origin[0]
-    gx += origin[1]
-    pa = (gy * along[0] + gx * along[1] - a_lo) / b - 0.5
-    pc = gy * across[0] + gx * across[1] - c_lo
-    return ndimage.map_coordinates(line, [pc, pa], order=1, mode="nearest")
+    return _to_cells(line, z.shape, angle, origin, c_lo, a_lo)
+
+
+def stripe_component(z, angle, origin=(0, 0), valid=None, method="jumps"):
+    """The stripes of z along lines of `angle` degrees: `jump_offsets` ("jumps", the
+    direction given) or `level_offsets` ("levels", the direction detected)."""
+    fn = {"jumps": jump_offsets, "levels": level_offsets}[method]
+    return fn(z, angle, origin, valid)
 
 
 # --------------------------------------------------------------------------------------
@@ -466,7 +586,7 @@ def lines_to_pixels(lines, geotransform):
     return out
 
 
-def remove_stripes(z, valid, origin, angle=None, lines=None):
+def remove_stripes(z, valid, origin, angle=None, lines=None, method="jumps"):
     """z minus its stripes, and the stripes (zeros when no direction is given)."""
     if lines is not None:
         groups = lines.groups(z.shape, origin)
@@ -474,9 +594,9 @@ def remove_stripes(z, valid, origin, angle=None, lines=None):
         for k, a in enumerate(lines.angles):
             here = groups == k
             if here.any():
-                stripes[here] = stripe_component(z, a, origin, valid)[here]
+                stripes[here] = stripe_component(z, a, origin, valid, method)[here]
     elif angle is not None:
-        stripes = stripe_component(z, angle, origin, valid)
+        stripes = stripe_component(z, angle, origin, valid, method)
     else:
         return z, np.zeros(z.shape)
     return z - stripes, stripes
@@ -526,10 +646,12 @@ def shrink_noise(z, sigma, origin=(0, 0), strength=1.0):
 
 
 def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=None,
-                  angle=None, lines=None, strength=1.0, level=0.0, stats=None):
+                  angle=None, lines=None, strength=1.0, level=0.0, stats=None,
+                  method="jumps"):
     """Denoise an array with NaN nodata whose first cell is global cell `origin`.
     `angle`: stripe direction in degrees, `lines`: a TrackLines (either or neither:
-    no stripe removal).  `level`: one value for the whole raster (every tile gets the
+    no stripe removal); `method`: the stripe estimate (`stripe_component`).  `level`:
+    one value for the whole raster (every tile gets the
     same), subtracted before the float32 transforms and added back.  `stats` (a dict)
     receives the spike mask and the stripes."""
     valid = np.isfinite(block)
@@ -538,7 +660,7 @@ def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=No
     # their neighbours' median
     spikes, pred = find_spikes(z, valid, origin, level=level)
     z = np.where(spikes, pred, z)
-    z, stripes = remove_stripes(z, valid, origin, angle, lines)
+    z, stripes = remove_stripes(z, valid, origin, angle, lines, method)
     # (an IHO order needs the depth itself, not z relative to the level)
     sigma = noise_level(z + level if noise == "iho" else z, origin, noise, noise_value,
                         iho_order, valid)
@@ -550,9 +672,11 @@ def denoise_block(block, origin, *, noise="auto", noise_value=None, iho_order=No
     return out.astype(np.float32)
 
 
-def _check(noise, noise_value, iho_order, stripes, direction, strength, lines=None):
+def _check(noise, noise_value, iho_order, stripes, direction, strength, lines=None,
+           model="auto"):
     check_choice("NOISE", noise, NOISE_MODES)
     check_choice("STRIPES", stripes, STRIPE_MODES)
+    check_choice("STRIPE_MODEL", model, STRIPE_MODELS)
     if noise == "metres" and (noise_value is None or not noise_value > 0):
         raise InputError(f"NOISE in metres needs a positive value (got {noise_value}).")
     if noise == "iho":
@@ -582,6 +706,17 @@ def resolve_stripes(sample, stripes, direction, lines=None):
     return (angle if ratio >= STRIPE_DETECT else None), angle, ratio
 
 
+def stripe_method(angle, measured, model="auto"):
+    """The stripe estimate for a resolved direction: None (no stripes); `model` unless
+    "auto"; else "levels" for a detected direction, "jumps" for a given one (angle or
+    LINES)."""
+    if angle is None:
+        return None
+    if model != "auto":
+        return model
+    return "levels" if measured is not None else "jumps"
+
+
 def _central(shape):
     h, w = shape
     sh, sw = min(h, DIRECTION_WINDOW), min(w, DIRECTION_WINDOW)
@@ -601,14 +736,16 @@ def _track_lines(lines, stripes):
 
 
 def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_order=None,
-                  stripes="auto", direction=None, lines=None, strength=1.0):
+                  stripes="auto", direction=None, lines=None, strength=1.0,
+                  stripe_model="auto"):
     """Denoise a whole 2-D grid in memory (the same result as the tiled raster run).
-    `lines`: survey track lines as polylines in (row, column) cell coordinates.
+    `lines`: survey track lines as polylines in (row, column) cell coordinates;
+    `stripe_model`: one of STRIPE_MODELS (`stripe_method`).
 
     Returns (denoised float32 with NaN where the input is nodata, info dict with the
     stripe component "stripes" and the spike mask "spike_mask")."""
     from .gapfill import as_float_grid
-    _check(noise, noise_value, iho_order, stripes, direction, strength, lines)
+    _check(noise, noise_value, iho_order, stripes, direction, strength, lines, stripe_model)
     grid = as_float_grid(array, nodata)
     if np.isnan(grid).all():
         raise InputError("The grid holds only nodata; there is nothing to denoise.")
@@ -616,15 +753,18 @@ def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_ord
     y0, x0, sh, sw = _central(grid.shape)
     angle, measured, ratio = resolve_stripes(grid[y0:y0 + sh, x0:x0 + sw], stripes,
                                              direction, tracks)
-    m = margin(angle is not None)
+    method = stripe_method(angle, measured, stripe_model)
+    m = margin(method)
     padded = reflect_pad(grid, m, m, m, m)
     stats = {}
     out = denoise_block(padded, (-m, -m), noise=noise, noise_value=noise_value,
                         iho_order=iho_order, angle=angle, lines=tracks, strength=strength,
-                        level=_level(grid[y0:y0 + sh, x0:x0 + sw]), stats=stats)
+                        level=_level(grid[y0:y0 + sh, x0:x0 + sw]), stats=stats,
+                        method=method)
     core = (slice(m, m + grid.shape[0]), slice(m, m + grid.shape[1]))
     spikes = stats["spikes"][core]
     return out[core], {"angle": angle, "measured_angle": measured, "stripe_ratio": ratio,
+                       "stripe_method": method,
                        "spikes": int(spikes.sum()), "spike_mask": spikes,
                        "stripes": stats["stripes"][core],
                        "line_angles": None if tracks is None else list(tracks.angles)}
@@ -632,13 +772,14 @@ def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_ord
 
 def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_order=None,
                    stripes="auto", direction=None, lines=None, strength=1.0, removed=None,
-                   removed_stripes=None, tile=DEFAULT_TILE, progress=None, cancelled=None):
+                   removed_stripes=None, tile=DEFAULT_TILE, progress=None, cancelled=None,
+                   stripe_model="auto"):
     """Denoise band `band` of `src` into `dst`, tile by tile.  `lines`: survey track
     lines as polylines of map (x, y) coordinates in the raster's CRS.  Optional outputs:
     `removed` = the noise and spikes taken out (input minus stripes minus output),
     `removed_stripes` = the stripes taken out; together they are input minus output.
     Returns a dict for the user."""
-    _check(noise, noise_value, iho_order, stripes, direction, strength, lines)
+    _check(noise, noise_value, iho_order, stripes, direction, strength, lines, stripe_model)
     if tile < 16:
         raise InputError(f"The tile size must be at least 16 cells (got {tile}).")
     start = time.perf_counter()
@@ -652,7 +793,8 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
             raise InputError(f"Band {band} of {src} holds only nodata; there is nothing "
                              "to denoise.")
         angle, measured, ratio = resolve_stripes(sample, stripes, direction, tracks)
-        m = margin(angle is not None)
+        method = stripe_method(angle, measured, stripe_model)
+        m = margin(method)
         level = _level(sample)
         args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
         outputs = [(dst, output_nodata(reader.nodata), reader.description),
@@ -666,7 +808,7 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
                 out = denoise_block(padded, (t.y0 - m, t.x0 - m), noise=noise,
                                     noise_value=noise_value, iho_order=iho_order,
                                     angle=angle, lines=tracks, strength=strength,
-                                    level=level, stats=tile_stats)
+                                    level=level, stats=tile_stats, method=method)
                 stripe = tile_stats["stripes"]
                 noise_part = padded - stripe - out
                 core = (slice(m, m + t.height), slice(m, m + t.width))
@@ -688,6 +830,7 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
     cells = max(stats["cells"], 1)
     return {"size": (reader.width, reader.height), "angle": angle,
             "measured_angle": measured, "stripe_ratio": ratio, "margin": m,
+            "stripe_method": method,
             "line_angles": None if tracks is None else [float(a) for a in tracks.angles],
             "tiles": run.tiles, "valid_cells": stats["cells"], "spikes": stats["spikes"],
             "removed_rms": math.sqrt(stats["removed_sq"] / cells),

@@ -60,8 +60,13 @@ centroid (Krueger's series, identical to PROJ's to well below a millimetre), so 
 EPSG:4326 and the same soundings in that UTM zone give the same decisions.
 
 Taught cleaning.  `train_cleaner` fits a scikit-learn gradient-boosted tree classifier
-(Friedman 2001) to a surveyor's accept/reject edits on the geometric features below (plus
-beam/angle attributes when present); `save_model` writes its trees as plain numeric arrays
+(Friedman 2001) to a surveyor's accept/reject edits on the geometric features below: the
+robust local surface's residual, noise and slope, where the sounding lies between the
+lowest and highest soundings around it at two wider scales (`envelope_features`), and,
+for multibeam with ping and beam numbers, its ping's across-track profile, the same beam
+in the neighbouring pings, its place in the swath and the roughness of the block of
+beams around it (swath.py); plus any named attributes.  A model lists the features it
+was taught on and refuses an input that lacks them.  `save_model` writes its trees as plain numeric arrays
 in an .npz file read with allow_pickle=False, and `TreeModel` evaluates them in numpy, so
 loading a model file can never execute code.
 """
@@ -429,7 +434,8 @@ def _threshold(depth, order, metres):
 
 
 def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model=None,
-                    extra=None, along_track=False, progress=None, cancelled=None):
+                    extra=None, along_track=False, swath=None, progress=None,
+                    cancelled=None):
     """Split soundings into accepted and rejected, never dropping one.
 
     x, y: coordinates in `crs` (WKT, EPSG:nnnn, ...); z: depths in metres (NaN = NULL);
@@ -439,9 +445,12 @@ def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model
     per-sounding numeric attributes (beam, angle) the model was taught with;
     along_track: the soundings are in survey order along lines (single-beam): each is
     also judged against the robust surface of its own line (`along_track_surface`), and
-    rejected when either test rejects it (threshold mode; a taught model decides alone).
+    rejected when either test rejects it (threshold mode; a taught model decides alone);
+    swath: {ping, beam, across, angle} per sounding, needed by a model taught with them.
     """
     x, y, z = (np.asarray(a, dtype=float) for a in (x, y, z))
+    if model is not None:
+        check_model_inputs(model, extra, swath)
     n = len(z)
     if n == 0:
         raise InputError("The layer holds no soundings; choose a point layer with "
@@ -476,7 +485,12 @@ def clean_soundings(x, y, z, crs, order="1a", metres=None, cell_size=None, model
         residual[idx] = s.residual
         threshold[idx] = thr
         if model is not None:
-            feats = features(s, thr, extra_subset(extra, ok), model.extra_names)
+            sw = extra_subset(swath, ok) if model.meta.get("swath") else None
+            wanted = model.meta.get("features") or FEATURE_NAMES + model.extra_names
+            env = envelope_features(xm[ok], ym[ok], z[ok], s.cell_size) \
+                if set(ENVELOPE_FEATURES) & set(wanted) else None
+            feats = features(s, thr, extra_subset(extra, ok), model.extra_names, sw,
+                             wanted, env)
             p = model.predict_proba(feats)
             bad = judged & (p > 0.5)
             score[idx] = p
@@ -520,17 +534,73 @@ FEATURE_NAMES = ["score", "residual_over_noise", "residual", "abs_residual_over_
                  "noise", "support", "slope", "cell_offset_over_noise", "depth"]
 
 
-def features(s, thr, extra=None, extra_names=()):
-    """Per-sounding features of the local geometry, plus the named extra attributes."""
-    cols = [np.abs(s.residual) / thr, s.residual / s.noise, s.residual,
-            np.abs(s.residual) / tvu(s.surface, "1a"), s.noise, s.support, s.slope,
-            s.cell_offset / s.noise, np.abs(s.surface)]
+ENVELOPE_FEATURES = [f"{kind}_{scale}" for scale in ("x4", "x16")
+                     for kind in ("above_lowest", "below_highest", "height_in_range")]
+
+
+def envelope_features(xm, ym, z, cell_size):
+    """Where each sounding lies between the lowest and highest z around it (m).
+
+    At two scales (3 x 3 blocks of cells 4 and 16 times the surface's cells): the
+    height above the lowest sounding, below the highest, and the fraction of that range
+    (0 = lowest).  A roof or a tree stands far above the local lowest return, a fish
+    school far above the seabed around it: objects a plane fitted to a small
+    neighbourhood they fill cannot show.
+    """
+    out = {}
+    for tag, factor in (("x4", 4), ("x16", 16)):
+        cells = _Cells(xm, ym, factor * float(cell_size))
+        lo = np.full(cells.count + 1, np.inf)
+        hi = np.full(cells.count + 1, -np.inf)
+        np.minimum.at(lo, cells.index, z)
+        np.maximum.at(hi, cells.index, z)
+        low = lo[cells.neighbour].min(axis=1)[cells.index]
+        high = hi[cells.neighbour].max(axis=1)[cells.index]
+        out[f"above_lowest_{tag}"] = z - low
+        out[f"below_highest_{tag}"] = high - z
+        out[f"height_in_range_{tag}"] = (z - low) / np.maximum(high - low, 1e-6)
+    return out
+
+
+def features(s, thr, extra=None, extra_names=(), swath=None, names=None, envelope=None):
+    """Per-sounding features of the local geometry, the swath and the named extras.
+
+    `swath`: {ping, beam, across, angle} arrays of the same soundings (swath.py's
+    features of the ping profile, the neighbouring pings and the beam's place);
+    `names`: the feature columns wanted, in order (a model's own list); default: the
+    local-geometry features, the swath ones when `swath` is given, then the extras.
+    """
+    cols = dict(zip(FEATURE_NAMES, (
+        np.abs(s.residual) / thr, s.residual / s.noise, s.residual,
+        np.abs(s.residual) / tvu(s.surface, "1a"), s.noise, s.support, s.slope,
+        s.cell_offset / s.noise, np.abs(s.surface))))
+    if envelope is not None:
+        cols.update(envelope)
+    if swath is not None:
+        from .swath import swath_features
+        cols.update(swath_features(s.residual + s.surface, swath["ping"], swath["beam"],
+                                   swath["across"], swath["angle"]))
     for name in extra_names:
         if not extra or name not in extra:
             raise InputError(f"The model was taught with the attribute '{name}'; the "
                              "layer must carry it (choose it in the extra fields).")
-        cols.append(np.nan_to_num(extra[name], nan=0.0))
-    return np.column_stack(cols)
+        cols[name] = np.nan_to_num(extra[name], nan=0.0)
+    if names is None:
+        names = list(cols)
+    return np.column_stack([cols[n] for n in names])
+
+
+def check_model_inputs(model, extra=None, swath=None):
+    """A clear error before any work when the input lacks what the model was taught on."""
+    lacking = [f"the attribute '{n}'" for n in model.extra_names
+               if not extra or n not in extra]
+    if model.meta.get("swath") and swath is None:
+        lacking.insert(0, "ping, beam, across-track distance and beam angle")
+    if lacking:
+        raise InputError("The model was taught with fields the soundings lack: "
+                         f"{'; '.join(lacking)}. Give the same fields (a layer from "
+                         "'Read survey file' carries ping, beam, across_m and "
+                         "beam_angle), or teach a model on the fields this input has.")
 
 
 class TreeModel:
@@ -551,7 +621,7 @@ class TreeModel:
 
     def decision(self, x):
         x = np.asarray(x, dtype=float)
-        n_features = len(FEATURE_NAMES) + len(self.extra_names)
+        n_features = len(self.meta.get("features") or FEATURE_NAMES + self.extra_names)
         if x.ndim != 2 or x.shape[1] != n_features:
             raise InputError(f"The model expects {n_features} features, got {x.shape}.")
         rows = np.arange(len(x))
@@ -607,9 +677,14 @@ def parse_labels(values):
 
 
 def train_cleaner(x, y, z, crs, rejected, order="1a", metres=None, cell_size=None,
-                  extra=None, n_estimators=150, max_depth=3, progress=None,
+                  extra=None, n_estimators=150, max_depth=3, swath=None, progress=None,
                   cancelled=None):
-    """Teach a classifier from a surveyor's edits (`rejected` True = blunder)."""
+    """Teach a classifier from a surveyor's edits (`rejected` True = blunder).
+
+    `swath`: {ping, beam, across, angle} per sounding (multibeam read from a survey
+    file): the features of the sounding's ping profile, neighbouring pings and place in
+    the swath (swath.py) join the local-surface ones, and the model then needs them.
+    """
     GradientBoostingClassifier = require("sklearn.ensemble").GradientBoostingClassifier
     x, y, z = (np.asarray(a, dtype=float) for a in (x, y, z))
     labels = np.asarray(rejected)
@@ -628,13 +703,22 @@ def train_cleaner(x, y, z, crs, rejected, order="1a", metres=None, cell_size=Non
         progress(0.4)
     thr = np.maximum(_threshold(s.surface, order, metres), NOISE_K * s.noise)
     extra_names = sorted((extra or {}).keys())
-    feats = features(s, thr, extra_subset(extra, ok), extra_names)
+    sw = extra_subset(swath, ok) if swath is not None else None
+    from .swath import SWATH_FEATURES
+    names = FEATURE_NAMES + ENVELOPE_FEATURES + (SWATH_FEATURES if sw is not None else []) \
+        + extra_names
+    env = envelope_features(xm, ym, z[ok], s.cell_size)
+    feats = features(s, thr, extra_subset(extra, ok), extra_names, sw, names, env)
     clf = GradientBoostingClassifier(n_estimators=n_estimators, max_depth=max_depth,
                                      learning_rate=0.1, subsample=0.8, random_state=0)
     clf.fit(feats, lab)
     if progress:
         progress(0.95)
-    return _export(clf, feats, extra_names, order, metres, s.cell_size, lab)
+    model = _export(clf, feats, extra_names, order, metres, s.cell_size, lab)
+    model.meta["features"] = names
+    if sw is not None:
+        model.meta["swath"] = True
+    return model
 
 
 def _export(clf, feats, extra_names, order, metres, cell_size, labels):

@@ -363,6 +363,9 @@ def super_resolve_raster(src, dst, model=None, band=1, *, nodata_mode=DEFAULT_NO
     margin = m.reach if overlap is None else int(overlap)
     if margin < 0:
         raise InputError(f"OVERLAP must be 0 or more cells (got {overlap}).")
+    if trust.layers and overlap is None:
+        from .uncertainty import sr_margin
+        margin = max(margin, sr_margin(m.reach))
     with RasterReader(src, band) as reader:
         if min(reader.width, reader.height) < m.receptive_field:
             raise InputError(f"{src} is {reader.width} x {reader.height} cells, smaller "

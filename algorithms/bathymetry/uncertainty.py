@@ -59,6 +59,14 @@ SR_TERMS = ("log(detail / roughness)", "log(slope / roughness)",
             "log(roughness / roughness at twice the step)",
             "log(the same over 17 x 17 cells)")
 WIDE = 8   # radius (coarse cells) of the wide window of the last term
+SR_REACH = WIDE + 2   # coarse cells sr_features looks out (the step-2 Laplacian in WIDE)
+
+
+def sr_margin(method_reach):
+    """Tile overlap (coarse cells) for exact super-resolution trust layers: the features'
+    reach, and one block beyond the method's own reach (the detail term reads the output
+    of the neighbouring blocks)."""
+    return max(SR_REACH, method_reach + 1)
 FILL_TERMS = ("log(distance)", "log(rim slope / rim roughness)", "log(hole extent)",
               "log(rim roughness / rim roughness at twice the step)")
 RIM_BAND = 2   # real cells around a hole whose roughness describes it

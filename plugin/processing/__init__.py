@@ -15,6 +15,7 @@ from .loadepma import LoadEpmaAlgorithm
 from .mineralformula import MineralFormulaAlgorithm
 from .ptpath import PtPathAlgorithm
 from .ptpathmaps import PtPathMapsAlgorithm
+from .readsurvey import ReadSurveyAlgorithm
 from .sparsesr import SparseSrAlgorithm
 from .superresolve import SuperResolveAlgorithm
 from .trainsoundingcleaner import TrainSoundingCleanerAlgorithm
@@ -25,3 +26,4 @@ ALGORITHMS = [BicubicAlgorithm, SuperResolveAlgorithm, SparseSrAlgorithm, LearnD
               LoadEpmaAlgorithm, EpmaPhasesAlgorithm, EpmaQuantifyAlgorithm,
               MineralFormulaAlgorithm, IsoconAlgorithm, EpmaProfileAlgorithm, PtPathAlgorithm,
               InstallDependenciesAlgorithm, PtPathMapsAlgorithm]
+ALGORITHMS.append(ReadSurveyAlgorithm)

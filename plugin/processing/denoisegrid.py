@@ -5,7 +5,8 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination)
 
 from ...algorithms.bathymetry.denoise import (DEFAULT_TILE, IHO_ORDERS, NOISE_MODES,
-                                              STRIPE_DETECT, STRIPE_MODES, denoise_raster)
+                                              STRIPE_DETECT, STRIPE_MODELS, STRIPE_MODES,
+                                              denoise_raster)
 from .base import GeoInverseAlgorithm
 
 ORDERS = list(IHO_ORDERS)
@@ -14,7 +15,7 @@ HELP = """Removes noise, spikes and along-track stripes from a bathymetry grid a
 
 Use: an <b>Input grid</b> (GeoTIFF, BAG, ...). <b>Noise level</b> <i>auto</i> estimates the noise across the grid; give it in metres (<i>metres</i>) or from an IHO S-44 order (<i>iho</i>) if you know it. <b>Along-track stripes</b> <i>auto</i> finds the survey lines' direction and removes stripes only where they stand out; <i>given</i> takes the <b>Survey line azimuth</b> (east-west lines = 90) or a <b>Survey lines</b> layer of the track lines; <i>off</i> leaves them.
 
-Out: the denoised grid and, optionally, <b>Removed noise and spikes</b> and <b>Removed stripes</b>; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief.
+Out: the denoised grid and, optionally, <b>Removed noise and spikes</b> and <b>Removed stripes</b>; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief. <b>Stripe model</b> (advanced): <i>auto</i> fits offsets constant along whole lines (swath offsets) for a given direction and narrow stripes that vary along the lines for a detected one; choose <i>levels</i> for narrow stripes along a given direction.
 
 The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
@@ -41,6 +42,11 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             "STRIPE_ANGLE", self.tr("Survey line azimuth (degrees clockwise from grid "
                                     "north; east-west lines = 90)"),
             QgsProcessingParameterNumber.Double, 90.0, minValue=-360.0, maxValue=360.0))
+        model = self.add_choice(
+            "STRIPE_MODEL", "Stripe model (auto: swath offsets for a given direction, "
+            "narrow stripes for a detected one; jumps: offsets constant along whole lines; "
+            "levels: narrow stripes that vary along the lines)", STRIPE_MODELS, "auto")
+        model.setFlags(model.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(QgsProcessingParameterFeatureSource(
             "LINES", self.tr("Survey lines (track lines; optional)"),
             [QgsProcessing.TypeVectorLine], optional=True))
@@ -98,6 +104,7 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             direction=self.parameterAsDouble(parameters, "STRIPE_ANGLE", context),
             lines=self.track_lines(parameters, src, context),
             strength=self.parameterAsDouble(parameters, "STRENGTH", context),
+            stripe_model=self.choice(parameters, "STRIPE_MODEL", context),
             removed=removed, removed_stripes=removed_stripes,
             tile=self.parameterAsInt(parameters, "TILE", context))
         w, h = info["size"]

@@ -129,3 +129,75 @@ def _none(value):
 
 DOUBLE = QVariant.Double
 STRING = QVariant.String
+
+
+# -- swath fields (multibeam read from a survey file) ---------------------------------
+SWATH_PARAMETERS = (
+    ("PING_FIELD", "ping", "Ping number field (empty: the field 'ping', if any)"),
+    ("BEAM_FIELD", "beam", "Beam number field (empty: the field 'beam', if any)"),
+    ("ACROSS_FIELD", "across_m",
+     "Across-track distance field, m (empty: the field 'across_m', if any)"),
+    ("ANGLE_FIELD", "beam_angle",
+     "Beam angle field, degrees (empty: the field 'beam_angle', if any)"))
+
+
+def add_swath_fields(alg):
+    """Ping, beam, across-track and angle fields; found by name when left empty."""
+    for key, _, label in SWATH_PARAMETERS:
+        alg.addParameter(QgsProcessingParameterField(
+            key, alg.tr(label), None,
+            "INPUT", QgsProcessingParameterField.Numeric, optional=True))
+
+
+def swath_field_names(alg, parameters, context):
+    """{ping, beam, across, angle: field or None}, or None without ping and beam fields."""
+    source = alg.parameterAsSource(parameters, "INPUT", context)
+    names = source.fields().names() if source is not None else []
+    chosen = {}
+    for (key, default, _), role in zip(SWATH_PARAMETERS, ("ping", "beam", "across", "angle")):
+        given = alg.parameterAsString(parameters, key, context)
+        chosen[role] = given or (default if default in names else None)
+    return chosen if chosen["ping"] and chosen["beam"] else None
+
+
+def swath_arrays(fields, extras):
+    """Split the swath columns out of the extras read by read_soundings."""
+    if fields is None:
+        return None
+    n = len(next(iter(extras.values())))
+    return {role: extras.pop(f"__swath_{role}") if name else np.full(n, np.nan)
+            for role, name in fields.items()}
+
+
+def read_with_swath(alg, parameters, context, feedback, extra_fields, label_field=None):
+    """read_soundings plus the swath columns: (..., extras, labels, swath or None)."""
+    fields = swath_field_names(alg, parameters, context)
+    wanted = list(extra_fields)
+    aliases = {}
+    for role, name in (fields or {}).items():
+        if name:
+            aliases[f"__swath_{role}"] = name
+            if name not in wanted:
+                wanted.append(name)
+    out = read_soundings(alg, parameters, context, feedback, wanted, label_field)
+    source, x, y, z, crs, extras, labels = out
+    for alias, name in aliases.items():
+        extras[alias] = extras[name]
+    for name in set(wanted) - set(extra_fields):
+        extras.pop(name)
+    return source, x, y, z, crs, extras, labels, swath_arrays(fields, extras)
+
+
+def write_flagged(source, sink, result, fields, feedback):
+    """Every input feature, with residual, score, flag (accepted/rejected) and reason."""
+    for i, feature in enumerate(source.getFeatures()):
+        if feedback.isCanceled():
+            raise QgsProcessingException(QCoreApplication.translate("GeoInverse",
+                                                                    "Cancelled."))
+        out = QgsFeature(fields)
+        out.setGeometry(feature.geometry())
+        ok = bool(result.accepted[i])
+        out.setAttributes(feature.attributes() + [
+            _none(result.residual[i]), _none(result.score[i]),
+            "accepted" if ok else "rejected", "" if ok else result.reason[i]])
+        sink.addFeature(out)

@@ -100,7 +100,7 @@ def test_given_direction_removes_synthetic_stripes_across_the_real_ones(data_dir
 
     def along_track(e):
         return float((e.mean(axis=0) ** 2).sum())
-    # measured: 19 % of the stripes' along-track energy left
+    # measured: 9 % of the stripes' along-track energy left (19 % with STRIPE_MODEL levels)
     assert along_track(error) < 0.3 * along_track(stripes)
 
 
@@ -170,7 +170,8 @@ def test_tiled_raster_equals_one_pass(azores, tmp_path, stripes):
     mode = "given" if stripes == "lines" else stripes
     info = denoise.denoise_raster(src, dst, stripes=mode, direction=30.0, removed=rem,
                                   removed_stripes=rem_stripes, lines=map_lines, tile=128)
-    assert info["tiles"] == 6 and info["margin"] == denoise.margin(stripes != "off")
+    assert info["tiles"] == 6 and info["margin"] == denoise.margin(
+        None if stripes == "off" else "jumps")
     if stripes == "lines":
         assert len(info["line_angles"]) == 2
     out = read_array(dst)[0]
@@ -201,6 +202,9 @@ def test_bad_input(tmp_path):
         denoise.denoise_array(np.zeros((20, 20)), noise="iho", iho_order="3")
     with pytest.raises(InputError, match="STRENGTH"):
         denoise.denoise_array(np.zeros((20, 20)), strength=0)
+    with pytest.raises(InputError, match="jumps, levels"):
+        denoise.denoise_array(np.zeros((8, 8)), stripes="given", direction=0.0,
+                              stripe_model="wide")
     with pytest.raises(InputError, match="STRIPE_ANGLE"):
         denoise.denoise_array(np.zeros((20, 20)), stripes="given")
     with pytest.raises(InputError, match="STRIPES"):
@@ -232,3 +236,33 @@ def test_a_plane_has_no_spikes(tmp_path, shape):
     assert info["spikes"] == 0
     out = read_array(str(tmp_path / "out.tif"))[0]
     assert np.allclose(out, plane, rtol=0, atol=1e-3)
+
+
+@pytest.mark.parametrize("cut", ["jd211_cut.tif", "azores_1m.tif"])
+def test_given_direction_removes_synthetic_survey_stripes(data_dir, cut):
+    # the bench's synthetic stripes (east-west tracks of 12 rows, one offset ~ N(0, r)
+    # per track, r = RMS cell-to-cell difference) on two real cuts; the stripe energy is
+    # the error's part constant along each track
+    grid = read_array(data_dir / cut)[0].astype(np.float64)
+    r = float(np.sqrt(np.mean(np.diff(grid, axis=1) ** 2)))
+    track = (np.arange(grid.shape[0]) // 12)[:, None] * np.ones(grid.shape[1], int)
+
+    def energy(e):
+        n = np.bincount(track.ravel())
+        m = np.bincount(track.ravel(), e.ravel()) / n
+        return float((n * m * m).sum())
+    removed, levels = [], []
+    for seed in (1, 2, 3):
+        stripes = np.random.default_rng(seed).normal(size=track.max() + 1)[track] * r
+        out, info = denoise.denoise_array(grid + stripes, stripes="given", direction=90.0)
+        assert info["stripe_method"] == "jumps"
+        removed.append(1 - energy(out - grid) / energy(stripes))
+        est = denoise.stripe_component(grid + stripes, 90.0, method="levels")
+        levels.append(1 - energy(stripes - est) / energy(stripes))
+    # measured: jd211 0.78 / 0.98 / 0.96, azores 0.84 / 0.99 / 0.96 (the level-median
+    # estimate of a detected direction, STRIPE_MODEL levels: 0.31-0.43 and -0.11-0.37)
+    assert min(removed) > 0.7 and np.mean(removed) > 0.85
+    assert np.mean(levels) < 0.5
+    # the clean cut through the same settings changes little (measured < 0.1 r)
+    clean = denoise.stripe_component(grid, 90.0, method="jumps")
+    assert float(np.sqrt(np.mean(clean ** 2))) < 0.15 * r

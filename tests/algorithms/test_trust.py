@@ -225,3 +225,39 @@ def test_out_of_distribution_warning(data_dir, tmp_path):
         warnings = []
         run(str(data_dir / "tut_bathy.nc"), str(tmp_path / "out2.tif"), warnings.append)
         assert warnings == []
+
+
+def test_calibration_cleaning_of_planted_spikes_and_stripes():
+    """The calibration's truth cleaning (training/uncertainty_data.py): the output cells a
+    planted spike supports are not scored, no hole is punched near one, the fill repeats
+    its holes until MIN_FILL_CELLS, and destriping removes along-track stripes only."""
+    from geoinverse.training import uncertainty_data as ud
+    rng = np.random.default_rng(3)
+    yy, xx = np.mgrid[:96, :96].astype(np.float64)
+    z = -50.0 + 0.05 * xx + np.sin(yy / 9.0) + 0.01 * rng.normal(size=yy.shape)
+    excluded = np.zeros(z.shape, bool)
+    excluded[40, 40] = True
+    support = ud.sr_support(excluded, 2)
+    # the spike's coarse block (20, 20) dilated by SUPPORT coarse cells, nothing else
+    span = slice(2 * (20 - ud.SUPPORT), 2 * (21 + ud.SUPPORT))
+    assert support[span, span].all() and support.sum() == (2 * (2 * ud.SUPPORT + 1)) ** 2
+    model = lambda c: np.repeat(np.repeat(c, 2, 0), 2, 1)  # noqa: E731
+    full = ud.sr_samples(model, z, 2)
+    masked = ud.sr_samples(model, z, 2, excluded=excluded)
+    assert len(full[1]) - len(masked[1]) == support.sum()
+    holed, punched = ud.punch_holes(z, 0, excluded)
+    from scipy import ndimage
+    near = ndimage.binary_dilation(excluded, iterations=ud.HOLE_CLEARANCE)
+    assert punched.any() and not (punched & near).any()
+    one = ud.punch_holes(z, 0)[1].sum()
+    assert one < ud.MIN_FILL_CELLS
+    assert len(ud.fill_samples(z)[1]) > one          # punched again with the next seeds
+    # stripes along rows of 6 cells: reduced; a stripe-free grid is left as it is
+    by, bx = np.mgrid[:288, :288].astype(np.float64)
+    terrain = -50.0 + 0.02 * bx + 0.5 * np.sin(bx / 40.0) * np.cos(by / 50.0)
+    assert np.array_equal(ud.destripe(terrain), terrain)
+    striped = terrain + np.repeat(rng.normal(scale=0.05, size=48), 6)[:, None]
+    clean = ud.destripe(striped)
+    inner = (slice(64, 224),) * 2
+    change = (clean - terrain)[inner]
+    assert np.std(change - change.mean()) < 0.8 * np.std((striped - terrain)[inner])

@@ -111,7 +111,7 @@ def test_denoisegrid_takes_the_direction_from_survey_lines(run_algorithm, data_d
     lines = _track_lines(tmp_path / "lines.gpkg", src, 75.0)
     log = recording_feedback()
     result = run_algorithm("geoinverse:denoisegrid", {
-        "INPUT": src, "STRIPES": "given", "LINES": lines,
+        "INPUT": src, "STRIPES": "given", "LINES": lines, "STRIPE_MODEL": "levels",
         "OUTPUT": str(tmp_path / "out.tif"), "REMOVED": str(tmp_path / "noise.tif"),
         "REMOVED_STRIPES": str(tmp_path / "stripes.tif")}, feedback=log)
     assert "stripes removed along the survey lines (75.0 deg)" in "\n".join(log.lines)
@@ -120,7 +120,8 @@ def test_denoisegrid_takes_the_direction_from_survey_lines(run_algorithm, data_d
     noise = read_array(result["REMOVED"])[0]
     stripes = read_array(result["REMOVED_STRIPES"])[0]
     np.testing.assert_allclose(noise + stripes, data - out, atol=1e-4)
-    # the stripes of this survey are a few cm, larger than the noise taken out
+    # the stripes of this survey are a few cm (narrow, varying along the lines: the
+    # "levels" model), larger than the noise taken out
     assert 0.005 < float(np.sqrt(np.mean(stripes ** 2))) < 0.05
     assert np.sqrt(np.mean(stripes ** 2)) > np.sqrt(np.mean(noise ** 2))
 
@@ -131,4 +132,8 @@ def test_denoisegrid_stripes_by_name_only(run_algorithm, data_dir, tmp_path):
             run_algorithm("geoinverse:denoisegrid", {
                 "INPUT": str(data_dir / "jd211_cut.tif"), "STRIPES": bad,
                 "OUTPUT": str(tmp_path / "x.tif")})
+    with pytest.raises(QgsProcessingException, match="auto, jumps, levels"):
+        run_algorithm("geoinverse:denoisegrid", {
+            "INPUT": str(data_dir / "jd211_cut.tif"), "STRIPES": "given",
+            "STRIPE_MODEL": "wide", "OUTPUT": str(tmp_path / "x.tif")})
     assert not (tmp_path / "x.tif").exists()
