@@ -3,7 +3,7 @@ PY := .venv/bin/python
 STAMP := .venv/.setup-done
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 
-.PHONY: setup test demo bench package install lint clean models
+.PHONY: setup test demo bench package install lint clean models translations
 
 setup: $(STAMP)
 
@@ -40,6 +40,12 @@ models: setup $(ETOPO5) $(TRAIN_STAMP)
 
 $(ETOPO5):
 	$(SUDO) apt-get install -y ferret-datasets
+
+# i18n/geoinverse_ja.ts from every user-visible string of plugin/ (translations kept,
+# new ones marked unfinished), compiled to i18n/geoinverse_ja.qm with lrelease.
+# `python3 scripts/i18n.py --check` lists what is left to translate.
+translations:
+	/usr/bin/python3 scripts/i18n.py
 
 package:
 	/usr/bin/python3 scripts/package.py dist/geoinverse.zip

@@ -38,21 +38,26 @@ INSTALLER = ("Plugins > GeoInverse > Install missing packages\u2026 (or the Proc
              "algorithm geoinverse:installdependencies)")
 
 
-def missing_dependency_message(module, platform=None):
+def missing_dependency_message(module, platform=None, translate=None):
     """What to tell a user whose Python cannot import `module`: the plugin's installer
-    first, then the pip command for scripts outside QGIS (and apt where Debian has it)."""
+    first, then the pip command for scripts outside QGIS (and apt where Debian has it).
+    `translate` (the plugin's tr) translates the sentences; the commands stay as they are."""
     import sys
+    tr = translate or (lambda text: text)
     top = module.split(".")[0]
     pip = PIP_NAMES.get(top, top)
     arg = f"'{pip}'" if "[" in pip else pip   # brackets: quoted for the shell
-    text = f"This method needs the Python package '{pip}', which QGIS's Python cannot import. "
+    text = tr("This method needs the Python package '{pip}', which QGIS's Python cannot "
+              "import.").format(pip=pip) + " "
     if pip in INSTALLABLE:
-        text += f"In QGIS, install it with {INSTALLER}. Outside QGIS: "
+        text += tr("In QGIS, install it with {installer}. Outside QGIS:").format(
+            installer=tr(INSTALLER)) + " "
     else:
-        text += "Install it with: "
+        text += tr("Install it with:") + " "
     text += f"python3 -m pip install {arg}"
     if (platform or sys.platform).startswith("linux") and pip in DEBIAN_NAMES:
-        text += f" (on Debian/Ubuntu also: sudo apt install {DEBIAN_NAMES[pip]})"
+        text += " " + tr("(on Debian/Ubuntu also: {command})").format(
+            command=f"sudo apt install {DEBIAN_NAMES[pip]}")
     return text + "."
 
 

@@ -80,6 +80,7 @@ class InstallerDialog(QDialog):
         self.install_button = QPushButton(tr("Install"))
         buttons.addButton(self.install_button, QDialogButtonBox.AcceptRole)
         self.close_button = buttons.addButton(QDialogButtonBox.Close)
+        self.close_button.setText(tr("Close"))   # Qt's own word is not translated everywhere
         self.install_button.clicked.connect(self.start)
         self.close_button.clicked.connect(self.cancel_or_close)
         layout.addWidget(buttons)

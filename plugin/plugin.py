@@ -9,6 +9,7 @@ import os
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
 
+from .i18n import install_translator, remove_translator
 from .provider import PLUGIN_DIR, GeoInverseProvider, plugin_icon
 
 SAMPLE_GRID = os.path.join(PLUGIN_DIR, "sample_data", "azores_1m.tif")
@@ -20,6 +21,7 @@ class GeoInversePlugin:
         self.provider = None
         self.actions = []
         self.installer = None
+        self.translator = install_translator()
 
     def tr(self, text):
         return QCoreApplication.translate("GeoInverse", text)
@@ -51,6 +53,8 @@ class GeoInversePlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        remove_translator(self.translator)
+        self.translator = None
 
     def show_installer(self):
         from .installer_dialog import InstallerDialog

@@ -33,6 +33,13 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         if not self.fromFile(self.path):
             return False
         self.short_names = {}
+        # The .model3 holds English; the translations come from i18n/ (scripts/i18n.py
+        # extracts the descriptions and the help from the file).
+        for param in self.parameterDefinitions():
+            param.setDescription(_tr(param.description()))
+        help_content = {key: _tr(text) if _translated_help(key, text) else text
+                        for key, text in self.helpContent().items()}
+        self.setHelpContent(help_content)
         # QGIS lists the outputs by name; list them in the order of the steps instead.
         steps = self.childAlgorithms()
 
@@ -57,7 +64,7 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         return instance
 
     def displayName(self):  # noqa: N802
-        return MODEL_TITLES.get(self.name(), self.name())
+        return _tr(MODEL_TITLES.get(self.name(), self.name()))
 
     def helpUrl(self):  # noqa: N802
         return help_url(self.name())
@@ -70,7 +77,7 @@ class ShippedModel(QgsProcessingModelAlgorithm):
 
     def group(self):
         stored = QgsProcessingModelAlgorithm.group(self)
-        return QCoreApplication.translate("GeoInverse", GROUPS.get(self.groupId(), stored))
+        return _tr(GROUPS.get(self.groupId(), stored))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         full = {self.short_names.get(k, k): v for k, v in parameters.items()}
@@ -85,8 +92,8 @@ class ShippedModel(QgsProcessingModelAlgorithm):
                 continue
             ok, message = algorithm.canExecute()
             if not ok:
-                return False, QCoreApplication.translate(
-                    "GeoInverse", "Step '{}' ({}) cannot run, so the model does not start: "
+                return False, _tr(
+                    "Step '{}' ({}) cannot run, so the model does not start: "
                     "{}").format(child.description() or algorithm.displayName(),
                                  algorithm.id(), message)
         return True, ""
@@ -97,6 +104,17 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         if not ok:
             raise QgsProcessingException(message)
         return super().prepareAlgorithm(parameters, context, feedback)
+
+
+def _translated_help(key, text):
+    """The model help entries a user reads: the description and the parameters' help
+    (not ALG_CREATOR, ALG_VERSION and the like)."""
+    return bool(isinstance(text, str) and text.strip()
+                and (key == "ALG_DESC" or not key.startswith("ALG_")))
+
+
+def _tr(text):
+    return QCoreApplication.translate("GeoInverse", text)
 
 
 def plugin_icon():
@@ -111,7 +129,7 @@ class GeoInverseProvider(QgsProcessingProvider):
         return "GeoInverse"
 
     def longName(self):  # noqa: N802
-        return "GeoInverse \u2014 data-driven inverse methods for bathymetry and petrology"
+        return _tr("GeoInverse \u2014 data-driven inverse methods for bathymetry and petrology")
 
     def icon(self):
         return plugin_icon()

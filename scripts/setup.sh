@@ -4,10 +4,12 @@
 # the pip packages (python3-pip: the plugin's installer runs QGIS's own python3 -m pip, as
 # the stock-QGIS tests do). pip is pinned to Debian's numpy and scipy: a pip numpy 2 would break
 # QGIS's GDAL bindings (osgeo.gdal_array is built against Debian's numpy).
+# qttools5-dev-tools: lrelease for `make translations`; fonts-ipafont-gothic: a Japanese
+# font, so the Japanese UI renders in the desktop tests' screenshots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS="qgis python3-qgis qgis-providers python3-gdal gdal-bin xvfb python3-venv python3-pip python3-scipy python3-matplotlib time"
+DEBS="qgis python3-qgis qgis-providers python3-gdal gdal-bin xvfb python3-venv python3-pip python3-scipy python3-matplotlib time qttools5-dev-tools fonts-ipafont-gothic"
 missing=""
 for p in $DEBS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

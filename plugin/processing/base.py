@@ -81,7 +81,7 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         """Registered always; runnable only when its optional packages import (rule 4)."""
         absent = missing(self.requirements)
         if absent:
-            return False, self.tr(missing_dependency_message(absent))
+            return False, missing_dependency_message(absent, translate=self.tr)
         return True, ""
 
     def requirements_for(self, parameters, context):
@@ -93,7 +93,7 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         ok, message = self.canExecute()
         if ok:
             absent = missing(self.requirements_for(parameters, context))
-            ok, message = (False, self.tr(missing_dependency_message(absent))) if absent \
+            ok, message = (False, missing_dependency_message(absent, translate=self.tr)) if absent \
                 else (True, "")
         if not ok:
             raise QgsProcessingException(message)
@@ -157,11 +157,12 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
         bad = [v for v in values if not isinstance(v, str) or v.strip() not in param.options()]
         if not bad:
             return None
-        hint = (" Choices are given by name, not by number, so that a saved script "
-                "keeps its meaning when choices are added."
+        hint = (" " + self.tr("Choices are given by name, not by number, so that a saved "
+                              "script keeps its meaning when choices are added.")
                 if not isinstance(bad[0], str) else "")
-        return self.tr(f"{param.name()}: {bad[0]!r} is not one of the choices; use one of: "
-                       f"{', '.join(param.options())}.{hint}")
+        return self.tr("{name}: {value!r} is not one of the choices; use one of: "
+                       "{choices}.").format(name=param.name(), value=bad[0],
+                                            choices=", ".join(param.options())) + hint
 
     # -- parameters shared by the raster methods ------------------------------------
     def add_raster_input(self, name="INPUT", label="Input grid", band_name="BAND"):
@@ -219,9 +220,10 @@ class GeoInverseAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.invalidRasterError(parameters, name))
         if layer.providerType() != "gdal":
             raise QgsProcessingException(
-                self.tr(f"{name}: layer '{layer.name()}' comes from the "
-                        f"'{layer.providerType()}' provider; GeoInverse reads rasters "
-                        "through GDAL. Save it as a GeoTIFF first."))
+                self.tr("{name}: layer '{layer}' comes from the '{provider}' provider; "
+                        "GeoInverse reads rasters through GDAL. Save it as a GeoTIFF "
+                        "first.").format(name=name, layer=layer.name(),
+                                         provider=layer.providerType()))
         return layer.source()
 
     def output_path(self, parameters, name, context):

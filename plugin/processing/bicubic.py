@@ -36,7 +36,9 @@ class BicubicAlgorithm(GeoInverseAlgorithm):
         dst = self.output_path(parameters, "OUTPUT", context)
         info = self.run_core(feedback, upsample_raster, src, dst, scale, band, tile=tile)
         (w, h), (ow, oh) = info["input_size"], info["output_size"]
-        feedback.pushInfo(f"Upsampled {w} x {h} to {ow} x {oh} cells (x{scale}); "
-                          f"{info['valid_cells']:,} valid input cells; "
-                          f"{info['tiles']} tile(s) in {info['seconds']:.2f} s.")
+        feedback.pushInfo(self.tr(
+            "Upsampled {w} x {h} to {ow} x {oh} cells (x{scale}); {valid:,} valid input "
+            "cells; {tiles} tile(s) in {seconds:.2f} s.").format(
+            w=w, h=h, ow=ow, oh=oh, scale=scale, valid=info["valid_cells"],
+            tiles=info["tiles"], seconds=info["seconds"]))
         return {"OUTPUT": dst}

@@ -88,8 +88,10 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
         if copy:  # every check first: an unknown ping/beam writes nothing at all
             newly, already = self.run_core(None, flag_survey, survey, copy, swath["ping"],
                                            swath["beam"], ~result.accepted)
-            feedback.pushInfo(f"{copy}: {newly:,} beams newly flagged as filter-edited, "
-                              f"{already:,} rejected beams were flagged in the file already.")
+            feedback.pushInfo(self.tr(
+                "{copy}: {newly:,} beams newly flagged as filter-edited, {already:,} rejected "
+                "beams were flagged in the file already.").format(copy=copy, newly=newly,
+                                                                  already=already))
             outputs["SURVEY_OUTPUT"] = copy
         added = [("residual", DOUBLE), ("score", DOUBLE)]
         ok_sink, ok_dest, ok_fields = sink_with_fields(
@@ -103,13 +105,14 @@ class CleanSoundingsAlgorithm(GeoInverseAlgorithm):
                 added + [("flag", STRING), ("reason", STRING)])
             write_flagged(source, sink, result, fields, feedback)
         c = result.counts
-        rule = "taught model" if model else (f"{metres:g} m" if metres else f"S-44 order {order}")
+        rule = self.tr("taught model") if model else (
+            f"{metres:g} m" if metres else self.tr("S-44 order {order}").format(order=order))
         if lines and not model:
-            rule += ", spatial and along-line tests"
-        feedback.pushInfo(
-            f"{c['input']:,} soundings: {c['accepted']:,} accepted, {c['rejected']:,} "
-            f"rejected ({c['no_depth']:,} without depth, {c['no_position']:,} without "
-            f"position); threshold: {rule}; cells {result.cell_size:.3g} m; "
-            f"{c['unjudged']:,} kept unjudged (fewer than 4 soundings around them).")
+            rule += self.tr(", spatial and along-line tests")
+        feedback.pushInfo(self.tr(
+            "{input:,} soundings: {accepted:,} accepted, {rejected:,} rejected ({no_depth:,} "
+            "without depth, {no_position:,} without position); threshold: {rule}; cells "
+            "{cell:.3g} m; {unjudged:,} kept unjudged (fewer than 4 soundings around "
+            "them).").format(rule=rule, cell=result.cell_size, **c))
         return {"OUTPUT": ok_dest, "REJECTED": bad_dest, **outputs,
                 "ACCEPTED_COUNT": c["accepted"], "REJECTED_COUNT": c["rejected"]}

@@ -18,8 +18,8 @@ The <b>Help</b> button opens the full description: every parameter, the method, 
 NUMBER_OUTPUTS = [("RMSE", "rmse", "Root mean square error"), ("MAE", "mae", "Mean absolute error"),
                   ("BIAS", "bias", "Bias (mean of input - reference)"),
                   ("MAX_ABS_ERROR", "max_abs", "Maximum absolute error"),
-                  ("COUNT", "count", "Number of compared cells")] + [
-    (f"P{p}", f"p{p}", f"{p}th percentile of absolute error") for p in PERCENTILES]
+                  ("COUNT", "count", "Number of compared cells")]
+PERCENTILE_OUTPUTS = [(f"P{p}", f"p{p}", p) for p in PERCENTILES]
 
 
 class CompareGridsAlgorithm(GeoInverseAlgorithm):
@@ -40,6 +40,9 @@ class CompareGridsAlgorithm(GeoInverseAlgorithm):
             "REPORT", self.tr("Report"), self.tr("HTML files (*.html)")))
         for key, _, label in NUMBER_OUTPUTS:
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        for key, _, p in PERCENTILE_OUTPUTS:
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(
+                "{p}th percentile of absolute error").format(p=p)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.raster_path(parameters, "INPUT", context)
@@ -55,9 +58,11 @@ class CompareGridsAlgorithm(GeoInverseAlgorithm):
             tile=self.parameterAsInt(parameters, "TILE", context))
         report.write(report_path, report_html(result, src, ref))
         s = result.stats
-        feedback.pushInfo(f"Compared {s['count']:,} cells: RMSE {s['rmse']:.4g}, "
-                          f"MAE {s['mae']:.4g}, bias {s['bias']:.4g}, "
-                          f"max |error| {s['max_abs']:.4g}.")
+        feedback.pushInfo(self.tr(
+            "Compared {count:,} cells: RMSE {rmse:.4g}, MAE {mae:.4g}, bias {bias:.4g}, "
+            "max |error| {max_abs:.4g}.").format(count=s["count"], rmse=s["rmse"],
+                                                 mae=s["mae"], bias=s["bias"],
+                                                 max_abs=s["max_abs"]))
         outputs = {"OUTPUT": difference, "REPORT": report_path}
-        outputs.update({key: s[stat] for key, stat, _ in NUMBER_OUTPUTS})
+        outputs.update({key: s[stat] for key, stat, _ in NUMBER_OUTPUTS + PERCENTILE_OUTPUTS})
         return outputs

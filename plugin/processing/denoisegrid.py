@@ -109,22 +109,25 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             tile=self.parameterAsInt(parameters, "TILE", context))
         w, h = info["size"]
         if info["line_angles"]:
-            lines = "stripes removed along the survey lines (" + ", ".join(
-                f"{a:.1f}" for a in info["line_angles"]) + " deg)"
+            lines = self.tr("stripes removed along the survey lines ({angles} deg)").format(
+                angles=", ".join(f"{a:.1f}" for a in info["line_angles"]))
         elif info["angle"] is not None:
-            lines = f"stripes removed along {info['angle']:.1f} deg"
+            lines = self.tr("stripes removed along {angle:.1f} deg").format(
+                angle=info["angle"])
         elif info["measured_angle"] is not None:
-            lines = (f"no striping found (best line direction {info['measured_angle']:.1f} "
-                     f"deg, {info['stripe_ratio']:.1f} x the median; needs "
-                     f"{STRIPE_DETECT:g})")
+            lines = self.tr("no striping found (best line direction {angle:.1f} deg, "
+                            "{ratio:.1f} x the median; needs {needed:g})").format(
+                angle=info["measured_angle"], ratio=info["stripe_ratio"],
+                needed=STRIPE_DETECT)
         else:
-            lines = "stripe removal off"
+            lines = self.tr("stripe removal off")
         feedback.pushInfo(self.tr(
-            f"{w} x {h} cells, {info['valid_cells']:,} valid; noise {noise}; "
-            f"{info['spikes']:,} spike(s) replaced; {lines}; removed RMS "
-            f"{info['removed_rms']:.3g} (stripes {info['stripes_rms']:.3g}); "
-            f"{info['tiles']} tile(s), overlap {info['margin']} cells, "
-            f"{info['seconds']:.1f} s."))
+            "{w} x {h} cells, {valid:,} valid; noise {noise}; {spikes:,} spike(s) replaced; "
+            "{lines}; removed RMS {rms:.3g} (stripes {stripes_rms:.3g}); {tiles} tile(s), "
+            "overlap {margin} cells, {seconds:.1f} s.").format(
+            w=w, h=h, valid=info["valid_cells"], noise=noise, spikes=info["spikes"],
+            lines=lines, rms=info["removed_rms"], stripes_rms=info["stripes_rms"],
+            tiles=info["tiles"], margin=info["margin"], seconds=info["seconds"]))
         outputs = {"OUTPUT": dst}
         for name, path in (("REMOVED", removed), ("REMOVED_STRIPES", removed_stripes)):
             if path:

@@ -75,12 +75,16 @@ class EpmaPhasesAlgorithm(GeoInverseAlgorithm):
                  "spatial": self.parameterAsDouble(parameters, "FCM_SPATIAL", context),
                  "window": self.parameterAsInt(parameters, "FCM_WINDOW", context)})
         for phase, pixels, fraction, mean in result.modal():
-            feedback.pushInfo(f"{phase}: {pixels} pixels ({100 * fraction:.2f} %), "
-                              f"mean membership {mean:.4f}")
+            feedback.pushInfo(self.tr(
+                "{phase}: {pixels} pixels ({percent:.2f} %), mean membership "
+                "{mean:.4f}").format(phase=phase, pixels=pixels, percent=100 * fraction,
+                                     mean=mean))
         if "power" in result.info:
-            feedback.pushInfo(f"Poisson LDA power transform: {result.info['power']:.4f}")
+            feedback.pushInfo(self.tr("Poisson LDA power transform: {power:.4f}").format(
+                power=result.info["power"]))
         self.load_on_completion(
-            context, self.tr("EPMA phases \u2014 ") + mapset_title(source),
+            context, self.tr("EPMA phases \u2014 {maps}").format(maps=mapset_title(source)),
             [(paths["labels"], self.tr("Phase labels"), "raster")] +
-            [(paths[p], self.tr("Membership ") + p, "raster") for p in result.phases])
+            [(paths[p], self.tr("Membership {phase}").format(phase=p), "raster")
+             for p in result.phases])
         return {"OUTPUT": folder, "LABELS": paths["labels"], "MODAL": paths["modal"]}

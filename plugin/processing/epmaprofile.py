@@ -75,6 +75,7 @@ class EpmaProfileAlgorithm(GeoInverseAlgorithm):
             width=self.parameterAsDouble(parameters, "WIDTH", context),
             prefix=self.parameterAsString(parameters, "PREFIX", context).strip())
         n = len(table["distance"])
-        feedback.pushInfo(f"{n} samples over {table['distance'][-1]:.4g} map units, "
-                          f"{len(names)} maps: {', '.join(names)}")
+        feedback.pushInfo(self.tr("{n} samples over {distance:.4g} map units, {count} maps: "
+                                  "{maps}").format(n=n, distance=table["distance"][-1],
+                                                   count=len(names), maps=", ".join(names)))
         return {"OUTPUT": output, "REPORT": report, "POINTS": n}

@@ -64,25 +64,30 @@ class EpmaQuantifyAlgorithm(GeoInverseAlgorithm):
             self.parameterAsBool(parameters, "SE", context),
             denoise=self.choice(parameters, "DENOISE", context))
         for ox, el, ph, a, b, g, n, pooled in params.rows():
-            note = f" (pooled {pooled})" if pooled else ""
-            feedback.pushInfo(f"{ox} in {ph}: alpha {a:.6g}, beta {b:.6g}, gamma {g:.6g}, "
-                              f"{n} spots{note}")
+            note = self.tr(" (pooled {pooled})").format(pooled=pooled) if pooled else ""
+            feedback.pushInfo(self.tr(
+                "{oxide} in {phase}: alpha {a:.6g}, beta {b:.6g}, gamma {g:.6g}, {n} "
+                "spots").format(oxide=ox, phase=ph, a=a, b=b, g=g, n=n) + note)
         unknown = getattr(params, "unknown_phases", [])
         if unknown:
-            feedback.reportError(f"Spot phases {unknown} are not among the classified phases "
-                                 f"{phases}: they enter only the pooled alpha.")
+            feedback.reportError(self.tr(
+                "Spot phases {unknown} are not among the classified phases {phases}: they "
+                "enter only the pooled alpha.").format(unknown=unknown, phases=phases))
         if params.rejected:
-            feedback.pushInfo(f"Spots rejected as outliers for beta: {params.rejected}")
+            feedback.pushInfo(self.tr("Spots rejected as outliers for beta: {spots}").format(
+                spots=params.rejected))
         if getattr(params, "mode", "") == "wt-spots":
-            feedback.pushInfo(f"Standardised on the wt% of the spots, counts "
-                              f"{params.denoise}-denoised; kernel widths (px) per phase "
-                              f"{params.phases}: {params.widths}")
+            feedback.pushInfo(self.tr(
+                "Standardised on the wt% of the spots, counts {denoise}-denoised; kernel "
+                "widths (px) per phase {phases}: {widths}").format(
+                denoise=params.denoise, phases=params.phases, widths=params.widths))
         for k, name, row in bulk:
-            feedback.pushInfo(f"Polygon {k} {name}: Total {row['Total']:.2f} wt% "
-                              f"over {row['pixels']} pixels")
+            feedback.pushInfo(self.tr(
+                "Polygon {k} {name}: Total {total:.2f} wt% over {pixels} pixels").format(
+                k=k, name=name, total=row["Total"], pixels=row["pixels"]))
         maps = [(path, name, "raster") for name, path in paths.items()
                 if path.endswith(".tif") and not name.endswith("_se")]
-        self.load_on_completion(context, self.tr("EPMA quantified \u2014 ") +
-                                mapset_title(source), maps)
+        self.load_on_completion(context, self.tr("EPMA quantified \u2014 {maps}").format(
+            maps=mapset_title(source)), maps)
         return {"OUTPUT": folder, "TOTAL": paths["Total"], "PARAMETERS": paths["parameters"],
                 "BULK": paths.get("bulk", "")}

@@ -76,19 +76,23 @@ class FillGapsAlgorithm(GeoInverseAlgorithm):
             tile=self.parameterAsInt(parameters, "TILE", context),
             max_overlap=overlap, **extra, **trust)
         w, h = info["size"]
-        feedback.pushInfo(
-            f"{method}: {info['holes']:,} hole(s) in {w} x {h} cells; "
-            f"{info['holes_filled']:,} filled ({info['cells_filled']:,} cells estimated), "
-            f"{info['holes_outside']:,} outside the data footprint left empty, "
-            f"{info['cells_empty']:,} cells still nodata; tile overlap {info['margin']} "
-            f"cells, {info['tiles']} tile(s) in {info['seconds']:.1f} s. "
-            f"Distances in {info['units']}.")
+        feedback.pushInfo(self.tr(
+            "{method}: {holes:,} hole(s) in {w} x {h} cells; {holes_filled:,} filled "
+            "({cells_filled:,} cells estimated), {holes_outside:,} outside the data "
+            "footprint left empty, {cells_empty:,} cells still nodata; tile overlap "
+            "{margin} cells, {tiles} tile(s) in {seconds:.1f} s. Distances in "
+            "{units}.").format(
+            method=method, w=w, h=h, holes=info["holes"],
+            holes_filled=info["holes_filled"], cells_filled=info["cells_filled"],
+            holes_outside=info["holes_outside"], cells_empty=info["cells_empty"],
+            margin=info["margin"], tiles=info["tiles"], seconds=info["seconds"],
+            units=info["units"]))
         if info["holes_too_big"]:
-            feedback.reportError(
-                f"{info['holes_too_big']} hole(s) are wider than the maximum overlap "
-                f"({overlap} cells) and were left "
-                "empty; raise Maximum tile overlap to fill them. At: "
-                + "; ".join(info["too_big_at"]), fatalError=False)
+            feedback.reportError(self.tr(
+                "{count} hole(s) are wider than the maximum overlap ({overlap} cells) and "
+                "were left empty; raise Maximum tile overlap to fill them. At: {where}"
+            ).format(count=info["holes_too_big"], overlap=overlap,
+                     where="; ".join(info["too_big_at"])), fatalError=False)
         outputs = {"OUTPUT": dst, **self.trust_outputs(trust)}
         outputs.update({k: extra[a] for k, a in (("FILLED_MASK", "filled_mask"),
                                                   ("DISTANCE", "distance")) if extra[a]})

@@ -49,9 +49,12 @@ class GridSoundingsAlgorithm(GeoInverseAlgorithm):
                           cell_size=self.parameterAsDouble(parameters, "CELL_SIZE", context),
                           extent=extent, statistic=statistic, count_path=outputs["COUNT"],
                           stddev_path=outputs["STDDEV"])
-        feedback.pushInfo(
-            f"Gridded {g.used:,} soundings into {g.width} x {g.height} cells of "
-            f"{g.cell_size:g} ({g.filled_cells:,} cells hold soundings; {g.outside:,} "
-            f"soundings outside the extent or without depth); statistic: {statistic}"
-            + (f", shoalest = {g.shoalest_is}" if g.shoalest_is else "") + ".")
+        feedback.pushInfo(self.tr(
+            "Gridded {used:,} soundings into {width} x {height} cells of {cell:g} "
+            "({filled:,} cells hold soundings; {outside:,} soundings outside the extent or "
+            "without depth); statistic: {statistic}").format(
+            used=g.used, width=g.width, height=g.height, cell=g.cell_size,
+            filled=g.filled_cells, outside=g.outside, statistic=statistic)
+            + (self.tr(", shoalest = {shoalest}").format(shoalest=g.shoalest_is)
+               if g.shoalest_is else "") + ".")
         return outputs

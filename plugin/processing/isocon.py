@@ -5,6 +5,7 @@ from qgis.core import (QgsProcessing, QgsProcessingException,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterString)
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ...algorithms import report
 from ...algorithms.petrology.isocon import (DEFAULT_ESTIMATOR, DEFAULT_Q, DEFAULT_Q_SCAN,
@@ -95,13 +96,17 @@ class IsoconAlgorithm(GeoInverseAlgorithm):
                                   result.records())
         report_path = self.parameterAsFileOutput(parameters, "REPORT", context)
         report.write(report_path, html)
-        feedback.pushInfo(f"Reference {result.reference}; {mode} isocon; immobile: "
-                          f"{', '.join(result.immobile_names) or 'none'}.")
+        feedback.pushInfo(self.tr("Reference {reference}; {mode} isocon; immobile: "
+                                  "{immobile}.").format(
+            reference=result.reference, mode=mode,
+            immobile=", ".join(result.immobile_names) or self.tr("none")))
         for j, s in enumerate(result.samples):
-            feedback.pushInfo(f"{s}: M_A/M_O = {result.mass_ratio[j]:.4f} "
-                              f"\u00b1 {result.mass_ratio_se[j]:.4f} "
-                              f"(mass change {100 * (result.mass_ratio[j] - 1):+.1f} %), "
-                              f"isocon slope {result.slope[j]:.4f} ({result.estimator}).")
+            feedback.pushInfo(self.tr(
+                "{sample}: M_A/M_O = {ratio:.4f} \u00b1 {se:.4f} (mass change "
+                "{change:+.1f} %), isocon slope {slope:.4f} ({estimator}).").format(
+                sample=s, ratio=result.mass_ratio[j], se=result.mass_ratio_se[j],
+                change=100 * (result.mass_ratio[j] - 1), slope=result.slope[j],
+                estimator=result.estimator))
         for note in result.notes:
             feedback.pushWarning(note)
         return {"OUTPUT": dest, "REPORT": report_path}
@@ -115,4 +120,5 @@ def _number(text):
     try:
         return float(text)
     except ValueError:
-        raise QgsProcessingException(f"q scan: '{text}' is not a number.") from None
+        raise QgsProcessingException(QCoreApplication.translate(
+            "GeoInverse", "q scan: '{text}' is not a number.").format(text=text)) from None

@@ -51,7 +51,8 @@ class LearnDictionaryAlgorithm(GeoInverseAlgorithm):
         for layer in layers:
             if layer.providerType() != "gdal":
                 raise QgsProcessingException(self.tr(
-                    f"'{layer.name()}' is not a GDAL raster; save it as a GeoTIFF first."))
+                    "'{layer}' is not a GDAL raster; save it as a GeoTIFF first.").format(
+                    layer=layer.name()))
         values = {key: self.parameterAsInt(parameters, key, context)
                   for key, *_ in SETTINGS}
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
@@ -61,9 +62,11 @@ class LearnDictionaryAlgorithm(GeoInverseAlgorithm):
                           atoms=values["ATOMS"], patch=values["PATCH"],
                           sparsity=values["SPARSITY"], samples=values["SAMPLES"],
                           iterations=values["ITERATIONS"], sheet=sheet)
-        feedback.pushInfo(f"Learned {d.atoms} atoms of {d.fine_patch} x {d.fine_patch} "
-                          f"fine cells (x{d.scale}) from "
-                          f"{d.provenance['training_patches']:,} patches; "
-                          f"{d.provenance['pca_components']} feature components; "
-                          f"{int((d.usage > 0).sum())} atoms in use.")
+        feedback.pushInfo(self.tr(
+            "Learned {atoms} atoms of {patch} x {patch} fine cells (x{scale}) from "
+            "{patches:,} patches; {components} feature components; {used} atoms in "
+            "use.").format(atoms=d.atoms, patch=d.fine_patch, scale=d.scale,
+                           patches=d.provenance["training_patches"],
+                           components=d.provenance["pca_components"],
+                           used=int((d.usage > 0).sum())))
         return {"OUTPUT": output, "ATOMS_SHEET": sheet}

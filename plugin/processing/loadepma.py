@@ -58,23 +58,27 @@ class LoadEpmaAlgorithm(GeoInverseAlgorithm):
             feedback, epma.import_mapset, source, folder, qnt, qnt_cond,
             None if deadtime < 0 else deadtime, spots_path)
         rows, cols = maps.shape
-        feedback.pushInfo(f"{len(maps.elements)} element maps ({', '.join(maps.elements)}), "
-                          f"{cols} x {rows} pixels, dwell {maps.dwell_ms} ms, "
-                          f"{maps.current_a:g} A, dead time {maps.deadtime_ns} ns.")
+        feedback.pushInfo(self.tr(
+            "{count} element maps ({elements}), {cols} x {rows} pixels, dwell {dwell} ms, "
+            "{current:g} A, dead time {deadtime} ns.").format(
+            count=len(maps.elements), elements=", ".join(maps.elements), cols=cols,
+            rows=rows, dwell=maps.dwell_ms, current=maps.current_a,
+            deadtime=maps.deadtime_ns))
         n = 0 if spots is None else len(spots)
         if spots is not None:
             off = int((~spots.inside).sum())
-            feedback.pushInfo(f"{n} spot analyses of {', '.join(sorted(set(spots.phase)))}; "
-                              f"{off} outside the map.")
+            feedback.pushInfo(self.tr("{n} spot analyses of {phases}; {off} outside the "
+                                      "map.").format(n=n, off=off, phases=", ".join(
+                                          sorted(set(spots.phase)))))
         if dropped:
-            feedback.reportError(f"Spots {dropped} share a pixel with an earlier spot and "
-                                 "were dropped.")
+            feedback.reportError(self.tr("Spots {spots} share a pixel with an earlier spot "
+                                         "and were dropped.").format(spots=dropped))
         layers = [(os.path.join(folder, f"{el}.tif"), el, "raster") for el in maps.elements]
         if spots_path and context.willLoadLayerOnCompletion(spots_path):
             # (the dialog registered it unless 'Open output file' was unticked)
             layers.append((spots_path, self.tr("Spots"), "vector"))
-        self.load_on_completion(context, self.tr("EPMA maps \u2014 ") +
-                                epma.mapset_title(folder), layers)
+        self.load_on_completion(context, self.tr("EPMA maps \u2014 {maps}").format(
+            maps=epma.mapset_title(folder)), layers)
         outputs = {"OUTPUT": folder, "SPOT_COUNT": n}
         if spots_path:
             outputs["SPOTS"] = spots_path

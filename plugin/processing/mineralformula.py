@@ -53,11 +53,14 @@ class MineralFormulaAlgorithm(GeoInverseAlgorithm):
             self.parameterAsDouble(parameters, "OXYGENS", context) or None,
             self.parameterAsFile(parameters, "PHASES", context) or None,
             self.parameterAsString(parameters, "PHASE", context) or None)
-        feedback.pushInfo(f"{mineral} from {', '.join(oxides)}")
+        feedback.pushInfo(self.tr("{mineral} from {oxides}").format(
+            mineral=mineral, oxides=", ".join(oxides)))
         for name, array in maps.items():
             if np.isfinite(array).any():
-                feedback.pushInfo(f"{name}: median {float(np.nanmedian(array)):.4f}")
+                feedback.pushInfo(self.tr("{name}: median {median:.4f}").format(
+                    name=name, median=float(np.nanmedian(array))))
         self.load_on_completion(
-            context, self.tr(f"{mineral.capitalize()} formula \u2014 ") + mapset_title(source),
+            context, self.tr("{mineral} formula \u2014 {maps}").format(
+                mineral=mineral.capitalize(), maps=mapset_title(source)),
             [(path, name, "raster") for name, path in paths.items()])
         return {"OUTPUT": folder}

@@ -75,14 +75,16 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             "OUTPUT", self.tr("Path table"), self.tr("CSV files (*.csv)")))
         self.addParameter(QgsProcessingParameterFileDestination(
             "REPORT", self.tr("Report"), self.tr("HTML files (*.html)"), optional=True))
-        for key in ("PEAK_P", "PEAK_T", "ZONES"):
-            self.addOutput(QgsProcessingOutputNumber(key, key))
+        for key, label in (("PEAK_P", "Peak pressure (kbar)"),
+                           ("PEAK_T", "Peak temperature (C)"), ("ZONES", "Number of zones")):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         names = self.choice(parameters, "EQUILIBRIA", context)
         for name in names:
             if CALIBRATIONS[name].note:
-                feedback.pushWarning(self.tr(f"{name}: {CALIBRATIONS[name].note}."))
+                feedback.pushWarning(self.tr("{name}: {note}.").format(
+                    name=name, note=CALIBRATIONS[name].note))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         report = self.parameterAsFileOutput(parameters, "REPORT", context) or None
         law = self.choice(parameters, "GROWTH_LAW", context)
@@ -108,16 +110,20 @@ class PtPathAlgorithm(GeoInverseAlgorithm):
             systematic=self.parameterAsBool(parameters, "SYSTEMATIC", context))
         s = result.summary()
         n = len(result.labels)
-        feedback.pushInfo(f"{n} zones, {int((result.counts < len(names)).sum())} lacking an "
-                          f"equilibrium; {len(result.samples)} posterior samples "
-                          f"(acceptance {result.acceptance:.2f}).")
+        feedback.pushInfo(self.tr(
+            "{n} zones, {lacking} lacking an equilibrium; {samples} posterior samples "
+            "(acceptance {acceptance:.2f}).").format(
+            n=n, lacking=int((result.counts < len(names)).sum()),
+            samples=len(result.samples), acceptance=result.acceptance))
         for i in (0, n - 1):
-            feedback.pushInfo(
-                f"{'core' if i == 0 else 'rim'} ({result.labels[i]}): P {s['P_map'][i]:.2f} "
-                f"[{s['P_lo'][i]:.2f}, {s['P_hi'][i]:.2f}] kbar, T {s['T_map'][i]:.0f} "
-                f"[{s['T_lo'][i]:.0f}, {s['T_hi'][i]:.0f}] C")
-        feedback.pushInfo("hyperparameters: " + ", ".join(
-            f"{k} {v:.3g}" for k, v in result.theta.items()))
+            feedback.pushInfo(self.tr(
+                "{where} ({zone}): P {p:.2f} [{p_lo:.2f}, {p_hi:.2f}] kbar, T {t:.0f} "
+                "[{t_lo:.0f}, {t_hi:.0f}] C").format(
+                where=self.tr("core") if i == 0 else self.tr("rim"), zone=result.labels[i],
+                p=s["P_map"][i], p_lo=s["P_lo"][i], p_hi=s["P_hi"][i], t=s["T_map"][i],
+                t_lo=s["T_lo"][i], t_hi=s["T_hi"][i]))
+        feedback.pushInfo(self.tr("hyperparameters: {values}").format(values=", ".join(
+            f"{k} {v:.3g}" for k, v in result.theta.items())))
         peak = int(result.map_p.argmax())
         return {"OUTPUT": output, "REPORT": report, "ZONES": n,
                 "PEAK_P": float(result.map_p[peak]), "PEAK_T": float(result.map_t.max())}

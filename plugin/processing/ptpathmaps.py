@@ -67,8 +67,9 @@ class PtPathMapsAlgorithm(GeoInverseAlgorithm):
             "GRAINS", self.tr("Grain table"), self.tr("CSV files (*.csv)"), optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             "REPORT", self.tr("Report"), self.tr("HTML files (*.html)"), optional=True))
-        for key in ("GRAIN_COUNT", "ZONES_OUT"):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(key)))
+        for key, label in (("GRAIN_COUNT", "Number of grains"),
+                           ("ZONES_OUT", "Number of zones")):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         text = lambda key: self.parameterAsString(parameters, key, context)  # noqa: E731
@@ -89,9 +90,10 @@ class PtPathMapsAlgorithm(GeoInverseAlgorithm):
             n_samples=self.parameterAsInt(parameters, "SAMPLES", context),
             seed=self.parameterAsInt(parameters, "SEED", context), prior=enum("PRIOR"))
         for g, info in enumerate(result.groups):
-            feedback.pushInfo(f"{info['label']}: {info['pixels']} px, core-to-rim "
-                              f"{info['radius']:.1f} px, nucleation offset "
-                              f"{result.offsets[g]:.2f}")
+            feedback.pushInfo(self.tr(
+                "{label}: {pixels} px, core-to-rim {radius:.1f} px, nucleation offset "
+                "{offset:.2f}").format(label=info["label"], pixels=info["pixels"],
+                                       radius=info["radius"], offset=result.offsets[g]))
         for line in result.assumptions + result.notes:
             feedback.pushInfo(line)
         return {"OUTPUT": output, "GRAINS": grains, "REPORT": report,

@@ -70,11 +70,13 @@ class ReadSurveyAlgorithm(GeoInverseAlgorithm):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
             written += 1
         c = s.counts
-        feedback.pushInfo(
-            f"{s.version}: {c['pings']:,} pings, {c['beams']:,} beams ({c['accepted']:,} "
-            f"accepted, {c['manual']:,} manual, {c['filter']:,} filter, {c['other']:,} "
-            f"other, {c['null']:,} null, {c['ping ignored']:,} in ignored pings); "
-            f"{written:,} written.")
+        feedback.pushInfo(self.tr(
+            "{version}: {pings:,} pings, {beams:,} beams ({accepted:,} accepted, {manual:,} "
+            "manual, {filter:,} filter, {other:,} other, {null:,} null, {ignored:,} in "
+            "ignored pings); {written:,} written.").format(
+            version=s.version, pings=c["pings"], beams=c["beams"], accepted=c["accepted"],
+            manual=c["manual"], filter=c["filter"], other=c["other"], null=c["null"],
+            ignored=c["ping ignored"], written=written))
         return {"OUTPUT": dest, "BEAMS": written, "PINGS": c["pings"],
                 "FLAGGED": c["manual"] + c["filter"] + c["other"]}
 

@@ -9,7 +9,7 @@ from qgis.core import (QgsFeature, QgsFeatureRequest, QgsField, QgsFields,
                        QgsProcessing, QgsProcessingException,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsWkbTypes)
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...algorithms.bathymetry.soundings import S44_ORDERS
 
@@ -45,17 +45,17 @@ def read_soundings(alg, parameters, context, feedback, extra_fields=(), label_fi
     if source is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, "INPUT"))
     if QgsWkbTypes.isMultiType(source.wkbType()):
-        raise QgsProcessingException(
+        raise QgsProcessingException(alg.tr(
             "The soundings layer holds multipoints; split them into single points first "
-            "(Vector geometry > Multipart to singleparts).")
+            "(Vector geometry > Multipart to singleparts)."))
     depth_field = alg.parameterAsString(parameters, "DEPTH_FIELD", context) or None
     if depth_field is None and not QgsWkbTypes.hasZ(source.wkbType()):
-        raise QgsProcessingException(
-            "The soundings layer has no Z values; choose its depth field (DEPTH_FIELD).")
+        raise QgsProcessingException(alg.tr(
+            "The soundings layer has no Z values; choose its depth field (DEPTH_FIELD)."))
     crs = source.sourceCrs()
     if not crs.isValid():
-        raise QgsProcessingException(
-            "The soundings layer has no CRS; assign one so distances can be measured.")
+        raise QgsProcessingException(alg.tr(
+            "The soundings layer has no CRS; assign one so distances can be measured."))
     names = [f for f in [depth_field, label_field, *extra_fields] if f]
     fields = source.fields()
     request = QgsFeatureRequest().setSubsetOfAttributes([fields.lookupField(n) for n in names])
@@ -63,7 +63,7 @@ def read_soundings(alg, parameters, context, feedback, extra_fields=(), label_fi
     extras = {name: [] for name in extra_fields}
     for feature in source.getFeatures(request):
         if feedback.isCanceled():
-            raise QgsProcessingException("Cancelled; no output was written.")
+            raise QgsProcessingException(alg.tr("Cancelled; no output was written."))
         geometry = feature.geometry()
         x = y = z = np.nan
         if not geometry.isNull():
@@ -109,7 +109,8 @@ def write_split(source, accepted_sink, rejected_sink, result, fields_ok, fields_
     """Copy every input feature to one of the two sinks with its residual and score."""
     for i, feature in enumerate(source.getFeatures()):
         if feedback.isCanceled():
-            raise QgsProcessingException("Cancelled.")
+            raise QgsProcessingException(QCoreApplication.translate("GeoInverse",
+                                                                    "Cancelled."))
         attrs = feature.attributes()
         extra = [_none(result.residual[i]), _none(result.score[i])]
         out = QgsFeature(fields_ok if result.accepted[i] else fields_bad)
@@ -191,7 +192,8 @@ def write_flagged(source, sink, result, fields, feedback):
     """Every input feature, with residual, score, flag (accepted/rejected) and reason."""
     for i, feature in enumerate(source.getFeatures()):
         if feedback.isCanceled():
-            raise QgsProcessingException("Cancelled.")
+            raise QgsProcessingException(QCoreApplication.translate("GeoInverse",
+                                                                    "Cancelled."))
         out = QgsFeature(fields)
         out.setGeometry(feature.geometry())
         ok = bool(result.accepted[i])

@@ -50,9 +50,11 @@ class SparseSrAlgorithm(GeoInverseAlgorithm):
                              patterns=maps["PATTERNS"], sparsity=maps["SPARSITY"],
                              tile=self.parameterAsInt(parameters, "TILE", context), **trust)
         (w, h), (ow, oh) = info["input_size"], info["output_size"]
-        feedback.pushInfo(f"Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with "
-                          f"{info['atoms']} atoms; {info['valid_cells']:,} valid input "
-                          f"cells; {info['tiles']} tile(s) in {info['seconds']:.2f} s.")
+        feedback.pushInfo(self.tr(
+            "Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with {atoms} atoms; "
+            "{valid:,} valid input cells; {tiles} tile(s) in {seconds:.2f} s.").format(
+            w=w, h=h, ow=ow, oh=oh, scale=scale, atoms=info["atoms"],
+            valid=info["valid_cells"], tiles=info["tiles"], seconds=info["seconds"]))
         outputs = {"OUTPUT": dst, **self.trust_outputs(trust)}
         outputs.update({k: v for k, v in maps.items() if v})
         return outputs

@@ -69,13 +69,16 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
             nodata_mode=self.choice(parameters, "NODATA_MODE", context),
             tile=self.parameterAsInt(parameters, "TILE", context), overlap=overlap, **trust)
         (w, h), (ow, oh) = info["input_size"], info["output_size"]
-        feedback.pushInfo(f"Super-resolved {w} x {h} to {ow} x {oh} cells (x{info['scale']})"
-                          f" with {info['model']}; overlap {info['overlap']} cells; "
-                          f"{info['valid_cells']:,} valid input cells; {info['tiles']} "
-                          f"tile(s) in {info['seconds']:.2f} s.")
-        feedback.pushInfo(f"What to expect ({info['model']} on held-out real grids, never "
-                          f"seen in training; mean RMSE ratio to bicubic "
-                          f"{info['validation'].get('mean_ratio')}):")
+        feedback.pushInfo(self.tr(
+            "Super-resolved {w} x {h} to {ow} x {oh} cells (x{scale}) with {model}; overlap "
+            "{overlap} cells; {valid:,} valid input cells; {tiles} tile(s) in {seconds:.2f} "
+            "s.").format(w=w, h=h, ow=ow, oh=oh, scale=info["scale"], model=info["model"],
+                         overlap=info["overlap"], valid=info["valid_cells"],
+                         tiles=info["tiles"], seconds=info["seconds"]))
+        feedback.pushInfo(self.tr(
+            "What to expect ({model} on held-out real grids, never seen in training; mean "
+            "RMSE ratio to bicubic {ratio}):").format(
+            model=info["model"], ratio=info["validation"].get("mean_ratio")))
         for line in validation_lines({"validation": info["validation"]}):
             feedback.pushInfo("  " + line)
         return {"OUTPUT": dst, **self.trust_outputs(trust)}

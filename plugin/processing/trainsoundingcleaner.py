@@ -55,8 +55,10 @@ class TrainSoundingCleanerAlgorithm(GeoInverseAlgorithm):
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         self.run_core(None, save_model, model, path)
         m = model.meta
-        feedback.pushInfo(f"Taught on {m['teacher_soundings']:,} labelled soundings "
-                          f"({m['teacher_rejected']:,} rejected) with features "
-                          f"{', '.join(m['features'])}; model written to {path}.")
+        feedback.pushInfo(self.tr(
+            "Taught on {soundings:,} labelled soundings ({rejected:,} rejected) with "
+            "features {features}; model written to {path}.").format(
+            soundings=m["teacher_soundings"], rejected=m["teacher_rejected"],
+            features=", ".join(m["features"]), path=path))
         return {"OUTPUT": path, "TEACHER_SOUNDINGS": m["teacher_soundings"],
                 "TEACHER_REJECTED": m["teacher_rejected"]}
