@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import math
-import os
+
+from .files import write_atomically
 
 STYLE = """body{font-family:sans-serif;margin:1.5em;max-width:60em;color:#222}
 table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #bbb;
@@ -80,15 +81,7 @@ def page(title, sections):
 
 def write(path, text):
     """Write a whole text file atomically (a temporary file moved into place)."""
-    tmp = f"{path}.partial"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return path
+    return write_atomically(path, lambda f: f.write(text), text=True)
 
 
 def csv_text(header, rows, digits=6):

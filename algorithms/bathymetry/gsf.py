@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InputError
+from ..files import write_atomically
 
 HEADER, PING = 1, 2
 SCALE_FACTORS = 100
@@ -329,16 +330,7 @@ def write_flagged_copy(survey, output, rejected_index):
     buf = np.frombuffer(data, dtype=np.uint8)
     buf[offsets] = FILTER_FLAG
     _fix_checksums(data, offsets, survey.path)
-    tmp = f"{output}.partial"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, output)
-    except OSError as error:
-        raise InputError(f"Cannot write {output}: {error}") from error
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    write_atomically(output, lambda fh: fh.write(data))
     return int(len(idx))
 
 

@@ -74,13 +74,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field
 
 import numpy as np
 from osgeo import osr
 
 from ..errors import Cancelled, InputError, check_choice, require
+from ..files import write_atomically
 
 # IHO S-44 Edition 6.0.0 (2020), Table 1: TVU = sqrt(a^2 + (b*d)^2), a in m, b unitless.
 S44_ORDERS = {
@@ -746,19 +746,10 @@ def _export(clf, feats, extra_names, order, metres, cell_size, labels):
 
 def save_model(model, path):
     """Write a TreeModel as numeric arrays plus JSON metadata (no pickle)."""
-    tmp = f"{path}.partial"
-    try:
-        with open(tmp, "wb") as fh:
-            np.savez_compressed(fh, meta=np.array(json.dumps(model.meta)),
-                                feature=model.feature, threshold=model.threshold,
-                                left=model.left, right=model.right, value=model.value,
-                                roots=model.roots)
-        os.replace(tmp, path)
-    except OSError as error:
-        raise InputError(f"Cannot write the model file {path}: {error}") from error
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    write_atomically(path, lambda fh: np.savez_compressed(
+        fh, meta=np.array(json.dumps(model.meta)), feature=model.feature,
+        threshold=model.threshold, left=model.left, right=model.right, value=model.value,
+        roots=model.roots), what=f"the model file {path}")
     return str(path)
 
 

@@ -147,3 +147,22 @@ def test_a_reader_travels_to_another_process_as_its_path_and_band(data_dir):
     mem = gdal.Translate("", str(data_dir / "azores_1m.tif"), format="MEM")
     with pytest.raises(TypeError, match="cannot be sent"):
         pickle.dumps(RasterReader.from_dataset(mem, "in memory"))
+
+
+def test_whole_file_outputs_are_written_completely_or_not_at_all(tmp_path):
+    """files.write_atomically: a write that fails half-way leaves neither the output nor
+    its temporary file; an unwritable place is an InputError naming what was written."""
+    from geoinverse.algorithms.errors import InputError
+    from geoinverse.algorithms.files import write_atomically
+    out = tmp_path / "model.npz"
+
+    def half_then_fail(handle):
+        handle.write(b"half")
+        raise OSError("disk full")
+    with pytest.raises(InputError, match="the model file.*disk full"):
+        write_atomically(out, half_then_fail, what="the model file")
+    assert list(tmp_path.iterdir()) == []
+    assert write_atomically(tmp_path / "a.txt", lambda f: f.write("é"), text=True)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "é"
+    with pytest.raises(InputError, match="Cannot write"):
+        write_atomically(tmp_path / "no" / "such.bin", lambda f: f.write(b"x"))
