@@ -88,12 +88,16 @@ DETECT_SCALE = 8.0       # detection looks at the grid minus its Gaussian of thi
 LINE_BIN = 10.0          # LINES: segment azimuths grouped in bins of this many degrees
 LINE_MIN_SHARE = 0.05    # LINES: a direction group holds at least this share of length
 DIRECTION_WINDOW = 1024  # the direction is estimated on the central window of this size
+GIVEN_LEVELS_SHARE = 0.5  # a given direction uses "levels" where the lines are striped
+#                          and the jump estimate holds less than this share of the level
+#                          estimate's RMS on the central window (docs/denoise.md)
 MAD = 0.6745
 QUANTILE = 0.25          # noise scale from this quantile of |coefficients| ...
 Q_GAUSS = 0.3186         # ... divided by its value for a unit Gaussian (Phi^-1(0.625))
 NOISE_MODES = ("auto", "metres", "iho")
 STRIPE_MODES = ("off", "auto", "given")
-# the stripe estimate: auto = "jumps" for a given direction, "levels" for a detected one;
+# the stripe estimate: auto = "levels" for a detected direction; for a given one "jumps",
+# or "levels" where the input shows narrow real stripes (`given_model`);
 # jumps: offsets constant along whole lines (swath offsets); levels: narrow stripes
 # that vary along the lines (JD211)
 STRIPE_MODELS = ("auto", "jumps", "levels")
@@ -707,15 +711,42 @@ def resolve_stripes(sample, stripes, direction, lines=None):
     return (angle if ratio >= STRIPE_DETECT else None), angle, ratio
 
 
-def stripe_method(angle, measured, model="auto"):
+def given_model(sample, angle):
+    """The stripe estimate for a GIVEN direction `angle`, chosen once per raster from its
+    central window `sample` (NaN = nodata): "levels" where the lines are striped (the
+    line energy at `angle` is at least STRIPE_DETECT times the median over angles) and
+    the jump estimate holds less than GIVEN_LEVELS_SHARE of the level estimate's RMS
+    (narrow stripes that vary along the lines, which the jumps' curvature model takes for
+    relief: JD211 0.21-0.35), else "jumps" (offsets constant along whole lines: 0.85 and
+    more on the synthetic survey lines, which the detector also sees).  Measurements:
+    docs/denoise.md."""
+    valid = np.isfinite(sample)
+    if valid.sum() < 64:
+        return "jumps"
+    energy = line_energy(sample, np.concatenate([[angle], np.arange(0.0, 180.0, 3.0)]))
+    if energy[0] < STRIPE_DETECT * max(float(np.median(energy[1:])), 1e-300):
+        return "jumps"
+    filled = transforms.nearest_fill(sample)
+    jumps = jump_offsets(filled, angle, valid=valid)[valid]
+    levels = level_offsets(filled, angle, valid=valid)[valid]
+    share = math.sqrt(float(np.mean(jumps ** 2)) / max(float(np.mean(levels ** 2)), 1e-300))
+    return "levels" if share < GIVEN_LEVELS_SHARE else "jumps"
+
+
+def stripe_method(angle, measured, model="auto", sample=None, lines=None):
     """The stripe estimate for a resolved direction: None (no stripes); `model` unless
-    "auto"; else "levels" for a detected direction, "jumps" for a given one (angle or
-    LINES)."""
+    "auto"; else "levels" for a detected direction; for a given one (angle or LINES of
+    one direction) `given_model` on the central window `sample`; LINES that turn:
+    "jumps"."""
     if angle is None:
         return None
     if model != "auto":
         return model
-    return "levels" if measured is not None else "jumps"
+    if measured is not None:
+        return "levels"
+    if sample is None or (lines is not None and len(lines.angles) > 1):
+        return "jumps"
+    return given_model(sample, angle)
 
 
 def _central(shape):
@@ -752,15 +783,15 @@ def denoise_array(array, *, nodata=None, noise="auto", noise_value=None, iho_ord
         raise InputError("The grid holds only nodata; there is nothing to denoise.")
     tracks = _track_lines(lines, stripes)
     y0, x0, sh, sw = _central(grid.shape)
-    angle, measured, ratio = resolve_stripes(grid[y0:y0 + sh, x0:x0 + sw], stripes,
-                                             direction, tracks)
-    method = stripe_method(angle, measured, stripe_model)
+    sample = grid[y0:y0 + sh, x0:x0 + sw]
+    angle, measured, ratio = resolve_stripes(sample, stripes, direction, tracks)
+    method = stripe_method(angle, measured, stripe_model, sample, tracks)
     m = margin(method)
     padded = reflect_pad(grid, m, m, m, m)
     stats = {}
     out = denoise_block(padded, (-m, -m), noise=noise, noise_value=noise_value,
                         iho_order=iho_order, angle=angle, lines=tracks, strength=strength,
-                        level=_level(grid[y0:y0 + sh, x0:x0 + sw]), stats=stats,
+                        level=_level(sample), stats=stats,
                         method=method)
     core = (slice(m, m + grid.shape[0]), slice(m, m + grid.shape[1]))
     spikes = stats["spikes"][core]
@@ -794,7 +825,7 @@ def denoise_raster(src, dst, band=1, *, noise="auto", noise_value=None, iho_orde
             raise InputError(f"Band {band} of {src} holds only nodata; there is nothing "
                              "to denoise.")
         angle, measured, ratio = resolve_stripes(sample, stripes, direction, tracks)
-        method = stripe_method(angle, measured, stripe_model)
+        method = stripe_method(angle, measured, stripe_model, sample, tracks)
         m = margin(method)
         level = _level(sample)
         args = (reader.width, reader.height, reader.geotransform, reader.crs_wkt)
