@@ -85,6 +85,48 @@ def test_auto_finds_the_stripes_of_a_real_survey_and_removes_them(data_dir):
     assert 0.005 < float(np.sqrt(np.mean(stripes ** 2))) < 0.05
 
 
+def test_given_direction_on_real_narrow_stripes_uses_the_level_estimate(data_dir):
+    # the JD211 cut's own stripes given at their direction (75 deg): STRIPE_MODEL auto
+    # sees narrow stripes that the jump estimate leaves behind and takes the level
+    # estimate, so a user who gives the direction gets what auto detection gives
+    grid = read_array(data_dir / "jd211_cut.tif")[0].astype(np.float64)
+    before = _line_energy_at(grid, 75.0)
+    removed = {}
+    for model in ("auto", "jumps", "levels"):
+        out, info = denoise.denoise_array(grid, stripes="given", direction=75.0,
+                                          stripe_model=model)
+        removed[model] = (info["stripe_method"],
+                          1 - _line_energy_at(grid - info["stripes"], 75.0) / before)
+    assert removed["auto"][0] == "levels"
+    # measured: auto 0.77 (= levels, = STRIPES auto), jumps alone 0.06
+    assert removed["auto"][1] > 0.6 and removed["jumps"][1] < 0.3
+    assert removed["auto"][1] == removed["levels"][1]
+    # the rule's two readings of the input: the detector fires at 75 deg, and the jump
+    # estimate holds a small share of the level estimate (measured 0.21)
+    jumps = denoise.stripe_component(grid, 75.0, method="jumps")
+    levels = denoise.stripe_component(grid, 75.0, method="levels")
+    share = float(np.sqrt(np.mean(jumps ** 2) / np.mean(levels ** 2)))
+    assert share < denoise.GIVEN_LEVELS_SHARE
+    # a clean cut given a direction keeps the jump estimate (no stripes seen there)
+    azores = read_array(data_dir / "azores_1m.tif")[0].astype(np.float64)
+    assert denoise.given_model(azores, 90.0) == "jumps"
+
+
+def test_given_direction_level_choice_tiled_equals_one_pass(data_dir, tmp_path):
+    # the choice is made once per raster on the central window, like the direction
+    grid, gt, crs = read_array(data_dir / "jd211_cut.tif")[:3]
+    src = write_array(str(tmp_path / "in.tif"), grid.astype(np.float32), gt, crs)
+    dst = str(tmp_path / "out.tif")
+    info = denoise.denoise_raster(src, dst, stripes="given", direction=75.0, tile=64)
+    assert info["tiles"] > 1 and info["stripe_method"] == "levels"
+    assert info["margin"] == denoise.margin("levels")
+    one_pass, one_info = denoise.denoise_array(grid.astype(np.float32), stripes="given",
+                                               direction=75.0)
+    assert one_info["stripe_method"] == "levels"
+    np.testing.assert_allclose(read_array(dst)[0], one_pass, rtol=0, atol=1e-3,
+                               equal_nan=True)
+
+
 def test_given_direction_removes_synthetic_stripes_across_the_real_ones(data_dir):
     # north-south stripes on the JD211 cut, whose own stripes run at 75 degrees: tracks
     # of 12 columns run back and forth, so a heading-dependent bias (roll, latency)
