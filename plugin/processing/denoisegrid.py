@@ -15,7 +15,7 @@ HELP = """Removes noise, spikes and along-track stripes from a bathymetry grid a
 
 Use: an <b>Input grid</b> (GeoTIFF, BAG, ...). <b>Noise level</b> <i>auto</i> estimates the noise across the grid; give it in metres (<i>metres</i>) or from an IHO S-44 order (<i>iho</i>) if you know it. <b>Along-track stripes</b> <i>auto</i> finds the survey lines' direction and removes stripes only where they stand out; <i>given</i> takes the <b>Survey line azimuth</b> (east-west lines = 90) or a <b>Survey lines</b> layer of the track lines; <i>off</i> leaves them.
 
-Out: the denoised grid and, optionally, <b>Removed noise and spikes</b> and <b>Removed stripes</b>; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief. <b>Stripe model</b> (advanced): <i>auto</i> fits offsets constant along whole lines (swath offsets) for a given direction and narrow stripes that vary along the lines for a detected one; choose <i>levels</i> for narrow stripes along a given direction.
+Out: the denoised grid and, optionally, <b>Removed noise and spikes</b> and <b>Removed stripes</b>; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief. <b>Stripe model</b> (advanced): <i>auto</i> fits narrow stripes that vary along the lines for a detected direction, and for a given one too where the grid shows such stripes along it; otherwise offsets constant along whole lines (swath offsets). <i>jumps</i> or <i>levels</i> force one model.
 
 The <b>Help</b> button opens the full description: every parameter, the method, measured accuracy and references."""
 
@@ -43,8 +43,9 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
                                     "north; east-west lines = 90)"),
             QgsProcessingParameterNumber.Double, 90.0, minValue=-360.0, maxValue=360.0))
         model = self.add_choice(
-            "STRIPE_MODEL", "Stripe model (auto: swath offsets for a given direction, "
-            "narrow stripes for a detected one; jumps: offsets constant along whole lines; "
+            "STRIPE_MODEL", "Stripe model (auto: narrow stripes where the grid shows them, "
+            "else swath offsets for a given direction; jumps: offsets constant along "
+            "whole lines; "
             "levels: narrow stripes that vary along the lines)", STRIPE_MODELS, "auto")
         model.setFlags(model.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(QgsProcessingParameterFeatureSource(
