@@ -665,14 +665,14 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
 
 Use: an &lt;b&gt;Input grid&lt;/b&gt; (GeoTIFF, BAG, ...). &lt;b&gt;Noise level&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; estimates the noise across the grid; give it in metres (&lt;i&gt;metres&lt;/i&gt;) or from an IHO S-44 order (&lt;i&gt;iho&lt;/i&gt;) if you know it. &lt;b&gt;Along-track stripes&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; finds the survey lines' direction and removes stripes only where they stand out; &lt;i&gt;given&lt;/i&gt; takes the &lt;b&gt;Survey line azimuth&lt;/b&gt; (east-west lines = 90) or a &lt;b&gt;Survey lines&lt;/b&gt; layer of the track lines; &lt;i&gt;off&lt;/i&gt; leaves them.
 
-Out: the denoised grid and, optionally, &lt;b&gt;Removed noise and spikes&lt;/b&gt; and &lt;b&gt;Removed stripes&lt;/b&gt;; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief. &lt;b&gt;Stripe model&lt;/b&gt; (advanced): &lt;i&gt;auto&lt;/i&gt; fits offsets constant along whole lines (swath offsets) for a given direction and narrow stripes that vary along the lines for a detected one; choose &lt;i&gt;levels&lt;/i&gt; for narrow stripes along a given direction.
+Out: the denoised grid and, optionally, &lt;b&gt;Removed noise and spikes&lt;/b&gt; and &lt;b&gt;Removed stripes&lt;/b&gt;; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief. &lt;b&gt;Stripe model&lt;/b&gt; (advanced): &lt;i&gt;auto&lt;/i&gt; fits narrow stripes that vary along the lines for a detected direction, and for a given one too where the grid shows such stripes along it; otherwise offsets constant along whole lines (swath offsets). &lt;i&gt;jumps&lt;/i&gt; or &lt;i&gt;levels&lt;/i&gt; force one model.
 
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
         <translation>海底地形を保ったまま、水深グリッドからノイズ、スパイク、航跡方向の縞状ノイズを取り除きます。nodataはnodataのままです。
 
 入力: &lt;b&gt;入力グリッド&lt;/b&gt;（GeoTIFF、BAG など）。&lt;b&gt;ノイズレベル&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;はグリッド全体でノイズを推定します。分かっている場合はメートル単位（&lt;i&gt;metres&lt;/i&gt;）またはIHO S-44 等級（&lt;i&gt;iho&lt;/i&gt;）で指定します。&lt;b&gt;航跡方向の縞状ノイズ&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;は測線の方向を見つけ、縞が目立つ場所だけで除去します。&lt;i&gt;given&lt;/i&gt;は&lt;b&gt;測線の方位&lt;/b&gt;（東西の測線 = 90）または航跡線の&lt;b&gt;測線&lt;/b&gt;レイヤを使います。&lt;i&gt;off&lt;/i&gt;は縞状ノイズを除去しません。
 
-出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去したノイズとスパイク&lt;/b&gt;および&lt;b&gt;除去した縞状ノイズ&lt;/b&gt;。両者の和が入力 − 出力です。起伏の大きい地形で指定した方向を信頼する前に、「除去した縞状ノイズ」を確認してください。&lt;b&gt;縞のモデル&lt;/b&gt;（詳細設定）: &lt;i&gt;auto&lt;/i&gt;は、指定した方向では測線全体で一定のオフセット（スワスのオフセット）を、検出した方向では測線に沿って変化する細い縞を当てはめます。指定した方向の細い縞には&lt;i&gt;levels&lt;/i&gt;を選びます。
+出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去したノイズとスパイク&lt;/b&gt;および&lt;b&gt;除去した縞状ノイズ&lt;/b&gt;。両者の和が入力 − 出力です。起伏の大きい地形で指定した方向を信頼する前に、「除去した縞状ノイズ」を確認してください。&lt;b&gt;縞のモデル&lt;/b&gt;（詳細設定）: &lt;i&gt;auto&lt;/i&gt;は、検出した方向では測線に沿って変化する細い縞を当てはめ、指定した方向でもグリッドにそのような縞が見られる場合は同じモデルを使います。それ以外では測線全体で一定のオフセット（スワスのオフセット）を当てはめます。&lt;i&gt;jumps&lt;/i&gt;または&lt;i&gt;levels&lt;/i&gt;でどちらかのモデルに固定します。
 
 &lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
     </message>
@@ -683,8 +683,8 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
-        <source>Stripe model (auto: swath offsets for a given direction, narrow stripes for a detected one; jumps: offsets constant along whole lines; levels: narrow stripes that vary along the lines)</source>
-        <translation>縞のモデル（auto: 指定した方向ではスワスのオフセット、検出した方向では細い縞; jumps: 測線全体で一定のオフセット; levels: 測線に沿って変化する細い縞）</translation>
+        <source>Stripe model (auto: narrow stripes where the grid shows them, else swath offsets for a given direction; jumps: offsets constant along whole lines; levels: narrow stripes that vary along the lines)</source>
+        <translation>縞のモデル（auto: グリッドに細い縞が見られる場合は細い縞、それ以外で方向を指定した場合はスワスのオフセット; jumps: 測線全体で一定のオフセット; levels: 測線に沿って変化する細い縞）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/denoisegrid.py"/>
@@ -2128,6 +2128,26 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/provider.py"/>
         <source>Step '{}' ({}) cannot run, so the model does not start: {}</source>
         <translation>ステップ '{}'（{}）は実行できないため、モデルは開始しません: {}</translation>
+    </message>
+    <message>
+        <source>Removes noise, spikes and along-track stripes from a bathymetry grid and keeps the relief. Nodata stays nodata.
+
+Use: an &lt;b&gt;Input grid&lt;/b&gt; (GeoTIFF, BAG, ...). &lt;b&gt;Noise level&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; estimates the noise across the grid; give it in metres (&lt;i&gt;metres&lt;/i&gt;) or from an IHO S-44 order (&lt;i&gt;iho&lt;/i&gt;) if you know it. &lt;b&gt;Along-track stripes&lt;/b&gt; &lt;i&gt;auto&lt;/i&gt; finds the survey lines' direction and removes stripes only where they stand out; &lt;i&gt;given&lt;/i&gt; takes the &lt;b&gt;Survey line azimuth&lt;/b&gt; (east-west lines = 90) or a &lt;b&gt;Survey lines&lt;/b&gt; layer of the track lines; &lt;i&gt;off&lt;/i&gt; leaves them.
+
+Out: the denoised grid and, optionally, &lt;b&gt;Removed noise and spikes&lt;/b&gt; and &lt;b&gt;Removed stripes&lt;/b&gt;; together they are input minus output. Look at Removed stripes before trusting a given direction on rough relief. &lt;b&gt;Stripe model&lt;/b&gt; (advanced): &lt;i&gt;auto&lt;/i&gt; fits offsets constant along whole lines (swath offsets) for a given direction and narrow stripes that vary along the lines for a detected one; choose &lt;i&gt;levels&lt;/i&gt; for narrow stripes along a given direction.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">海底地形を保ったまま、水深グリッドからノイズ、スパイク、航跡方向の縞状ノイズを取り除きます。nodataはnodataのままです。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;（GeoTIFF、BAG など）。&lt;b&gt;ノイズレベル&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;はグリッド全体でノイズを推定します。分かっている場合はメートル単位（&lt;i&gt;metres&lt;/i&gt;）またはIHO S-44 等級（&lt;i&gt;iho&lt;/i&gt;）で指定します。&lt;b&gt;航跡方向の縞状ノイズ&lt;/b&gt;の&lt;i&gt;auto&lt;/i&gt;は測線の方向を見つけ、縞が目立つ場所だけで除去します。&lt;i&gt;given&lt;/i&gt;は&lt;b&gt;測線の方位&lt;/b&gt;（東西の測線 = 90）または航跡線の&lt;b&gt;測線&lt;/b&gt;レイヤを使います。&lt;i&gt;off&lt;/i&gt;は縞状ノイズを除去しません。
+
+出力: ノイズ除去したグリッドと、任意で&lt;b&gt;除去したノイズとスパイク&lt;/b&gt;および&lt;b&gt;除去した縞状ノイズ&lt;/b&gt;。両者の和が入力 − 出力です。起伏の大きい地形で指定した方向を信頼する前に、「除去した縞状ノイズ」を確認してください。&lt;b&gt;縞のモデル&lt;/b&gt;（詳細設定）: &lt;i&gt;auto&lt;/i&gt;は、指定した方向では測線全体で一定のオフセット（スワスのオフセット）を、検出した方向では測線に沿って変化する細い縞を当てはめます。指定した方向の細い縞には&lt;i&gt;levels&lt;/i&gt;を選びます。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>Stripe model (auto: swath offsets for a given direction, narrow stripes for a detected one; jumps: offsets constant along whole lines; levels: narrow stripes that vary along the lines)</source>
+        <translation type="vanished">縞のモデル（auto: 指定した方向ではスワスのオフセット、検出した方向では細い縞; jumps: 測線全体で一定のオフセット; levels: 測線に沿って変化する細い縞）</translation>
     </message>
     <message>
         <source>Finds the blunders in a layer of soundings (spikes, multipath, fish, outer-beam noise) and splits the layer into accepted and rejected soundings. Every input point goes to exactly one of the two.
