@@ -398,28 +398,22 @@ def write_bag(path, elevation, uncertainty, abstract="GeoInverse grid"):
 
     A BAG needs a projected or geographic CRS.  The whole grid passes through memory
     (two float32 bands), as GDAL's BAG driver writes by CreateCopy."""
-    e, u = _open_dataset(elevation), _open_dataset(uncertainty)
-    if not e.GetProjection():
+    z, geotransform, crs_wkt, _ = read_array(elevation)
+    if not crs_wkt:
         raise InputError(f"{path}: a BAG needs a coordinate reference system and the "
                          "input has none; assign one (Raster > Projections > Assign "
                          "Projection) or write a .tif.")
-    if e.GetGeoTransform(can_return_null=True) is None:
+    if geotransform is None:
         raise InputError(f"{path}: a BAG needs a georeferenced grid; write a .tif.")
-    w, h = e.RasterXSize, e.RasterYSize
+    h, w = z.shape
     mem = gdal.GetDriverByName("MEM").Create("", w, h, 2, gdal.GDT_Float32)
-    mem.SetGeoTransform(e.GetGeoTransform())
-    mem.SetProjection(e.GetProjection())
-    for i, ds in enumerate((e, u), start=1):
-        band = ds.GetRasterBand(1)
-        a = band.ReadAsArray().astype(np.float32)
-        nodata = band.GetNoDataValue()
-        bad = ~np.isfinite(a) if nodata is None or math.isnan(nodata) else (
-            (a == nodata) | ~np.isfinite(a))
-        a[bad] = BAG_NODATA
+    mem.SetGeoTransform(geotransform)
+    mem.SetProjection(crs_wkt)
+    for i, a in enumerate((z, read_array(uncertainty)[0]), start=1):
+        a[~np.isfinite(a)] = BAG_NODATA   # read_array gives NaN where nodata
         out = mem.GetRasterBand(i)
         out.WriteArray(a)
         out.SetNoDataValue(BAG_NODATA)
-    e = u = None
     tmp = str(path) + ".partial.bag"
     today = datetime.date.today().isoformat()
     gdal.ErrorReset()
