@@ -138,18 +138,26 @@ def mineral_maps(wt, mineral, ferric=False, oxygens=None, mask=None):
     return out
 
 
+def read_oxide_maps(folder):
+    """{oxide: float64 array, NaN where nodata} of the OXIDE.tif rasters of a folder
+    (the output of 'Quantify EPMA maps'); empty when it holds none."""
+    import os
+    from ..profile import folder_rasters
+    from ..raster import read_array
+    files = {os.path.splitext(os.path.basename(p))[0]: p for p in folder_rasters(folder)}
+    return {k: read_array(p)[0].astype(np.float64) for k, p in files.items() if k in OXIDES}
+
+
 def formula_folder(folder, out_folder, mineral, ferric=False, oxygens=None,
                    phase_folder=None, phase=None, progress=None, cancelled=None):
     """mineralformula: oxide rasters of a folder (OXIDE.tif) -> apfu/end-member rasters."""
     import os
-    from ..raster import read_array, write_array
+    from ..raster import write_array
     from .phases import read_phases
-    files = {os.path.splitext(f)[0]: os.path.join(folder, f) for f in os.listdir(folder)
-             if f.endswith(".tif") and os.path.splitext(f)[0] in OXIDES}
-    if not files:
+    wt = read_oxide_maps(folder)
+    if not wt:
         raise InputError(f"{folder} holds no oxide rasters (SiO2.tif, Al2O3.tif, ...); "
                          "give the output folder of 'Quantify EPMA maps'.")
-    wt = {k: read_array(p)[0].astype(np.float64) for k, p in files.items()}
     shapes = {v.shape for v in wt.values()}
     if len(shapes) > 1:
         raise InputError(f"The oxide rasters have different sizes: {sorted(shapes)}.")
@@ -165,4 +173,4 @@ def formula_folder(folder, out_folder, mineral, ferric=False, oxygens=None,
     for name, array in maps.items():
         paths[name] = os.path.join(out_folder, f"{mineral.replace(' ', '_')}_{name}.tif")
         write_array(paths[name], array, None, "", description=f"{mineral} {name}")
-    return sorted(files), paths, maps
+    return sorted(wt), paths, maps

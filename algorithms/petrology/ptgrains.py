@@ -649,23 +649,6 @@ def run_profile_path(profile, matrix_bt, matrix_pl, output, report_path=None,
     return result
 
 
-def read_map_folder(folder):
-    """{oxide: array} of the OXIDE.tif maps of a folder (the epmaquantify output)."""
-    import os
-    from ..raster import read_array
-    from ..profile import folder_rasters
-    maps = {}
-    for path in folder_rasters(folder):
-        name = os.path.splitext(os.path.basename(path))[0]
-        if name in mineral.OXIDES:
-            array, _, _, nodata = read_array(path)
-            array = np.asarray(array, dtype=np.float64)
-            if nodata is not None and np.isfinite(nodata):
-                array[array == nodata] = np.nan
-            maps[name] = array
-    return maps
-
-
 def run_maps_path(folder, membership_path, matrix_bt, matrix_pl, output, report_path=None,
                   grains_path=None, names=("grt-bt", "gasp"), threshold=0.5, min_pixels=20,
                   zoning="distance", zoning_element="MnO", offsets="size",
@@ -678,7 +661,7 @@ def run_maps_path(folder, membership_path, matrix_bt, matrix_pl, output, report_
     membership = np.asarray(membership, dtype=np.float64)
     if nodata is not None and np.isfinite(nodata):
         membership[membership == nodata] = np.nan
-    points, _ = points_from_maps(read_map_folder(folder), membership, threshold, min_pixels,
+    points, _ = points_from_maps(mineral.read_oxide_maps(folder), membership, threshold, min_pixels,
                                  zoning, zoning_element)
     result = estimate_pooled(points, matrix, names, n_zones, offsets, n_samples, seed, prior,
                              progress, cancelled)
