@@ -64,7 +64,7 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             self.addParameter(QgsProcessingParameterRasterDestination(
                 name, self.tr(label), optional=True, createByDefault=False))
 
-    def track_lines(self, parameters, src, context):
+    def track_lines(self, parameters, context):
         """The LINES layer's polylines as (x, y) lists in the grid's CRS, or None."""
         source = self.parameterAsSource(parameters, "LINES", context)
         if source is None:
@@ -103,7 +103,7 @@ class DenoiseGridAlgorithm(GeoInverseAlgorithm):
             iho_order=self.choice(parameters, "IHO_ORDER", context),
             stripes=stripes,
             direction=self.parameterAsDouble(parameters, "STRIPE_ANGLE", context),
-            lines=self.track_lines(parameters, src, context),
+            lines=self.track_lines(parameters, context),
             strength=self.parameterAsDouble(parameters, "STRENGTH", context),
             stripe_model=self.choice(parameters, "STRIPE_MODEL", context),
             removed=removed, removed_stripes=removed_stripes,
