@@ -89,6 +89,11 @@ LINE_BIN = 10.0          # LINES: segment azimuths grouped in bins of this many 
 LINE_MIN_SHARE = 0.05    # LINES: a direction group holds at least this share of length
 DIRECTION_WINDOW = 1024  # the direction is estimated on the central window of this size
 GIVEN_LEVELS_SHARE = 0.5  # a given direction uses "levels" where the lines are striped
+TRACK_DETECT = 12.0      # track offsets present: jump estimate RMS at a candidate azimuth
+TRACK_REFERENCE = (0.0, 30.0, 60.0, 90.0, 120.0, 150.0)  # ... / its median over these
+TRACK_CANDIDATES = 2     # ... candidates: the strongest peaks of the line energy, of
+TRACK_SCALE = 2.0        # ... the grid minus its Gaussian of DETECT_SCALE and of this
+TRACK_WINDOW = 512       # ... on the central window of this size
 #                          and the jump estimate holds less than this share of the level
 #                          estimate's RMS on the central window (docs/denoise.md)
 MAD = 0.6745
@@ -275,15 +280,15 @@ def _axes(angle):
     return along, across
 
 
-def line_energy(z, angles, absolute=False):
+def line_energy(z, angles, absolute=False, scale=DETECT_SCALE):
     """Fraction of the high-pass energy of z (finite, NaN allowed; z minus its Gaussian
-    of sigma DETECT_SCALE, clipped at 4 robust scales) that the means along lines of each
+    of sigma `scale`, clipped at 4 robust scales) that the means along lines of each
     angle hold: large at the survey lines' direction when striped.  With `absolute`,
     that energy per valid cell instead (a directional spectrum, in z units squared)."""
     from scipy import ndimage
     valid = np.isfinite(z)
     filled = transforms.nearest_fill(z)
-    high = filled - ndimage.gaussian_filter(filled, DETECT_SCALE, mode="nearest")
+    high = filled - ndimage.gaussian_filter(filled, scale, mode="nearest")
     cut = 4.0 * np.median(np.abs(high[valid])) / MAD + 1e-12
     high = np.clip(high, -cut, cut)[valid]
     ys, xs = np.nonzero(valid)
@@ -302,13 +307,46 @@ def line_energy(z, angles, absolute=False):
 def stripe_direction(z):
     """(angle in degrees of the survey lines, ratio of its line energy to the median
     over all angles).  Coarse search every 3 degrees, refined to 0.5 degree."""
+    return line_peaks(z, 1)[0]
+
+
+def line_peaks(z, count, scale=DETECT_SCALE):
+    """Up to `count` (angle, ratio) pairs: the strongest local maxima of the line energy
+    (`line_energy` at `scale`) over azimuths every 3 degrees, each refined to 0.5
+    degree; ratio = its line energy over the median of the coarse search."""
     coarse = np.arange(0.0, 180.0, 3.0)
-    energy = line_energy(z, coarse)
-    best = coarse[int(np.argmax(energy))]
-    fine = best + np.arange(-2.5, 2.75, 0.5)
-    fine_energy = line_energy(z, fine)
-    angle = float(fine[int(np.argmax(fine_energy))] % 180.0)
-    return angle, float(fine_energy.max() / max(np.median(energy), 1e-300))
+    energy = line_energy(z, coarse, scale=scale)
+    peak = (energy >= np.roll(energy, 1)) & (energy >= np.roll(energy, -1))
+    order = np.argsort(-energy[peak], kind="stable")[:count]
+    median = max(float(np.median(energy)), 1e-300)
+    out = []
+    for best in coarse[peak][order]:
+        fine = best + np.arange(-2.5, 2.75, 0.5)
+        fine_energy = line_energy(z, fine, scale=scale)
+        out.append((float(fine[int(np.argmax(fine_energy))] % 180.0),
+                    float(fine_energy.max() / median)))
+    return out
+
+
+def track_direction(z, candidates):
+    """(angle, ratio) of the candidate azimuth whose jump estimate (`jump_offsets`) is
+    largest relative to the median jump estimate over TRACK_REFERENCE azimuths, on the
+    central TRACK_WINDOW of z (NaN = nodata).  Survey lines with one offset each (tracks)
+    give a jump estimate tens of times larger along the lines than across any other
+    direction; relief gives comparable ones everywhere (ratios and the threshold:
+    docs/denoise.md)."""
+    h, w = z.shape
+    sh, sw = min(h, TRACK_WINDOW), min(w, TRACK_WINDOW)
+    window = z[(h - sh) // 2:(h - sh) // 2 + sh, (w - sw) // 2:(w - sw) // 2 + sw]
+    valid = np.isfinite(window)
+    filled = transforms.nearest_fill(window)
+
+    def rms(angle):
+        return math.sqrt(float(np.mean(jump_offsets(filled, angle, valid=valid)[valid] ** 2)))
+    reference = max(float(np.median([rms(a) for a in TRACK_REFERENCE])), 1e-300)
+    ratios = [(rms(a) / reference, a) for a in candidates]
+    ratio, angle = max(ratios)
+    return angle, ratio
 
 
 def _sorted_median(values, count):
@@ -698,7 +736,11 @@ def _check(noise, noise_value, iho_order, stripes, direction, strength, lines=No
 def resolve_stripes(sample, stripes, direction, lines=None):
     """(angle or None, measured angle, detection ratio) for the raster whose central
     window is `sample`; with `lines` (a TrackLines) and stripes not off, the angle is
-    the lines' first direction group."""
+    the lines' first direction group.  STRIPES auto: survey tracks (`track_direction`
+    at the line energy's strongest peaks, TRACK_DETECT) count as a direction found
+    whose stripe model is chosen as for a given one (measured angle None); else the
+    strongest peak when its line energy is STRIPE_DETECT times the median (a measured
+    direction, the level estimate)."""
     if stripes == "off":
         return None, None, None
     if lines is not None:
@@ -707,7 +749,12 @@ def resolve_stripes(sample, stripes, direction, lines=None):
         return float(direction) % 180.0, None, None
     if np.isfinite(sample).sum() < 64:
         return None, None, None
-    angle, ratio = stripe_direction(sample)
+    peaks = line_peaks(sample, TRACK_CANDIDATES)
+    angle, ratio = peaks[0]
+    candidates = [a for a, _ in peaks + line_peaks(sample, TRACK_CANDIDATES, TRACK_SCALE)]
+    track_angle, track_ratio = track_direction(sample, sorted(set(candidates)))
+    if track_ratio >= TRACK_DETECT:
+        return track_angle, None, ratio
     return (angle if ratio >= STRIPE_DETECT else None), angle, ratio
 
 

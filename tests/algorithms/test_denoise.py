@@ -267,6 +267,53 @@ def test_automatic_stripes_find_nothing_on_a_clean_real_cut(azores):
     assert angle is None and measured is not None and ratio < denoise.STRIPE_DETECT
 
 
+@pytest.mark.parametrize("cut", ["azores_1m.tif", "azores_1m_wide.tif",
+                                 "ggoutlier_spikes_cut.tif", "tut_bathy.nc"])
+def test_no_survey_tracks_found_on_clean_real_cuts(data_dir, cut):
+    # the track test sees relief as relief: the jump estimate along the line energy's
+    # peaks is at most a few times the one across other directions (measured 1.1-3.5)
+    grid = read_array(data_dir / cut)[0].astype(np.float64)
+    grid[~np.isfinite(grid) | (np.abs(grid) > 1e5)] = np.nan
+    peaks = [a for scale in (denoise.DETECT_SCALE, denoise.TRACK_SCALE)
+             for a, _ in denoise.line_peaks(grid, denoise.TRACK_CANDIDATES, scale)]
+    _, ratio = denoise.track_direction(grid, peaks)
+    assert ratio < 0.5 * denoise.TRACK_DETECT
+    angle, measured, _ = denoise.resolve_stripes(grid, "auto", None)
+    assert angle is None and measured is not None
+
+
+def _track_energy(e, track):
+    n = np.bincount(track.ravel())
+    m = np.bincount(track.ravel(), e.ravel()) / n
+    return float((n * m * m).sum())
+
+
+def test_auto_finds_synthetic_survey_tracks_and_removes_them(data_dir, tmp_path):
+    # the bench's survey tracks (east-west, 12 rows, one offset ~ N(0, r) each) on a
+    # clean real cut: STRIPES auto finds their direction by the track test and removes
+    # them with the jump estimate, as when the direction is given
+    grid, gt, crs, _ = read_array(data_dir / "azores_1m.tif")
+    grid = grid.astype(np.float64)
+    r = float(np.sqrt(np.mean(np.diff(grid, axis=1) ** 2)))
+    track = (np.arange(grid.shape[0]) // 12)[:, None] * np.ones(grid.shape[1], int)
+    removed = []
+    for seed in (1, 2, 3):
+        stripes = np.random.default_rng(seed).normal(size=track.max() + 1)[track] * r
+        out, info = denoise.denoise_array(grid + stripes)
+        assert abs(info["angle"] - 90.0) <= 1.0 and info["stripe_method"] == "jumps"
+        assert info["measured_angle"] is None
+        removed.append(1 - _track_energy(out - grid, track) / _track_energy(stripes, track))
+    assert min(removed) > 0.7
+    # tiled == one pass: the direction and the model are chosen once per raster
+    noisy = (grid + stripes).astype(np.float32)
+    src = write_array(str(tmp_path / "in.tif"), noisy, gt, crs)
+    info = denoise.denoise_raster(src, str(tmp_path / "out.tif"), tile=128)
+    assert info["tiles"] > 1 and info["stripe_method"] == "jumps"
+    one_pass = denoise.denoise_array(noisy)[0]
+    np.testing.assert_allclose(read_array(str(tmp_path / "out.tif"))[0], one_pass,
+                               rtol=0, atol=1e-3, equal_nan=True)
+
+
 @pytest.mark.parametrize("shape", [(3, 3), (5, 4), (24, 24)])
 def test_a_plane_has_no_spikes(tmp_path, shape):
     """A tiny or exactly planar grid has a noise level of 0: differences at the float32
