@@ -60,6 +60,8 @@ SETTINGS = {
 ENSEMBLES = ("fsrcnn_x2", "fsrcnn_x4")
 # x8 (issue 22) as cascades of exported networks, measured on the held-out grids against
 # the other orders (docs/superresolution.md): NAME -> its stages, first to last.
+# Distilled (DISTIL) into NAME_kd_xS after the ENSEMBLES, their teachers, exist.
+DISTILLED = ("fsrcnn_x2",)
 CASCADES = {"fsrcnn_ens_x8": ("fsrcnn_ens_x2", "fsrcnn_ens_x4"),
             "fsrcnn_x8": ("fsrcnn_x2", "fsrcnn_x4")}
 # Fine-tuning of an exported network on NETWORK_TRAINING (ETOPO5/GMT and real surveys,
@@ -71,6 +73,19 @@ FINETUNE = {
     ("fsrcnn", 2): dict(steps=int(os.environ.get("GEOINVERSE_FT_STEPS", 700)), batch=16, patch=24, lr=3e-4, survey_share=0.25,
                         noise=0.05, distill=1.0),
 }
+# Knowledge distillation (issue 22: a single pass as accurate as the eight-fold
+# ensemble, at one eighth of its cost): the student starts from the exported `init`
+# network and learns, on NETWORK_TRAINING, a `teacher_weight` : 1 - teacher_weight mix of
+# the teacher's output (the exported eight-fold self-ensemble, run once on every training
+# grid beforehand, not at every step) and the truth.  The surveys come at their own cell
+# size and block-averaged by each of `cell_factors` (1 m and 8 m surveys also train as
+# 2 m and 16 m ones), `survey_share` of each batch; noise as FINETUNE.
+DISTIL = {
+    ("fsrcnn", 2): dict(teacher="fsrcnn_ens_x2",
+                        steps=int(os.environ.get("GEOINVERSE_KD_STEPS", 30000)), batch=16,
+                        patch=24, lr=5e-4, teacher_weight=0.5, survey_share=0.1,
+                        cell_factors=(1, 2), noise=0.02),
+}
 LOSS_WEIGHTS = {"depth": 1.0, "slope": 0.5, "curvature": 0.25}
 ADVERSARIAL_WEIGHT = 1e-3
 SEED = 0
@@ -79,6 +94,8 @@ SEED = 0
 # -- data -------------------------------------------------------------------------------
 class Source:
     """One training grid as coarse / bicubic / fine arrays and its valid patch corners."""
+
+    teacher = None   # the teacher's fine output on `coarse` (distil), cropped like fine
 
     def __init__(self, name, fine, scale, patch):
         coarse, fine = fine_pair(fine, scale)
@@ -102,7 +119,9 @@ class Source:
         c = self.coarse[y:y + p, x:x + p]
         b = self.bic[y * s:(y + p) * s, x * s:(x + p) * s]
         f = self.fine[y * s:(y + p) * s, x * s:(x + p) * s]
-        return c, b, f
+        if self.teacher is None:
+            return c, b, f
+        return c, b, f, self.teacher[y * s:(y + p) * s, x * s:(x + p) * s]
 
 
 def load_sources(scale, patch, training=None):
@@ -137,20 +156,23 @@ def batch(sources, weights, size, rng):
 
 def noisy_batch(sources, weights, size, rng, noise):
     """A batch whose coarse inputs of half the samples carry Gaussian noise of a random
-    level up to `noise` x the patch's robust relief (bicubic recomputed from them)."""
-    cs, bs, fs = [], [], []
+    level up to `noise` x the patch's robust relief (bicubic recomputed from them):
+    [coarse, bicubic, fine] tensors, and the teacher's output after them where the
+    sources have one (the targets stay those of the clean input)."""
+    columns = None
     for _ in range(size):
         src = sources[rng.choice(len(sources), p=weights)]
-        c, b, f = augment(src.crop(rng), rng)
+        c, b, *targets = augment(src.crop(rng), rng)
         if noise and rng.random() < 0.5:
             c = c + rng.normal(0.0, rng.uniform(0, noise) * superres.normalisation(c)[1],
                                c.shape)
             b = bicubic_upsample(c, src.scale).astype(np.float64)
         offset, relief = superres.normalisation(c)
-        cs.append((c - offset) / relief)
-        bs.append((b - offset) / relief)
-        fs.append((f - offset) / relief)
-    return [torch.tensor(np.stack(a)[:, None], dtype=torch.float32) for a in (cs, bs, fs)]
+        sample = [(a - offset) / relief for a in (c, b, *targets)]
+        columns = [[] for _ in sample] if columns is None else columns
+        for column, a in zip(columns, sample):
+            column.append(a)
+    return [torch.tensor(np.stack(a)[:, None], dtype=torch.float32) for a in columns]
 
 
 # -- losses -----------------------------------------------------------------------------
@@ -465,6 +487,99 @@ def finetune(spec, out, log=print):
     return save_card(out / f"{path.stem}.json", new, log)
 
 
+def distil_sources(scale, cfg):
+    """NETWORK_TRAINING as Sources: the ETOPO5/GMT regions and the surveys at their own
+    cell size and block-averaged by each of cfg's cell_factors; and their weights (the
+    square root of each source's patch count, the surveys `survey_share` in all)."""
+    from geoinverse.algorithms.bathymetry.resample import block_mean
+    globe = load_sources(scale, cfg["patch"])
+    surveys = []
+    for region in regions.SURVEY_TRAINING:
+        fine = regions.grid(region)
+        for k in cfg["cell_factors"]:
+            grid = fine if k == 1 else block_mean(fine, k).astype(np.float64)
+            src = Source(region.name if k == 1 else f"{region.name} block mean {k}",
+                         grid, scale, cfg["patch"])
+            if len(src.corners):
+                surveys.append(src)
+    weights = np.sqrt(np.array([len(s.corners) for s in globe + surveys], np.float64))
+    g = len(globe)
+    weights[:g] *= (1 - cfg["survey_share"]) / weights[:g].sum()
+    weights[g:] *= cfg["survey_share"] / weights[g:].sum()
+    return globe + surveys, weights
+
+
+def add_teacher(sources, teacher_path):
+    """Each source's `teacher`: the exported teacher run once, through the plugin's
+    runtime (one pass, nodata masked), on the source's whole coarse grid."""
+    teacher = superres.load_model(teacher_path)
+    for src in sources:
+        src.teacher = superres.super_resolve(src.coarse, teacher).astype(np.float64)
+
+
+def distil(spec, out, log=print):
+    """NAME_kd_xS: the DISTIL student of exported NAME_xS, trained from it towards the
+    mix of its teacher (the eight-fold self-ensemble) and the truth; exported with its
+    card (validated on NETWORK_HELD_OUT) as a single network of NAME_xS's cost."""
+    model, card = load_exported(out / f"{spec}.onnx")
+    name, scale = card["architecture"], card["scale"]
+    cfg = DISTIL[(name, scale)]
+    teacher_path = out / f"{cfg['teacher']}.onnx"
+    torch.manual_seed(SEED)
+    rng = np.random.default_rng(SEED + 2)
+    sources, weights = distil_sources(scale, cfg)
+    t0 = time.time()
+    add_teacher(sources, teacher_path)
+    log(f"teacher {teacher_path.name} on {len(sources)} sources: {time.time() - t0:.0f} s")
+    w = cfg["teacher_weight"]
+
+    def step_loss():
+        c, b, f, t = noisy_batch(sources, weights, cfg["batch"], rng, cfg["noise"])
+        y = model(c, b)
+        return (1 - w) * terrain_loss(y, f) + w * terrain_loss(y, t)
+    history, start = fit(model, cfg["steps"], cfg["lr"], step_loss, log,
+                         f"distil {spec}", 250)
+    model.eval()
+    path = out / f"{name}_kd_x{scale}.onnx"
+    export(model, path)
+    add_metadata(path, {"architecture": name, "scale": scale,
+                        "receptive_field": card["receptive_field"],
+                        "normalisation": superres.NORMALISATION})
+    scores = validate(path, scale)
+    command = (".venv-train/bin/python training/train_networks.py --distil "
+               f"{spec} --threads 1 --out {out.name}")
+    teacher_card = superres.read_card(teacher_path)
+    training = {
+        "regions": [r.name for r in regions.NETWORK_TRAINING],
+        "data": "ocean cells (z < 0) of ETOPO5 5' boxes (Debian ferret-datasets), GMT's "
+                "india_topo.nc and the training surveys (training/regions.py "
+                "SURVEY_TRAINING) at their own cell size and block-averaged by "
+                f"{', '.join(str(k) for k in cfg['cell_factors'] if k > 1)}; coarse = "
+                f"{scale}x{scale} block means of the fine grid",
+        "steps": cfg["steps"], "batch": cfg["batch"], "coarse_patch": cfg["patch"],
+        "learning_rate": cfg["lr"], "schedule": "cosine to 5 %",
+        "final_loss": round(float(np.mean(history[-250:])), 5),
+        "loss_weights": LOSS_WEIGHTS, "minutes": round((time.time() - start) / 60, 1),
+        "seed": SEED, "sources": {s.name: len(s.corners) for s in sources},
+        "survey_share": cfg["survey_share"], "cell_factors": list(cfg["cell_factors"]),
+        "noise": cfg["noise"],
+        "initialised_from": {"onnx": f"{spec}.onnx",
+                             "onnx_sha256": card["onnx_sha256"],
+                             "training_minutes": card["training"].get("minutes")}}
+    new = model_card(name, scale, model, card["receptive_field"], training, scores, path,
+                     command)
+    new["name"] = path.stem
+    new["distillation"] = {
+        "teacher": teacher_path.name, "teacher_onnx_sha256": teacher_card["onnx_sha256"],
+        "teacher_members": (teacher_card.get("self_ensemble") or {}).get("members", 1),
+        "teacher_weight": w,
+        "method": "knowledge distillation (Hinton, Vinyals & Dean 2015, arXiv:1503.02531): "
+                  f"loss = {1 - w:g} x terrain loss to the truth + {w:g} x terrain loss "
+                  "to the teacher's output, the teacher run once on every training grid "
+                  "beforehand; one pass at inference, the cost of the base network"}
+    return save_card(out / f"{path.stem}.json", new, log)
+
+
 def load_stage(path):
     """An exported network or self-ensemble as a torch module, checked against its file."""
     card = superres.read_card(path)
@@ -564,6 +679,9 @@ def main(argv=None):
                              "already exported models")
     parser.add_argument("--finetune", nargs="+", metavar="NAME_xS",
                         help="fine-tune these exported models (FINETUNE) into NAME_ft_xS")
+    parser.add_argument("--distil", nargs="+", metavar="NAME_xS",
+                        help="train NAME_kd_xS from these exported models towards their "
+                             "eight-fold self-ensemble and the truth (DISTIL)")
     parser.add_argument("--cascade", nargs="+", metavar="NAME_x8",
                         help="export these CASCADES of already exported models")
     parser.add_argument("--revalidate", nargs="*", metavar="NAME",
@@ -576,10 +694,11 @@ def main(argv=None):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     log = (lambda m: print(m, flush=True))
-    if not (args.models or args.ensemble or args.finetune or args.cascade
+    if not (args.models or args.ensemble or args.finetune or args.distil or args.cascade
             or args.revalidate is not None):
         args.models = [f"{n}:{s}" for n, s in SETTINGS]
         args.ensemble = list(ENSEMBLES)
+        args.distil = list(DISTILLED)
         args.cascade = list(CASCADES)
     for spec in args.models or []:
         name, scale = spec.split(":")
@@ -588,6 +707,8 @@ def main(argv=None):
         finetune(spec, out, log=log)
     for spec in args.ensemble or []:
         run_ensemble(spec, out, log=log)
+    for spec in args.distil or []:
+        distil(spec, out, log=log)
     for name in args.cascade or []:
         run_cascade(name, out, log=log)
     if args.revalidate is not None:
