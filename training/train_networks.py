@@ -553,9 +553,8 @@ def distil(spec, out, log=print):
         "regions": [r.name for r in regions.NETWORK_TRAINING],
         "data": "ocean cells (z < 0) of ETOPO5 5' boxes (Debian ferret-datasets), GMT's "
                 "india_topo.nc and the training surveys (training/regions.py "
-                "SURVEY_TRAINING) at their own cell size and block-averaged by "
-                f"{', '.join(str(k) for k in cfg['cell_factors'] if k > 1)}; coarse = "
-                f"{scale}x{scale} block means of the fine grid",
+                "SURVEY_TRAINING) that hold a whole valid patch, as `sources` lists; "
+                f"coarse = {scale}x{scale} block means of the fine grid",
         "steps": cfg["steps"], "batch": cfg["batch"], "coarse_patch": cfg["patch"],
         "learning_rate": cfg["lr"], "schedule": "cosine to 5 %",
         "final_loss": round(float(np.mean(history[-250:])), 5),
