@@ -85,6 +85,10 @@ DISTIL = {
                         steps=int(os.environ.get("GEOINVERSE_KD_STEPS", 30000)), batch=16,
                         patch=24, lr=5e-4, teacher_weight=0.5, survey_share=0.1,
                         cell_factors=(1, 2), noise=0.02),
+    ("fsrcnn", 4): dict(teacher="fsrcnn_ens_x4",
+                        steps=int(os.environ.get("GEOINVERSE_KD_STEPS", 20000)), batch=16,
+                        patch=24, lr=5e-4, teacher_weight=0.5, survey_share=0.1,
+                        cell_factors=(1, 2), noise=0.02),
 }
 LOSS_WEIGHTS = {"depth": 1.0, "slope": 0.5, "curvature": 0.25}
 ADVERSARIAL_WEIGHT = 1e-3
@@ -648,7 +652,8 @@ def run_ensemble(spec, out, log=print):
     model, card = load_exported(base)
     name, scale = card["architecture"], card["scale"]
     ensemble = networks.DihedralEnsemble(model)
-    path = out / f"{name}_ens_x{scale}.onnx"
+    stem = spec.rsplit("_x", 1)[0]   # fsrcnn_x2 -> fsrcnn_ens_x2, fsrcnn_kd_x2 -> fsrcnn_kd_ens_x2
+    path = out / f"{stem}_ens_x{scale}.onnx"
     export(ensemble, path)
     add_metadata(path, {"architecture": name, "scale": scale,
                         "receptive_field": card["receptive_field"],
@@ -659,6 +664,8 @@ def run_ensemble(spec, out, log=print):
     new = model_card(name, scale, model, card["receptive_field"], card["training"],
                      scores, path, command)
     new["name"] = path.stem
+    if card.get("distillation"):
+        new["distillation"] = card["distillation"]
     new["self_ensemble"] = {
         "members": 8, "base_model": base.name, "base_onnx_sha256": card["onnx_sha256"],
         "method": "the base network run on the eight rotations/reflections of the input, "

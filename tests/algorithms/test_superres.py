@@ -307,6 +307,10 @@ def test_listing_and_default_read_only_cards(tmp_path):
     card["self_ensemble"] = {"members": 8}
     assert superres.model_label(card) == \
         "C, 8-fold self-ensemble x4 (held-out RMSE 0.70 x bicubic)"
+    card["distillation"] = {"teacher": "c_ens_x4.onnx"}
+    assert superres.display_name(card) == "C, distilled, 8-fold self-ensemble"
+    del card["self_ensemble"]
+    assert superres.display_name(card) == "C, distilled"
 
 
 ENSEMBLES = [p for p, c in superres.shipped_models() if c.get("self_ensemble")]
