@@ -507,9 +507,9 @@ def distil_sources(scale, cfg):
             if len(src.corners):
                 surveys.append(src)
     weights = np.sqrt(np.array([len(s.corners) for s in globe + surveys], np.float64))
-    g = len(globe)
-    weights[:g] *= (1 - cfg["survey_share"]) / weights[:g].sum()
-    weights[g:] *= cfg["survey_share"] / weights[g:].sum()
+    g, share = len(globe), cfg["survey_share"] if surveys else 0.0
+    weights[:g] *= (1 - share) / weights[:g].sum()
+    weights[g:] *= share / max(weights[g:].sum(), 1e-300)
     return globe + surveys, weights
 
 
