@@ -564,7 +564,10 @@ def distil(spec, out, log=print):
         "final_loss": round(float(np.mean(history[-250:])), 5),
         "loss_weights": LOSS_WEIGHTS, "minutes": round((time.time() - start) / 60, 1),
         "seed": SEED, "sources": {s.name: len(s.corners) for s in sources},
-        "survey_share": cfg["survey_share"], "cell_factors": list(cfg["cell_factors"]),
+        "survey_share": cfg["survey_share"] if any(
+            s.name.split(" ")[0] in {r.name for r in regions.SURVEY_TRAINING}
+            for s in sources) else 0.0,
+        "cell_factors": list(cfg["cell_factors"]),
         "noise": cfg["noise"],
         "initialised_from": {"onnx": f"{spec}.onnx",
                              "onnx_sha256": card["onnx_sha256"],
