@@ -86,7 +86,7 @@ DISTIL = {
                         patch=24, lr=5e-4, teacher_weight=0.5, survey_share=0.1,
                         cell_factors=(1, 2), noise=0.02),
     ("fsrcnn", 4): dict(teacher="fsrcnn_ens_x4",
-                        steps=int(os.environ.get("GEOINVERSE_KD_STEPS", 20000)), batch=16,
+                        steps=int(os.environ.get("GEOINVERSE_KD_STEPS", 12000)), batch=16,
                         patch=24, lr=5e-4, teacher_weight=0.5, survey_share=0.1,
                         cell_factors=(1, 2), noise=0.02),
 }
