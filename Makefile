@@ -24,7 +24,8 @@ bench: setup
 
 # The shipped terrain dictionaries (models_sparse/) and deep networks (models_onnx/),
 # learned on training/regions.py's training regions; ETOPO5 comes from Debian's
-# ferret-datasets (dev only, not CI). The networks take about 1.5 hours on 2 cores.
+# ferret-datasets (dev only, not CI). The networks take about 2.5 hours on 2 cores
+# (the distilled fsrcnn_kd_x2 alone about 45 minutes).
 ETOPO5 := /usr/share/ferret-vis/data/etopo5.cdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -3,9 +3,13 @@ with the model card NAME_xS.json.
 
     .venv-train/bin/python training/train_networks.py --models srcnn:2 esrgan:4 [--out models_onnx]
     .venv-train/bin/python training/train_networks.py --ensemble fsrcnn_x4
+    .venv-train/bin/python training/train_networks.py --distil fsrcnn_x2 --threads 1
+    .venv-train/bin/python training/train_networks.py --ensemble fsrcnn_kd_x2
 
-With no --models and no --ensemble it trains every model of SETTINGS, then exports the
-ENSEMBLES: the eight-fold geometric self-ensembles of the chosen networks.
+With no option it trains every model of SETTINGS, then exports the ENSEMBLES (the
+eight-fold geometric self-ensembles of the chosen networks), then the DISTILLED networks
+(a single pass trained towards its ensemble and the truth, `distil`) and their own
+ensembles, then the CASCADES.
 
 Data: ocean cells of training/regions.py's DEEP_TRAINING regions (ETOPO5 boxes and GMT's
 india_topo), never a held-out one.  Pairs are (block_mean(fine, s), fine); inputs are
@@ -60,6 +64,10 @@ SETTINGS = {
 ENSEMBLES = ("fsrcnn_x2", "fsrcnn_x4")
 # x8 (issue 22) as cascades of exported networks, measured on the held-out grids against
 # the other orders (docs/superresolution.md): NAME -> its stages, first to last.
+# Distilled (DISTIL) into NAME_kd_xS after the ENSEMBLES, their teachers, exist.
+DISTILLED = ("fsrcnn_x2",)
+# ... and their own eight-fold self-ensembles, exported after them.
+DISTILLED_ENSEMBLES = ("fsrcnn_kd_x2",)
 CASCADES = {"fsrcnn_ens_x8": ("fsrcnn_ens_x2", "fsrcnn_ens_x4"),
             "fsrcnn_x8": ("fsrcnn_x2", "fsrcnn_x4")}
 # Fine-tuning of an exported network on NETWORK_TRAINING (ETOPO5/GMT and real surveys,
@@ -71,6 +79,24 @@ FINETUNE = {
     ("fsrcnn", 2): dict(steps=int(os.environ.get("GEOINVERSE_FT_STEPS", 700)), batch=16, patch=24, lr=3e-4, survey_share=0.25,
                         noise=0.05, distill=1.0),
 }
+# Knowledge distillation (issue 22: a single pass as accurate as the eight-fold
+# ensemble, at one eighth of its cost): the student starts from the exported `init`
+# network and learns, on NETWORK_TRAINING, a `teacher_weight` : 1 - teacher_weight mix of
+# the teacher's output (the exported eight-fold self-ensemble, run once on every training
+# grid beforehand, not at every step) and the truth.  The surveys come at their own cell
+# size and block-averaged by each of `cell_factors` (1 m and 8 m surveys also train as
+# 2 m and 16 m ones), `survey_share` of each batch; noise as FINETUNE.
+DISTIL = {
+    ("fsrcnn", 2): dict(teacher="fsrcnn_ens_x2",
+                        steps=int(os.environ.get("GEOINVERSE_KD_STEPS", 30000)), batch=16,
+                        patch=24, lr=5e-4, teacher_weight=0.5, survey_share=0.1,
+                        cell_factors=(1, 2), noise=0.02),
+    # not trained yet (issue 22 ran out of time; see docs/superresolution.md)
+    ("fsrcnn", 4): dict(teacher="fsrcnn_ens_x4",
+                        steps=int(os.environ.get("GEOINVERSE_KD_STEPS", 12000)), batch=16,
+                        patch=24, lr=5e-4, teacher_weight=0.5, survey_share=0.1,
+                        cell_factors=(1, 2), noise=0.02),
+}
 LOSS_WEIGHTS = {"depth": 1.0, "slope": 0.5, "curvature": 0.25}
 ADVERSARIAL_WEIGHT = 1e-3
 SEED = 0
@@ -79,6 +105,8 @@ SEED = 0
 # -- data -------------------------------------------------------------------------------
 class Source:
     """One training grid as coarse / bicubic / fine arrays and its valid patch corners."""
+
+    teacher = None   # the teacher's fine output on `coarse` (distil), cropped like fine
 
     def __init__(self, name, fine, scale, patch):
         coarse, fine = fine_pair(fine, scale)
@@ -102,7 +130,9 @@ class Source:
         c = self.coarse[y:y + p, x:x + p]
         b = self.bic[y * s:(y + p) * s, x * s:(x + p) * s]
         f = self.fine[y * s:(y + p) * s, x * s:(x + p) * s]
-        return c, b, f
+        if self.teacher is None:
+            return c, b, f
+        return c, b, f, self.teacher[y * s:(y + p) * s, x * s:(x + p) * s]
 
 
 def load_sources(scale, patch, training=None):
@@ -137,20 +167,23 @@ def batch(sources, weights, size, rng):
 
 def noisy_batch(sources, weights, size, rng, noise):
     """A batch whose coarse inputs of half the samples carry Gaussian noise of a random
-    level up to `noise` x the patch's robust relief (bicubic recomputed from them)."""
-    cs, bs, fs = [], [], []
+    level up to `noise` x the patch's robust relief (bicubic recomputed from them):
+    [coarse, bicubic, fine] tensors, and the teacher's output after them where the
+    sources have one (the targets stay those of the clean input)."""
+    columns = None
     for _ in range(size):
         src = sources[rng.choice(len(sources), p=weights)]
-        c, b, f = augment(src.crop(rng), rng)
+        c, b, *targets = augment(src.crop(rng), rng)
         if noise and rng.random() < 0.5:
             c = c + rng.normal(0.0, rng.uniform(0, noise) * superres.normalisation(c)[1],
                                c.shape)
             b = bicubic_upsample(c, src.scale).astype(np.float64)
         offset, relief = superres.normalisation(c)
-        cs.append((c - offset) / relief)
-        bs.append((b - offset) / relief)
-        fs.append((f - offset) / relief)
-    return [torch.tensor(np.stack(a)[:, None], dtype=torch.float32) for a in (cs, bs, fs)]
+        sample = [(a - offset) / relief for a in (c, b, *targets)]
+        columns = [[] for _ in sample] if columns is None else columns
+        for column, a in zip(columns, sample):
+            column.append(a)
+    return [torch.tensor(np.stack(a)[:, None], dtype=torch.float32) for a in columns]
 
 
 # -- losses -----------------------------------------------------------------------------
@@ -415,6 +448,17 @@ def check_same_output(model, path):
         raise AssertionError(f"the weights read back from {path} do not reproduce it")
 
 
+def export_scored(model, path, card):
+    """Export a trained network of `card`'s architecture, scale and receptive field to
+    `path` with its metadata, and score it on the held-out grids (validate)."""
+    model.eval()
+    export(model, path)
+    add_metadata(path, {"architecture": card["architecture"], "scale": card["scale"],
+                        "receptive_field": card["receptive_field"],
+                        "normalisation": superres.NORMALISATION})
+    return validate(path, card["scale"])
+
+
 def finetune(spec, out, log=print):
     """Fine-tune the exported NAME_xS on NETWORK_TRAINING (FINETUNE settings) and export
     it as NAME_ft_xS with its card (validated on NETWORK_HELD_OUT)."""
@@ -445,13 +489,8 @@ def finetune(spec, out, log=print):
         return loss
     history, start = fit(model, cfg["steps"], cfg["lr"], step_loss, log,
                          f"finetune {spec}", 100)
-    model.eval()
     path = out / f"{name}_ft_x{scale}.onnx"
-    export(model, path)
-    add_metadata(path, {"architecture": name, "scale": scale,
-                        "receptive_field": card["receptive_field"],
-                        "normalisation": superres.NORMALISATION})
-    scores = validate(path, scale)
+    scores = export_scored(model, path, card)
     command = (".venv-train/bin/python training/train_networks.py --finetune "
                f"{spec} --out {out.name}")
     training = dict(card["training"], finetune={
@@ -462,6 +501,96 @@ def finetune(spec, out, log=print):
         "sources": {s.name: len(s.corners) for s in sources}})
     new = model_card(name, scale, model, card["receptive_field"], training, scores, path,
                      command)
+    return save_card(out / f"{path.stem}.json", new, log)
+
+
+def distil_sources(scale, cfg):
+    """NETWORK_TRAINING as Sources: the ETOPO5/GMT regions and the surveys at their own
+    cell size and block-averaged by each of cfg's cell_factors; and their weights (the
+    square root of each source's patch count, the surveys `survey_share` in all)."""
+    from geoinverse.algorithms.bathymetry.resample import block_mean
+    globe = load_sources(scale, cfg["patch"])
+    surveys = []
+    for region in regions.SURVEY_TRAINING:
+        fine = regions.grid(region)
+        for k in cfg["cell_factors"]:
+            grid = fine if k == 1 else block_mean(fine, k).astype(np.float64)
+            src = Source(region.name if k == 1 else f"{region.name} block mean {k}",
+                         grid, scale, cfg["patch"])
+            if len(src.corners):
+                surveys.append(src)
+    weights = np.sqrt(np.array([len(s.corners) for s in globe + surveys], np.float64))
+    g, share = len(globe), cfg["survey_share"] if surveys else 0.0
+    weights[:g] *= (1 - share) / weights[:g].sum()
+    weights[g:] *= share / max(weights[g:].sum(), 1e-300)
+    return globe + surveys, weights
+
+
+def add_teacher(sources, teacher_path):
+    """Each source's `teacher`: the exported teacher run once, through the plugin's
+    runtime (one pass, nodata masked), on the source's whole coarse grid."""
+    teacher = superres.load_model(teacher_path)
+    for src in sources:
+        src.teacher = superres.super_resolve(src.coarse, teacher).astype(np.float64)
+
+
+def distil(spec, out, log=print):
+    """NAME_kd_xS: the DISTIL student of exported NAME_xS, trained from it towards the
+    mix of its teacher (the eight-fold self-ensemble) and the truth; exported with its
+    card (validated on NETWORK_HELD_OUT) as a single network of NAME_xS's cost."""
+    model, card = load_exported(out / f"{spec}.onnx")
+    name, scale = card["architecture"], card["scale"]
+    cfg = DISTIL[(name, scale)]
+    teacher_path = out / f"{cfg['teacher']}.onnx"
+    torch.manual_seed(SEED)
+    rng = np.random.default_rng(SEED + 2)
+    sources, weights = distil_sources(scale, cfg)
+    t0 = time.time()
+    add_teacher(sources, teacher_path)
+    log(f"teacher {teacher_path.name} on {len(sources)} sources: {time.time() - t0:.0f} s")
+    w = cfg["teacher_weight"]
+
+    def step_loss():
+        c, b, f, t = noisy_batch(sources, weights, cfg["batch"], rng, cfg["noise"])
+        y = model(c, b)
+        return (1 - w) * terrain_loss(y, f) + w * terrain_loss(y, t)
+    history, start = fit(model, cfg["steps"], cfg["lr"], step_loss, log,
+                         f"distil {spec}", 250)
+    path = out / f"{name}_kd_x{scale}.onnx"
+    scores = export_scored(model, path, card)
+    command = (".venv-train/bin/python training/train_networks.py --distil "
+               f"{spec} --threads 1 --out {out.name}")
+    teacher_card = superres.read_card(teacher_path)
+    training = {
+        "regions": [r.name for r in regions.NETWORK_TRAINING],
+        "data": "ocean cells (z < 0) of ETOPO5 5' boxes (Debian ferret-datasets), GMT's "
+                "india_topo.nc and the training surveys (training/regions.py "
+                "SURVEY_TRAINING) that hold a whole valid patch, as `sources` lists; "
+                f"coarse = {scale}x{scale} block means of the fine grid",
+        "steps": cfg["steps"], "batch": cfg["batch"], "coarse_patch": cfg["patch"],
+        "learning_rate": cfg["lr"], "schedule": "cosine to 5 %",
+        "final_loss": round(float(np.mean(history[-250:])), 5),
+        "loss_weights": LOSS_WEIGHTS, "minutes": round((time.time() - start) / 60, 1),
+        "seed": SEED, "sources": {s.name: len(s.corners) for s in sources},
+        "survey_share": cfg["survey_share"] if any(
+            s.name.split(" ")[0] in {r.name for r in regions.SURVEY_TRAINING}
+            for s in sources) else 0.0,
+        "cell_factors": list(cfg["cell_factors"]),
+        "noise": cfg["noise"],
+        "initialised_from": {"onnx": f"{spec}.onnx",
+                             "onnx_sha256": card["onnx_sha256"],
+                             "training_minutes": card["training"].get("minutes")}}
+    new = model_card(name, scale, model, card["receptive_field"], training, scores, path,
+                     command)
+    new["name"] = path.stem
+    new["distillation"] = {
+        "teacher": teacher_path.name, "teacher_onnx_sha256": teacher_card["onnx_sha256"],
+        "teacher_members": (teacher_card.get("self_ensemble") or {}).get("members", 1),
+        "teacher_weight": w,
+        "method": "knowledge distillation (Hinton, Vinyals & Dean 2015, arXiv:1503.02531): "
+                  f"loss = {1 - w:g} x terrain loss to the truth + {w:g} x terrain loss "
+                  "to the teacher's output, the teacher run once on every training grid "
+                  "beforehand; one pass at inference, the cost of the base network"}
     return save_card(out / f"{path.stem}.json", new, log)
 
 
@@ -534,7 +663,8 @@ def run_ensemble(spec, out, log=print):
     model, card = load_exported(base)
     name, scale = card["architecture"], card["scale"]
     ensemble = networks.DihedralEnsemble(model)
-    path = out / f"{name}_ens_x{scale}.onnx"
+    stem = spec.rsplit("_x", 1)[0]   # fsrcnn_x2 -> fsrcnn_ens_x2, fsrcnn_kd_x2 -> fsrcnn_kd_ens_x2
+    path = out / f"{stem}_ens_x{scale}.onnx"
     export(ensemble, path)
     add_metadata(path, {"architecture": name, "scale": scale,
                         "receptive_field": card["receptive_field"],
@@ -545,6 +675,8 @@ def run_ensemble(spec, out, log=print):
     new = model_card(name, scale, model, card["receptive_field"], card["training"],
                      scores, path, command)
     new["name"] = path.stem
+    if card.get("distillation"):
+        new["distillation"] = card["distillation"]
     new["self_ensemble"] = {
         "members": 8, "base_model": base.name, "base_onnx_sha256": card["onnx_sha256"],
         "method": "the base network run on the eight rotations/reflections of the input, "
@@ -564,6 +696,9 @@ def main(argv=None):
                              "already exported models")
     parser.add_argument("--finetune", nargs="+", metavar="NAME_xS",
                         help="fine-tune these exported models (FINETUNE) into NAME_ft_xS")
+    parser.add_argument("--distil", nargs="+", metavar="NAME_xS",
+                        help="train NAME_kd_xS from these exported models towards their "
+                             "eight-fold self-ensemble and the truth (DISTIL)")
     parser.add_argument("--cascade", nargs="+", metavar="NAME_x8",
                         help="export these CASCADES of already exported models")
     parser.add_argument("--revalidate", nargs="*", metavar="NAME",
@@ -576,10 +711,12 @@ def main(argv=None):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     log = (lambda m: print(m, flush=True))
-    if not (args.models or args.ensemble or args.finetune or args.cascade
+    if not (args.models or args.ensemble or args.finetune or args.distil or args.cascade
             or args.revalidate is not None):
         args.models = [f"{n}:{s}" for n, s in SETTINGS]
         args.ensemble = list(ENSEMBLES)
+        args.distil = list(DISTILLED)
+        args.ensemble_distilled = list(DISTILLED_ENSEMBLES)
         args.cascade = list(CASCADES)
     for spec in args.models or []:
         name, scale = spec.split(":")
@@ -587,6 +724,10 @@ def main(argv=None):
     for spec in args.finetune or []:
         finetune(spec, out, log=log)
     for spec in args.ensemble or []:
+        run_ensemble(spec, out, log=log)
+    for spec in args.distil or []:
+        distil(spec, out, log=log)
+    for spec in getattr(args, "ensemble_distilled", []):
         run_ensemble(spec, out, log=log)
     for name in args.cascade or []:
         run_cascade(name, out, log=log)

@@ -215,8 +215,12 @@ def choose_model(name=AUTO, scale=2, directory=None):
 def display_name(card):
     """'FSRCNN', or 'FSRCNN, 8-fold self-ensemble' for a model averaged over the eight
     rotations and reflections of its input (card key self_ensemble), or 'FSRCNN, cascade
-    x2 then x4 (...)' for networks run one after the other (card key cascade)."""
+    x2 then x4 (...)' for networks run one after the other (card key cascade);
+    'FSRCNN, distilled...' for a network trained towards a teacher (card key
+    distillation)."""
     name = str(card["architecture"]).upper()
+    if card.get("distillation"):
+        name += ", distilled"
     stages = (card.get("cascade") or {}).get("stages")
     if stages:   # 'FSRCNN, cascade x2 then x4 (8-fold self-ensembles)'
         steps = " then ".join(f"x{st['scale']}" for st in stages)

@@ -307,6 +307,10 @@ def test_listing_and_default_read_only_cards(tmp_path):
     card["self_ensemble"] = {"members": 8}
     assert superres.model_label(card) == \
         "C, 8-fold self-ensemble x4 (held-out RMSE 0.70 x bicubic)"
+    card["distillation"] = {"teacher": "c_ens_x4.onnx"}
+    assert superres.display_name(card) == "C, distilled, 8-fold self-ensemble"
+    del card["self_ensemble"]
+    assert superres.display_name(card) == "C, distilled"
 
 
 ENSEMBLES = [p for p, c in superres.shipped_models() if c.get("self_ensemble")]
@@ -369,7 +373,9 @@ def test_float32_inputs_equal_the_float64_reference(azores, default):
                           - offset) / relief)[None, None].astype(np.float32)}
     ref = default.session.run(["fine"], feeds)[0][0, 0].astype(np.float64) * relief + offset
     step = np.spacing(np.float32(np.abs(coarse).max()))
-    assert np.abs(ours - ref).max() <= 4 * step
+    # rounding of the inputs, amplified by the network's gain: 2.8-3.5 steps for the
+    # first networks, 4.7 for the distilled ensemble; 8 as the tiled == one-pass bound
+    assert np.abs(ours - ref).max() <= 8 * step
 
 
 @pytest.mark.parametrize("path", [p for p in SHIPPED if "cascade" in
