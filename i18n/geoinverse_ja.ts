@@ -211,8 +211,8 @@
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>Super-resolution network (auto = the most accurate for the scale)</source>
-        <translation>超解像ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
+        <source>Super-resolution network (auto = the recommended one for the scale)</source>
+        <translation>超解像ネットワーク（auto = その倍率の推奨ネットワーク）</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
@@ -231,8 +231,8 @@
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
-        <source>The network by name; auto = the most accurate for the scale.</source>
-        <translation>名前で指定するネットワーク。auto = その倍率で最も精度の高いもの。</translation>
+        <source>The network by name; auto = the recommended one for the scale.</source>
+        <translation>名前で指定するネットワーク。auto = その倍率の推奨ネットワーク。</translation>
     </message>
     <message>
         <location filename="../plugin/models/soundingstogrid.model3"/>
@@ -1997,7 +1997,7 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/processing/superresolve.py"/>
         <source>Makes a bathymetry grid 2, 4 or 8 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
 
-Use: an &lt;b&gt;Input grid&lt;/b&gt; (any unit or sign convention), a &lt;b&gt;Scale factor&lt;/b&gt; and a &lt;b&gt;Network&lt;/b&gt; by name. &lt;i&gt;auto&lt;/i&gt; (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An &lt;b&gt;Own model file&lt;/b&gt; (.onnx with its .json card) overrides both. &lt;b&gt;Nodata&lt;/b&gt;: &lt;i&gt;fill&lt;/i&gt; (default) fills enclosed holes first; &lt;i&gt;mask&lt;/i&gt; keeps holes where they are.
+Use: an &lt;b&gt;Input grid&lt;/b&gt; (any unit or sign convention), a &lt;b&gt;Scale factor&lt;/b&gt; and a &lt;b&gt;Network&lt;/b&gt; by name. &lt;i&gt;auto&lt;/i&gt; (default) picks the most accurate shipped network for the scale, or a faster one nearly as accurate, e.g. fsrcnn_kd_x2 (one pass); names with _ens_ run eight passes and are slightly more accurate. An &lt;b&gt;Own model file&lt;/b&gt; (.onnx with its .json card) overrides both. &lt;b&gt;Nodata&lt;/b&gt;: &lt;i&gt;fill&lt;/i&gt; (default) fills enclosed holes first; &lt;i&gt;mask&lt;/i&gt; keeps holes where they are.
 
 Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids, and warns when the grid looks unlike the training relief.
 
@@ -2008,7 +2008,7 @@ Needs the Python package onnxruntime: Plugins &gt; GeoInverse &gt; Install missi
 The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
         <translation>実際の海底地形で学習した深層ネットワークで、水深グリッドを2倍、4倍または8倍に細かくします。学習に使っていない実データのグリッドで、バイキュービックより高い精度が確かめられています。
 
-入力: &lt;b&gt;入力グリッド&lt;/b&gt;（単位や符号の向きは問いません）、&lt;b&gt;倍率&lt;/b&gt;、名前で指定する&lt;b&gt;ネットワーク&lt;/b&gt;。&lt;i&gt;auto&lt;/i&gt;（既定）はその倍率で最も精度の高い同梱ネットワークを選びます（例: fsrcnn_ens_x2。_ens_ を含む名前は少し遅く、わずかに精度が高いもの）。&lt;b&gt;独自のモデルファイル&lt;/b&gt;（.onnx とその .json カード）を指定すると両方より優先されます。&lt;b&gt;nodata&lt;/b&gt;: &lt;i&gt;fill&lt;/i&gt;（既定）は囲まれた欠損を先に補間し、&lt;i&gt;mask&lt;/i&gt;は欠損をそのまま残します。
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;（単位や符号の向きは問いません）、&lt;b&gt;倍率&lt;/b&gt;、名前で指定する&lt;b&gt;ネットワーク&lt;/b&gt;。&lt;i&gt;auto&lt;/i&gt;（既定）はその倍率で最も精度の高い同梱ネットワーク、またはほぼ同じ精度でより速いものを選びます（例: fsrcnn_kd_x2、1回の推論）。_ens_ を含む名前は8回推論し、わずかに精度が高いものです。&lt;b&gt;独自のモデルファイル&lt;/b&gt;（.onnx とその .json カード）を指定すると両方より優先されます。&lt;b&gt;nodata&lt;/b&gt;: &lt;i&gt;fill&lt;/i&gt;（既定）は囲まれた欠損を先に補間し、&lt;i&gt;mask&lt;/i&gt;は欠損をそのまま残します。
 
 出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。ログには、学習に使っていないグリッドでのネットワークの精度が表示され、グリッドが学習に使った地形と似ていない場合は警告が出ます。
 
@@ -2020,8 +2020,8 @@ Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
-        <source>Network (auto = the most accurate for the scale)</source>
-        <translation>ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
+        <source>Network (auto = the recommended one for the scale)</source>
+        <translation>ネットワーク（auto = その倍率の推奨ネットワーク）</translation>
     </message>
     <message>
         <location filename="../plugin/processing/superresolve.py"/>
@@ -2128,6 +2128,42 @@ The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, 
         <location filename="../plugin/provider.py"/>
         <source>Step '{}' ({}) cannot run, so the model does not start: {}</source>
         <translation>ステップ '{}'（{}）は実行できないため、モデルは開始しません: {}</translation>
+    </message>
+    <message>
+        <source>Super-resolution network (auto = the most accurate for the scale)</source>
+        <translation type="vanished">超解像ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
+    </message>
+    <message>
+        <source>The network by name; auto = the most accurate for the scale.</source>
+        <translation type="vanished">名前で指定するネットワーク。auto = その倍率で最も精度の高いもの。</translation>
+    </message>
+    <message>
+        <source>Makes a bathymetry grid 2, 4 or 8 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
+
+Use: an &lt;b&gt;Input grid&lt;/b&gt; (any unit or sign convention), a &lt;b&gt;Scale factor&lt;/b&gt; and a &lt;b&gt;Network&lt;/b&gt; by name. &lt;i&gt;auto&lt;/i&gt; (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_ens_x2 (names with _ens_ are slower and slightly more accurate). An &lt;b&gt;Own model file&lt;/b&gt; (.onnx with its .json card) overrides both. &lt;b&gt;Nodata&lt;/b&gt;: &lt;i&gt;fill&lt;/i&gt; (default) fills enclosed holes first; &lt;i&gt;mask&lt;/i&gt; keeps holes where they are.
+
+Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids, and warns when the grid looks unlike the training relief.
+
+Trust layers (optional): &lt;b&gt;Uncertainty&lt;/b&gt; (how far each cell may be off, in depth units, calibrated on held-out grids) and &lt;b&gt;Provenance&lt;/b&gt; (3 = super-resolved from a measured cell, 4 = from a filled one; give &lt;b&gt;Input provenance&lt;/b&gt; from 'Fill gaps' to carry it on). An output ending in .bag holds the grid and its uncertainty.
+
+Needs the Python package onnxruntime: Plugins &gt; GeoInverse &gt; Install missing packages.
+
+The &lt;b&gt;Help&lt;/b&gt; button opens the full description: every parameter, the method, measured accuracy and references.</source>
+        <translation type="vanished">実際の海底地形で学習した深層ネットワークで、水深グリッドを2倍、4倍または8倍に細かくします。学習に使っていない実データのグリッドで、バイキュービックより高い精度が確かめられています。
+
+入力: &lt;b&gt;入力グリッド&lt;/b&gt;（単位や符号の向きは問いません）、&lt;b&gt;倍率&lt;/b&gt;、名前で指定する&lt;b&gt;ネットワーク&lt;/b&gt;。&lt;i&gt;auto&lt;/i&gt;（既定）はその倍率で最も精度の高い同梱ネットワークを選びます（例: fsrcnn_ens_x2。_ens_ を含む名前は少し遅く、わずかに精度が高いもの）。&lt;b&gt;独自のモデルファイル&lt;/b&gt;（.onnx とその .json カード）を指定すると両方より優先されます。&lt;b&gt;nodata&lt;/b&gt;: &lt;i&gt;fill&lt;/i&gt;（既定）は囲まれた欠損を先に補間し、&lt;i&gt;mask&lt;/i&gt;は欠損をそのまま残します。
+
+出力: 入力と同じ原点と座標参照系を持ち、セルを倍率で分割したfloat32グリッド。ログには、学習に使っていないグリッドでのネットワークの精度が表示され、グリッドが学習に使った地形と似ていない場合は警告が出ます。
+
+信頼度レイヤ（任意）: &lt;b&gt;不確かさ&lt;/b&gt;（各セルがどれだけずれうるか、水深の単位、学習に使っていないグリッドで較正）と&lt;b&gt;由来&lt;/b&gt;（3 = 実測セルから超解像、4 = 補間セルから超解像; 「水深グリッドの欠損補間」の&lt;b&gt;入力の由来&lt;/b&gt;を指定すると引き継ぎます）。.bag で終わる出力にはグリッドとその不確かさが入ります。
+
+Pythonパッケージonnxruntimeが必要です: プラグイン &gt; GeoInverse &gt; 不足パッケージのインストール。
+
+&lt;b&gt;ヘルプ&lt;/b&gt;ボタンで詳しい説明（すべてのパラメータ、手法、測定した精度、参考文献）が開きます。</translation>
+    </message>
+    <message>
+        <source>Network (auto = the most accurate for the scale)</source>
+        <translation type="vanished">ネットワーク（auto = その倍率で最も精度の高いもの）</translation>
     </message>
     <message>
         <source>Removes noise, spikes and along-track stripes from a bathymetry grid and keeps the relief. Nodata stays nodata.

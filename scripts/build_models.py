@@ -82,7 +82,7 @@ def soundings_to_grid(registry):
         "ORDER": "IHO S-44 order whose vertical uncertainty is the cleaning threshold.",
         "CELL_SIZE": "Cell size of the grid in layer units; 0 = from the soundings.",
         "SCALE": "How many times finer the high-resolution grid is (2 or 4).",
-        "NETWORK": "The network by name; auto = the most accurate for the scale.",
+        "NETWORK": "The network by name; auto = the recommended one for the scale.",
         "ACCEPTED": "Soundings kept by the cleaning, with residual and score.",
         "REJECTED": "Soundings rejected, with the reason.",
         "GRID": "Median depth per cell; nodata where no sounding falls.",
@@ -109,7 +109,7 @@ def soundings_to_grid(registry):
     cell.setMetadata({"widget_wrapper": {"decimals": 2}})   # not 0.000000
     add_input(model, cell, 60, 270)
     add_input(model, QgsProcessingParameterEnum(
-        "NETWORK", "Super-resolution network (auto = the most accurate for the scale)",
+        "NETWORK", "Super-resolution network (auto = the recommended one for the scale)",
         network.options(), defaultValue=network.defaultValue(), usesStaticStrings=True),
         60, 340)
     add_input(model, QgsProcessingParameterNumber(

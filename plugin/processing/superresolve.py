@@ -10,7 +10,7 @@ from .base import GeoInverseAlgorithm
 
 HELP = """Makes a bathymetry grid 2, 4 or 8 times finer with a deep network trained on real seafloor relief. It is more accurate than bicubic on held-out real grids.
 
-Use: an <b>Input grid</b> (any unit or sign convention), a <b>Scale factor</b> and a <b>Network</b> by name. <i>auto</i> (default) picks the most accurate shipped network for the scale, e.g. fsrcnn_kd_ens_x2 (names with _ens_ are slower and slightly more accurate; fsrcnn_kd_x2 is the fast one). An <b>Own model file</b> (.onnx with its .json card) overrides both. <b>Nodata</b>: <i>fill</i> (default) fills enclosed holes first; <i>mask</i> keeps holes where they are.
+Use: an <b>Input grid</b> (any unit or sign convention), a <b>Scale factor</b> and a <b>Network</b> by name. <i>auto</i> (default) picks the most accurate shipped network for the scale, or a faster one nearly as accurate, e.g. fsrcnn_kd_x2 (one pass); names with _ens_ run eight passes and are slightly more accurate. An <b>Own model file</b> (.onnx with its .json card) overrides both. <b>Nodata</b>: <i>fill</i> (default) fills enclosed holes first; <i>mask</i> keeps holes where they are.
 
 Out: a float32 grid with the input's origin and CRS and cells divided by the scale. The log says how accurate the network was on held-out grids, and warns when the grid looks unlike the training relief.
 
@@ -34,7 +34,7 @@ class SuperResolveAlgorithm(GeoInverseAlgorithm):
             "SCALE", self.tr("Scale factor"), QgsProcessingParameterNumber.Integer, 2,
             minValue=2, maxValue=16)
         self.addParameter(scale)
-        self.add_choice("MODEL", "Network (auto = the most accurate for the scale)",
+        self.add_choice("MODEL", "Network (auto = the recommended one for the scale)",
                         model_ids(), AUTO)
         self.addParameter(QgsProcessingParameterFile(
             "MODEL_FILE", self.tr("Own model file (.onnx with its .json card; overrides "

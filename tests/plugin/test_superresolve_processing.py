@@ -67,7 +67,7 @@ def test_each_shipped_network_by_its_name(run_algorithm, coarse, tmp_path, path,
         assert f"{grid}: RMSE {v['rmse']} vs bicubic {v['bicubic_rmse']}" in log
 
 
-def test_networks_are_named_and_auto_is_the_most_accurate_for_the_scale(plugin):
+def test_networks_are_named_and_auto_is_the_recommended_for_the_scale(plugin):
     alg = QgsApplication.processingRegistry().algorithmById("geoinverse:superresolve")
     param = alg.parameterDefinition("MODEL")
     assert param.usesStaticStrings() and param.defaultValue() == "auto"
@@ -75,9 +75,8 @@ def test_networks_are_named_and_auto_is_the_most_accurate_for_the_scale(plugin):
     assert "fsrcnn_ens_x2" in param.options() and "fsrcnn_x4" in param.options()
     assert alg.parameterDefinition("SCALE").defaultValue() == 2
     for scale in superres.shipped_scales():
-        best = min((c for _, c in SHIPPED if c["scale"] == scale),
-                   key=superres.mean_ratio)
-        assert Path(superres.choose_model("auto", scale)).stem == best["name"]
+        assert superres.choose_model("auto", scale) == superres.default_model(scale=scale)
+    assert Path(superres.choose_model("auto", 2)).stem == "fsrcnn_kd_x2"
 
 
 def test_auto_x4_runs_the_most_accurate_x4(run_algorithm, coarse, tmp_path,
