@@ -180,7 +180,7 @@ def test_desktop_superresolve_dialog_in_japanese(tmp_path, data_dir, qgis_env, m
     assert result["active"]
     assert result["qgis_locale"].startswith("ja")
     assert "水深の超解像（深層ネットワーク）" in result["title"]
-    for label in ("入力グリッド", "倍率", "ネットワーク（auto = その倍率で最も精度の高いもの）",
+    for label in ("入力グリッド", "倍率", "ネットワーク（auto = その倍率の推奨ネットワーク）",
                   "超解像したグリッド"):
         assert any(label in text for text in result["labels"]), (label, result["labels"])
     assert "実際の海底地形で学習した深層ネットワーク" in result["help"]
