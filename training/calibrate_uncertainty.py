@@ -89,7 +89,9 @@ def sr_samples_for(method, scale, grids):
 
 def calibrate_networks(only, grids):
     for path, card in superres.shipped_models():
-        if only and card["name"] not in only:
+        # --only takes the file stem (superres.model_id, what the plugin lists) or the
+        # card's name: any network shipped in models_onnx/, a new one included
+        if only and not only & {card["name"], superres.model_id(path)}:
             continue
         model = superres.load_model(path)
         s = model.scale
@@ -141,8 +143,14 @@ def main():
     parser.add_argument("--only", nargs="*", default=[],
                         help="model / dictionary names (terrain_x2), or 'fill'")
     args = parser.parse_args()
-    grids = ud.grids()
     only = set(args.only)
+    known = {"fill", *(f"terrain_x{s}" for s in superres.SCALES)}
+    for path, card in superres.shipped_models():
+        known |= {card["name"], superres.model_id(path)}
+    if only - known:
+        parser.error(f"not shipped: {', '.join(sorted(only - known))}; "
+                     f"have: {', '.join(sorted(known))}")
+    grids = ud.grids()
     if not only or "fill" in only:
         calibrate_fill(grids)
     rest = only - {"fill"}
