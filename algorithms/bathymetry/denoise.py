@@ -335,9 +335,8 @@ def track_direction(z, candidates):
     give a jump estimate tens of times larger along the lines than across any other
     direction; relief gives comparable ones everywhere (ratios and the threshold:
     docs/denoise.md)."""
-    h, w = z.shape
-    sh, sw = min(h, TRACK_WINDOW), min(w, TRACK_WINDOW)
-    window = z[(h - sh) // 2:(h - sh) // 2 + sh, (w - sw) // 2:(w - sw) // 2 + sw]
+    y0, x0, sh, sw = _central(z.shape, TRACK_WINDOW)
+    window = z[y0:y0 + sh, x0:x0 + sw]
     valid = np.isfinite(window)
     filled = transforms.nearest_fill(window)
 
@@ -796,9 +795,10 @@ def stripe_method(angle, measured, model="auto", sample=None, lines=None):
     return given_model(sample, angle)
 
 
-def _central(shape):
+def _central(shape, size=DIRECTION_WINDOW):
+    """(row, column, height, width) of the central window of at most size x size."""
     h, w = shape
-    sh, sw = min(h, DIRECTION_WINDOW), min(w, DIRECTION_WINDOW)
+    sh, sw = min(h, size), min(w, size)
     return (h - sh) // 2, (w - sw) // 2, sh, sw
 
 
