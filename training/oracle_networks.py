@@ -26,9 +26,7 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 
 from geoinverse.algorithms.bathymetry import superres  # noqa: E402
-from geoinverse.algorithms.bathymetry.resample import bicubic_upsample  # noqa: E402
 from geoinverse.training import regions, train_networks as tn  # noqa: E402
-from geoinverse.training.learn_dictionary import rmse  # noqa: E402
 
 PATCH = 16   # coarse cells: the small held-out grids' halves must hold whole patches
 
@@ -45,15 +43,9 @@ def halves(scale):
 
 def score(path, scale, grids):
     """{grid: ratio to bicubic} of an exported network on each (eastern) fine half."""
-    model = superres.load_model(path)
-    ratios = {}
-    for name, fine in grids.items():
-        coarse, fine = tn.fine_pair(fine, scale)
-        if min(coarse.shape) < 24:
-            continue   # as the cards: too few coarse cells to score
-        ratios[name] = round(rmse(superres.super_resolve(coarse, model), fine)
-                             / rmse(bicubic_upsample(coarse, scale), fine), 4)
-    return ratios
+    pairs = {name: tn.fine_pair(fine, scale) for name, fine in grids.items()}
+    scores = tn.pair_scores(superres.load_model(path), scale, pairs)
+    return {name: s["ratio"] for name, s in scores.items()}
 
 
 def tune(model, sources, steps, lr, log):

@@ -317,8 +317,15 @@ def validate(path, scale):
     # super-resolution itself is the plugin's (superres.super_resolve).
     model = superres.Model(path, {"scale": scale, "receptive_field": 1,
                                   "name": Path(path).stem}, session)
+    return pair_scores(model, scale,
+                       regions.held_out_pairs(scale, regions.NETWORK_HELD_OUT))
+
+
+def pair_scores(model, scale, pairs):
+    """{grid: {rmse, bicubic_rmse, ratio}} of a superres.Model on {grid: (coarse, fine)};
+    grids with fewer than 24 coarse cells across are not scored."""
     scores = {}
-    for name, (coarse, fine) in regions.held_out_pairs(scale, regions.NETWORK_HELD_OUT).items():
+    for name, (coarse, fine) in pairs.items():
         if min(coarse.shape) < 24:
             continue   # too few coarse cells for any network at this scale
         base = bicubic_upsample(coarse, scale)
