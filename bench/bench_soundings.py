@@ -45,7 +45,7 @@ from osgeo import gdal
 from scipy.ndimage import map_coordinates
 from scipy.spatial import cKDTree
 
-from common import print_table, save_json
+from common import print_table, report_bars, save_json
 
 from geoinverse.algorithms.bathymetry import soundings as S
 
@@ -345,11 +345,7 @@ def main():
         failures.append("taught cleaning does not beat the untaught model")
     if timing["cleansoundings"]["per_second"] < 100_000:
         failures.append("cleaning slower than 100,000 soundings/s")
-    print("\nBars missed:" if failures else "\nAll bars met.")
-    for f in failures:
-        print("  -", f)
-    if failures:
-        sys.exit(1)
+    report_bars(failures)
 
 
 if __name__ == "__main__":

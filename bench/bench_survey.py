@@ -27,7 +27,6 @@ n = 3 is shown too).
 
 BENCH_QUICK=1 runs smaller samples (speed on 200k soundings, 4 lidar samples).
 """
-import math
 import os
 import sys
 import time
@@ -38,7 +37,7 @@ from scipy.spatial import cKDTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_soundings import SHARED, scores, swath_survey  # noqa: E402
-from common import print_table, save_json  # noqa: E402
+from common import print_table, report_bars, save_json  # noqa: E402
 
 from geoinverse.algorithms.bathymetry import gsf as G  # noqa: E402
 from geoinverse.algorithms.bathymetry import soundings as S  # noqa: E402
@@ -247,11 +246,7 @@ def main():
     if sim["f1"] < 0.85 or sim["good_rejected"] > 0.03:
         failures.append(f"simulated editor: taught F1 {sim['f1']:.3f}, good rejected "
                         f"{sim['good_rejected']:.4f} (bar 0.85 / 0.03)")
-    print("\nBars missed:" if failures else "\nBars met (speed; simulated editor).")
-    for f in failures:
-        print("  -", f)
-    if failures:
-        sys.exit(1)
+    report_bars(failures, "Bars met (speed; simulated editor).")
 
 
 if __name__ == "__main__":

@@ -43,3 +43,12 @@ def save_json(name, payload):
     path = output_dir() / f"{name}.json"
     path.write_text(json.dumps(payload, indent=2))
     return path
+
+
+def report_bars(failures, met="All bars met."):
+    """Print the bars a benchmark missed (or `met`) and exit 1 when any was missed."""
+    print("\nBars missed:" if failures else "\n" + met)
+    for failure in failures:
+        print("  -", failure)
+    if failures:
+        sys.exit(1)
