@@ -19,6 +19,9 @@ features that meets the bar on the calibration grids meets it on this one.
 The truth is cleaned of survey artefacts (uncertainty_data.CLEANING: GGV1's planted
 spikes not scored, JD211 destriped); those grids also get a "(raw)" row against the
 uncleaned truth, and an oracle Spearman (the true local error magnitude) for both.
+Per super-resolution method and held-out grid, "learner bound": the Spearman a flexible
+learner of log |error| on every input-derived feature reaches when fitted on the grid
+itself (learner_bound; about 3 s a grid).
 
     .venv/bin/python bench/run.py uncertainty
     UNCERTAINTY_CUT=256 .venv/bin/python bench/run.py uncertainty     # quicker
@@ -123,6 +126,60 @@ def oracle(method, fine, scale, excluded=None, half=3):
     return float(spearmanr(near[keep], err[keep]).correlation)
 
 
+LEARNER = {"max_iter": 100, "learning_rate": 0.1, "min_samples_leaf": 1000,
+           "early_stopping": False, "random_state": 0}
+NEIGHBOURS = 2   # the (2 n + 1)^2 coarse neighbourhood the learner sees
+
+
+def input_features(coarse, out, bic, scale):
+    """Per fine cell, input-derived only: log roughness, the 4 SR_TERMS, the 5 x 5
+    coarse neighbourhood (its mean removed, / roughness), the detail the method added to
+    bicubic at that cell (/ roughness) and the cell's place in its block."""
+    from geoinverse.algorithms.bathymetry.sparse_sr import upsample_blocks
+    lr, terms = unc.sr_features(coarse, out, bic, scale)
+    k = 2 * NEIGHBOURS + 1
+    p = np.pad(coarse, NEIGHBOURS, mode="reflect")
+    nb = np.lib.stride_tricks.sliding_window_view(p, (k, k)).reshape(*coarse.shape, k * k)
+    nb = (nb - nb.mean(-1, keepdims=True)) / np.exp(lr)[..., None]
+    yy, xx = np.mgrid[:out.shape[0], :out.shape[1]]
+    cols = [lr, *terms, *np.moveaxis(nb, -1, 0)]
+    return np.stack([upsample_blocks(c, scale) for c in cols]
+                    + [(out - bic) / upsample_blocks(np.exp(lr), scale),
+                       (yy % scale) * scale + xx % scale], -1)
+
+
+def learner_bound(method, fine, scale, excluded=None):
+    """Spearman(sigma, |error|) of gradient-boosted trees (HistGradientBoostingRegressor)
+    of log |error| on input_features, fitted on this grid itself: the left half's cells
+    scored by the fit on the right half and back (spatial 2-fold, so not in-sample).
+    An estimate of the best any sigma computed from the input can rank this grid's
+    errors (docs/trust-layers.md: on JD211 the leave-one-grid-out calibrations, linear
+    or the same trees, stay below it; an in-sample fit of such a learner only memorises
+    the errors)."""
+    from scipy.stats import spearmanr
+    from sklearn.ensemble import HistGradientBoostingRegressor
+    coarse, out, bic, truth = ud.sr_run(method, fine, scale)
+    if excluded is not None:
+        truth = np.where(ud.sr_support(excluded, scale), np.nan, truth)
+    x = input_features(coarse, out, bic, scale)
+    err = np.abs(out - truth)
+    ok = np.isfinite(err) & np.all(np.isfinite(x), -1)
+    left = (np.mgrid[:err.shape[0], :err.shape[1]][1] < err.shape[1] // 2)[ok]
+    # relative to the roughness (x[:, 0], log r), as the calibrated model: trees on a
+    # small grid then start from sigma ~ r rather than from a constant
+    x, y = x[ok], np.log(err[ok] + unc._eps(truth[ok])) - x[ok][:, 0]
+    pred = np.empty(len(y))
+    for train in (left, ~left):
+        if train.sum() < 100 or train.all():
+            return float("nan")
+        # leaves of at most 5 % of a half: small grids (F00788, Bermuda) get trees too
+        leaf = min(LEARNER["min_samples_leaf"], int(train.sum()) // 20)
+        model = HistGradientBoostingRegressor(**{**LEARNER, "min_samples_leaf": leaf}).fit(
+            x[train], y[train])
+        pred[~train] = model.predict(x[~train])
+    return float(spearmanr(pred + x[:, 0], err[ok]).correlation)
+
+
 def main():
     start = time.perf_counter()
     grids = ud.grids()
@@ -140,6 +197,7 @@ def main():
     def dic(c):
         return sparse_sr.super_resolve(c, dictionary)
 
+    runs = {f"superresolve ({model.name})": (net, ns), "sparsesr (terrain_x2)": (dic, 2)}
     samplers = {
         f"superresolve ({model.name})": (
             lambda z, ex: ud.sr_samples(net, z, ns, excluded=ex), unc.SR_TERMS, "superres",
@@ -180,6 +238,17 @@ def main():
             orc[f"{n} (raw), {k} x {k}"] = oracle(net, raw_grids[n], ns, half=half)
             orc[f"{n} (cleaned), {k} x {k}"] = oracle(net, grids[n], ns, excluded[n],
                                                       half=half)
+    bounds = {}
+    for method, (run, scale) in runs.items():
+        if method not in samplers:
+            continue
+        held = ud.held_out_for(grids, trained.get(method, []))
+        bounds[method] = {n: learner_bound(run, z, scale, excluded[n]) for n, z in held.items()}
+    print("\nlearner bound (Spearman of gradient-boosted trees on every input-derived "
+          "feature, fitted on the grid itself, spatial 2-fold):")
+    for method, per_grid in bounds.items():
+        print(f"  {method}: " + ", ".join(f"{n} {v:.3f}" for n, v in per_grid.items()))
+    payload["learner_bound"] = bounds
     print("\noracle Spearman (true local error magnitude, own cell out; "
           f"{model.name}):")
     for k, v in orc.items():
