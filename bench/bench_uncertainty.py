@@ -106,15 +106,13 @@ def _band(b):
     return f"{lo:.2f}-{hi:.2f}" if lo <= hi else f"none ({lo:.2f} > {hi:.2f})"
 
 
-def oracle(method, fine, scale, excluded=None, half=3):
+def oracle(run, scale, excluded=None, half=3):
     """Spearman(|error|, mean |error| of the (2 half + 1)^2 cells around, own cell left
     out): what a sigma knowing the true local error magnitude reaches.  Not an upper
     bound (a narrower window can do better: half=1 is reported too)."""
     from scipy import ndimage
     from scipy.stats import spearmanr
-    out, truth = ud.sr_run(method, fine, scale)[1::2]
-    if excluded is not None:
-        truth = np.where(ud.sr_support(excluded, scale), np.nan, truth)
+    out, truth = run[1], ud.scored_truth(run[3], excluded, scale)
     err = np.abs(out - truth)
     ok = np.isfinite(err)
     e0 = np.where(ok, err, 0.0)
@@ -148,7 +146,7 @@ def input_features(coarse, out, bic, scale):
                        (yy % scale) * scale + xx % scale], -1)
 
 
-def learner_bound(method, fine, scale, excluded=None):
+def learner_bound(run, scale, excluded=None):
     """Spearman(sigma, |error|) of gradient-boosted trees (HistGradientBoostingRegressor)
     of log |error| on input_features, fitted on this grid itself: the left half's cells
     scored by the fit on the right half and back (spatial 2-fold, so not in-sample).
@@ -158,9 +156,8 @@ def learner_bound(method, fine, scale, excluded=None):
     the errors)."""
     from scipy.stats import spearmanr
     from sklearn.ensemble import HistGradientBoostingRegressor
-    coarse, out, bic, truth = ud.sr_run(method, fine, scale)
-    if excluded is not None:
-        truth = np.where(ud.sr_support(excluded, scale), np.nan, truth)
+    coarse, out, bic, truth = run
+    truth = ud.scored_truth(truth, excluded, scale)
     x = input_features(coarse, out, bic, scale)
     err = np.abs(out - truth)
     ok = np.isfinite(err) & np.all(np.isfinite(x), -1)
@@ -180,6 +177,18 @@ def learner_bound(method, fine, scale, excluded=None):
     return float(spearmanr(pred + x[:, 0], err[ok]).correlation)
 
 
+def table_rows(method, rows):
+    """Printed rows of one method's leave-one-out results."""
+    out = []
+    for g, r in rows.items():
+        ok = BAR95[0] <= r["coverage95"] <= BAR95[1] and r["spearman"] >= 0.3
+        out.append([method, g, r["cells"], f"{r['coverage68']:.3f}",
+                    f"{r['coverage95']:.3f}", f"{r['shipped95']:.3f}",
+                    f"{r['spearman']:.3f}", f"{r['ceiling']:.3f}", _band(r["needs"]),
+                    _band(r["others_allow"]), "yes" if ok else "NO"])
+    return out
+
+
 def main():
     start = time.perf_counter()
     grids = ud.grids()
@@ -188,69 +197,50 @@ def main():
     only = os.environ.get("UNCERTAINTY_MODEL", "")
     paths = {superres.model_id(p): p for p, _ in superres.shipped_models()}
     model = superres.load_model(paths[only] if only else superres.default_model())
-    dictionary = sparse_sr.load_dictionary(sparse_sr.shipped_dictionary_path(2))
-    ns = model.scale
-
-    def net(c):
-        return superres.super_resolve(c, model)
-
-    def dic(c):
-        return sparse_sr.super_resolve(c, dictionary)
-
-    runs = {f"superresolve ({model.name})": (net, ns), "sparsesr (terrain_x2)": (dic, 2)}
-    samplers = {
-        f"superresolve ({model.name})": (
-            lambda z, ex: ud.sr_samples(net, z, ns, excluded=ex), unc.SR_TERMS, "superres",
-            model.card["uncertainty"]),
-        "sparsesr (terrain_x2)": (
-            lambda z, ex: ud.sr_samples(dic, z, 2, excluded=ex), unc.SR_TERMS, "superres",
-            dictionary.uncertainty),
-        "fillgaps (spline, holes 1-60)": (
-            lambda z, ex: ud.fill_samples(z, excluded=ex), unc.FILL_TERMS, "fill",
-            unc.fill_calibration()),
-    }
-    if only:
-        samplers = {k: v for k, v in samplers.items() if k.startswith("superresolve")}
-    trained = {f"superresolve ({model.name})": model.card.get("training", {}).get(
-        "regions", [])}
-    table, payload = [], {}
-    for method, (sampler, terms, kind, shipped) in samplers.items():
-        held = ud.held_out_for(grids, trained.get(method, []))
-        samples = {n: sampler(z, excluded[n]) for n, z in held.items()}
-        raw = {n: sampler(z, None) for n, z in raw_grids.items() if n in held}
-        rows = logo(samples, terms, kind, shipped, raw)
-        payload[method] = rows
-        for g, r in rows.items():
-            ok = 0.90 <= r["coverage95"] <= 0.98 and r["spearman"] >= 0.3
-            table.append([method, g, r["cells"], f"{r['coverage68']:.3f}",
-                          f"{r['coverage95']:.3f}", f"{r['shipped95']:.3f}",
-                          f"{r['spearman']:.3f}", f"{r['ceiling']:.3f}",
-                          _band(r["needs"]), _band(r["others_allow"]),
-                          "yes" if ok else "NO"])
+    network = f"superresolve ({model.name})"
+    sr_methods = {network: (lambda c: superres.super_resolve(c, model), model.scale,
+                            model.card["uncertainty"],
+                            model.card.get("training", {}).get("regions", []))}
+    if not only:
+        dictionary = sparse_sr.load_dictionary(sparse_sr.shipped_dictionary_path(2))
+        sr_methods["sparsesr (terrain_x2)"] = (
+            lambda c: sparse_sr.super_resolve(c, dictionary), 2, dictionary.uncertainty, [])
+    table, payload, bounds, orc = [], {}, {}, {}
+    for method, (run_method, scale, shipped, trained) in sr_methods.items():
+        held = ud.held_out_for(grids, trained)
+        # each grid is super-resolved once; samples, bound and oracle score that run
+        runs = {n: ud.sr_run(run_method, z, scale) for n, z in held.items()}
+        raw_runs = {n: ud.sr_run(run_method, z, scale) for n, z in raw_grids.items()
+                    if n in held}
+        samples = {n: ud.run_samples(r, scale, excluded=excluded[n]) for n, r in runs.items()}
+        raw = {n: ud.run_samples(r, scale) for n, r in raw_runs.items()}
+        payload[method] = logo(samples, unc.SR_TERMS, "superres", shipped, raw)
+        table += table_rows(method, payload[method])
+        bounds[method] = {n: learner_bound(r, scale, excluded[n]) for n, r in runs.items()}
+        if method == network:
+            for half in (1, 3):
+                k = 2 * half + 1
+                for n in raw_runs:
+                    orc[f"{n} (raw), {k} x {k}"] = oracle(raw_runs[n], scale, half=half)
+                    orc[f"{n} (cleaned), {k} x {k}"] = oracle(runs[n], scale, excluded[n],
+                                                              half=half)
+    if not only:
+        fill = "fillgaps (spline, holes 1-60)"
+        samples = {n: ud.fill_samples(z, excluded=excluded[n]) for n, z in grids.items()}
+        raw = {n: ud.fill_samples(z) for n, z in raw_grids.items()}
+        payload[fill] = logo(samples, unc.FILL_TERMS, "fill", unc.fill_calibration(), raw)
+        table += table_rows(fill, payload[fill])
     print_table(["method", "held-out grid", "cells", "cover 68%", "cover 95% (LOGO)",
                  "cover 95% (shipped)", "Spearman", "ceiling (own-grid fit)",
                  "sigma x to meet 95% bar", "sigma x others allow", "bars met"],
                 table)
-    orc = {}
-    for half in (1, 3):
-        k = 2 * half + 1
-        for n in raw_grids:
-            orc[f"{n} (raw), {k} x {k}"] = oracle(net, raw_grids[n], ns, half=half)
-            orc[f"{n} (cleaned), {k} x {k}"] = oracle(net, grids[n], ns, excluded[n],
-                                                      half=half)
-    bounds = {}
-    for method, (run, scale) in runs.items():
-        if method not in samplers:
-            continue
-        held = ud.held_out_for(grids, trained.get(method, []))
-        bounds[method] = {n: learner_bound(run, z, scale, excluded[n]) for n, z in held.items()}
     print("\nlearner bound (Spearman of gradient-boosted trees on every input-derived "
           "feature, fitted on the grid itself, spatial 2-fold):")
     for method, per_grid in bounds.items():
         print(f"  {method}: " + ", ".join(f"{n} {v:.3f}" for n, v in per_grid.items()))
     payload["learner_bound"] = bounds
     print("\noracle Spearman (true local error magnitude, own cell out; "
-          f"{model.name}):")
+          f"{model.name}, its held-out grids):")
     for k, v in orc.items():
         print(f"  {k}: {v:.3f}")
     payload["oracle"] = orc

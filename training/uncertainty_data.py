@@ -139,13 +139,25 @@ def sr_support(excluded, scale):
     return upsample_blocks(blocks.astype(np.float64), scale) > 0.5
 
 
+def scored_truth(truth, excluded, scale):
+    """The truth with the output cells `excluded` (bool, fine cells, or None) supports
+    set to NaN: those are not scored."""
+    if excluded is None:
+        return truth
+    return np.where(sr_support(excluded, scale), np.nan, truth)
+
+
 def sr_samples(method, fine, scale, limit=20000, seed=0, excluded=None):
     """Calibration samples (terms, log|e| - log roughness) of one grid; `excluded` (bool,
     fine cells) and the output cells they support are not scored."""
+    return run_samples(sr_run(method, fine, scale), scale, limit, seed, excluded)
+
+
+def run_samples(run, scale, limit=20000, seed=0, excluded=None):
+    """sr_samples of a run already made (the tuple of sr_run)."""
     from geoinverse.algorithms.bathymetry import uncertainty as unc
-    coarse, out, bic, truth = sr_run(method, fine, scale)
-    if excluded is not None:
-        truth = np.where(sr_support(excluded, scale), np.nan, truth)
+    coarse, out, bic, truth = run
+    truth = scored_truth(truth, excluded, scale)
     return _subsample(unc.sr_samples(coarse, out, bic, truth, scale), limit, seed)
 
 
