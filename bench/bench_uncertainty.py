@@ -49,14 +49,19 @@ def _score(theta, samples):
     return unc.evaluate(np.exp(lr + theta[0] + xg @ theta[1:]), np.exp(yg + lr))
 
 
+def residuals(theta, samples):
+    """log(|error| / sigma) of the samples under calibration theta."""
+    xg, yg, _ = samples
+    return yg - (theta[0] + xg @ theta[1:])
+
+
 BAR95 = (0.90, 0.98)   # the issue's bar on the 95 % coverage
 
 
 def admissible(theta, samples):
     """(lo, hi): the factors on sigma that would put the 95 % coverage of `samples`
     within BAR95 (coverage(f) = share of |e| <= 1.96 f sigma)."""
-    xg, yg, _ = samples
-    r = yg - (theta[0] + xg @ theta[1:])          # log(|error| / sigma)
+    r = residuals(theta, samples)
     return tuple(float(np.exp(np.quantile(r, q) - math.log(unc.Z95))) for q in BAR95)
 
 

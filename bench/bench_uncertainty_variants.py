@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_uncertainty import BAR95, fit_without  # noqa: E402
+from bench_uncertainty import BAR95, fit_without, residuals  # noqa: E402
 from common import print_table, save_json  # noqa: E402
 
 from geoinverse.algorithms.bathymetry import sparse_sr, superres  # noqa: E402
@@ -42,12 +42,6 @@ from geoinverse.training import uncertainty_data as ud  # noqa: E402
 
 FILL_CELLS = (5000, 20000, 40000)
 SELF_POWERS = (0.25, 0.5, 0.75, 1.0)   # sigma scaled by (self factor) ** b
-
-
-def residuals(theta, samples):
-    """log(|error| / sigma) of the samples under calibration theta."""
-    x, y, _ = samples
-    return y - (theta[0] + x @ theta[1:])
 
 
 def coverage(r, log_factor=0.0):
@@ -72,20 +66,13 @@ def passes(c):
     return BAR95[0] <= c <= BAR95[1]
 
 
-def coarser_excluded(excluded):
-    """Fine excluded cells as a mask of the coarse grid (a block holding one)."""
-    if excluded is None:
-        return None
-    h, w = (excluded.shape[0] // 2) * 2, (excluded.shape[1] // 2) * 2
-    return excluded[:h, :w].reshape(h // 2, 2, w // 2, 2).any((1, 3))
-
-
 def sr_rows(method, grids, excluded):
     """Per grid: the table's coverage, the factor it needed, the self-calibrated factor
     and coverage, and the minimax coverage."""
     fine = {n: ud.sr_samples(method, z, 2, excluded=excluded[n]) for n, z in grids.items()}
     own = {n: ud.sr_samples(method, fine_pair(z, 2)[0].astype(np.float64), 2,
-                            excluded=coarser_excluded(excluded[n]))
+                            excluded=None if excluded[n] is None
+                            else ud.block_any(excluded[n], 2))
            for n, z in grids.items()}
     rows = {}
     for g in grids:
@@ -103,17 +90,13 @@ def sr_rows(method, grids, excluded):
 def fill_rows(grids, excluded):
     """Per grid and hole count: leave-one-out 95 % coverage of the fill calibration."""
     rows = {}
-    saved = ud.MIN_FILL_CELLS, ud.MAX_FILL_SEEDS
-    try:
-        for cells in FILL_CELLS:
-            ud.MIN_FILL_CELLS, ud.MAX_FILL_SEEDS = cells, 40
-            smp = {n: ud.fill_samples(z, excluded=excluded[n]) for n, z in grids.items()}
-            for g in grids:
-                theta = fit_without(smp, g, unc.FILL_TERMS, "fill")
-                rows.setdefault(g, {})[cells] = (len(smp[g][1]),
-                                                 coverage(residuals(theta, smp[g])))
-    finally:
-        ud.MIN_FILL_CELLS, ud.MAX_FILL_SEEDS = saved
+    for cells in FILL_CELLS:
+        smp = {n: ud.fill_samples(z, excluded=excluded[n], min_cells=cells, max_seeds=40)
+               for n, z in grids.items()}
+        for g in grids:
+            theta = fit_without(smp, g, unc.FILL_TERMS, "fill")
+            rows.setdefault(g, {})[cells] = (len(smp[g][1]),
+                                             coverage(residuals(theta, smp[g])))
     return rows
 
 

@@ -127,15 +127,19 @@ def sr_run(method, fine, scale):
         np.float64), truth
 
 
+def block_any(mask, scale):
+    """Coarse mask of the scale x scale blocks of a fine mask holding any True cell."""
+    h, w = (mask.shape[0] // scale) * scale, (mask.shape[1] // scale) * scale
+    return mask[:h, :w].reshape(h // scale, scale, w // scale, scale).any((1, 3))
+
+
 def sr_support(excluded, scale):
     """Fine cells whose output a fine cell of `excluded` can reach: its coarse block
     dilated by SUPPORT coarse cells (the bicubic kernel's reach)."""
     from scipy import ndimage
 
     from geoinverse.algorithms.bathymetry.sparse_sr import upsample_blocks
-    h, w = (excluded.shape[0] // scale) * scale, (excluded.shape[1] // scale) * scale
-    blocks = excluded[:h, :w].reshape(h // scale, scale, w // scale, scale).any((1, 3))
-    blocks = ndimage.binary_dilation(blocks, np.ones((2 * SUPPORT + 1,) * 2, bool))
+    blocks = ndimage.binary_dilation(block_any(excluded, scale), np.ones((2 * SUPPORT + 1,) * 2, bool))
     return upsample_blocks(blocks.astype(np.float64), scale) > 0.5
 
 
@@ -219,18 +223,19 @@ def fill_run(fine, seed=0, excluded=None):
     return holed, filled, labels, dist, punched
 
 
-def fill_samples(fine, seed=0, excluded=None):
+def fill_samples(fine, seed=0, excluded=None, min_cells=MIN_FILL_CELLS,
+                 max_seeds=MAX_FILL_SEEDS):
     """(terms (n, k), log|e| - log roughness, log roughness) at the punched cells.
     Holes are punched again with the next seeds (each run filled on its own) until
-    MIN_FILL_CELLS cells or MAX_FILL_SEEDS runs."""
+    min_cells cells or max_seeds runs."""
     from geoinverse.algorithms.bathymetry import uncertainty as unc
     parts, cells = [], 0
-    for s in range(seed, seed + MAX_FILL_SEEDS):
+    for s in range(seed, seed + max_seeds):
         holed, filled, labels, dist, punched = fill_run(fine, s, excluded)
         lr, terms = unc.fill_features(holed, labels, dist)
         err = np.abs(filled - fine)[labels > 0]
         parts.append((terms.T, np.log(err + unc._eps(fine[labels > 0])) - lr, lr))
         cells += len(lr)
-        if cells >= MIN_FILL_CELLS:
+        if cells >= min_cells:
             break
     return tuple(np.concatenate(p) for p in zip(*parts))
